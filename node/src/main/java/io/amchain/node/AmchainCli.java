@@ -1,0 +1,57 @@
+package io.amchain.node;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code amchain} command: one subcommand per task, each in its own class. */
+@Command(
+    name = "amchain",
+    mixinStandardHelpOptions = true,
+    versionProvider = AmchainCli.Version.class,
+    description =
+        "AMChain: a Clique proof-of-authority chain with an EVM, for cloud manufacturing.",
+    subcommands = {AmchainCli.VersionCommand.class, CommandLine.HelpCommand.class})
+public final class AmchainCli {
+
+  public static void main(final String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns the exit code, so tests can call it in-process. */
+  public static int run(final String... args) {
+    return new CommandLine(new AmchainCli()).execute(args);
+  }
+
+  /** The version the build stamped into the jar. */
+  public static String version() {
+    final Properties properties = new Properties();
+    try (InputStream in = AmchainCli.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        properties.load(in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return properties.getProperty("version", "unknown");
+  }
+
+  /** Supplies {@code --version}. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"amchain " + version()};
+    }
+  }
+
+  @Command(name = "version", description = "Print the version.")
+  static final class VersionCommand implements Runnable {
+    @Override
+    public void run() {
+      System.out.println("amchain " + version());
+    }
+  }
+}
