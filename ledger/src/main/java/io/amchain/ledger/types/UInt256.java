@@ -99,7 +99,7 @@ public final class UInt256 implements Comparable<UInt256> {
   }
 
   public UInt256 add(final UInt256 other) {
-    return of(value.add(other.value));
+    return checked(value.add(other.value), " + ", other);
   }
 
   public UInt256 subtract(final UInt256 other) {
@@ -111,7 +111,14 @@ public final class UInt256 implements Comparable<UInt256> {
   }
 
   public UInt256 multiply(final UInt256 other) {
-    return of(value.multiply(other.value));
+    return checked(value.multiply(other.value), " * ", other);
+  }
+
+  private UInt256 checked(final BigInteger result, final String operator, final UInt256 other) {
+    if (result.compareTo(LIMIT) >= 0) {
+      throw new ArithmeticException(this + operator + other + " overflows 256 bits");
+    }
+    return new UInt256(result);
   }
 
   public UInt256 multiply(final long other) {
