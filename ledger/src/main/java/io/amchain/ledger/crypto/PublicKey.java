@@ -1,0 +1,40 @@
+package io.amchain.ledger.crypto;
+
+import io.amchain.ledger.types.Address;
+import io.amchain.ledger.types.Bytes;
+
+/** A secp256k1 public key as the 64 bytes x ‖ y (the uncompressed form without its 0x04 tag). */
+public final class PublicKey {
+  private final Bytes xy;
+
+  public PublicKey(final Bytes xy) {
+    if (xy.size() != 64) {
+      throw new IllegalArgumentException("a public key is 64 bytes (x ‖ y), got " + xy.size());
+    }
+    this.xy = xy;
+  }
+
+  public Bytes bytes() {
+    return xy;
+  }
+
+  /** The account address: the last 20 bytes of keccak256(x ‖ y). */
+  public Address address() {
+    return Address.of(Keccak.hash(xy).bytes().slice(12));
+  }
+
+  @Override
+  public boolean equals(final Object other) {
+    return other instanceof PublicKey that && xy.equals(that.xy);
+  }
+
+  @Override
+  public int hashCode() {
+    return xy.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return xy.toHex();
+  }
+}

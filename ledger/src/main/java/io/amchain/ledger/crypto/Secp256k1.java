@@ -1,0 +1,41 @@
+package io.amchain.ledger.crypto;
+
+import io.amchain.ledger.types.Hash;
+import io.amchain.ledger.types.UInt256;
+import java.math.BigInteger;
+
+/**
+ * secp256k1 as Ethereum uses it. An interface so that a native implementation (libsecp256k1) can
+ * replace the pure-Java one without touching callers.
+ */
+public interface Secp256k1 {
+  /** The order of the curve's group. */
+  UInt256 N =
+      UInt256.of(
+          new BigInteger("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141", 16));
+
+  UInt256 HALF_N = UInt256.of(N.toBigInteger().shiftRight(1));
+
+  /** The implementation in use. */
+  static Secp256k1 get() {
+    return BouncyCastleSecp256k1.INSTANCE;
+  }
+
+  PublicKey publicKey(PrivateKey key);
+
+  /** Deterministic (RFC 6979) signature of a 32-byte hash, normalised to low s. */
+  Signature sign(Hash hash, PrivateKey key);
+
+  /**
+   * The public key that made the signature. Any s in [1, n-1] is accepted; callers that must reject
+   * high s (EIP-2) check {@link Signature#isLowS()} themselves.
+   *
+   * @throws InvalidSignatureException if r or s is out of range or no key can be recovered
+   */
+  PublicKey recover(Hash hash, Signature signature);
+
+  default io.amchain.ledger.types.Address recoverAddress(
+      final Hash hash, final Signature signature) {
+    return recover(hash, signature).address();
+  }
+}
