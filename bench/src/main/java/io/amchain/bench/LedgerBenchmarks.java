@@ -2,7 +2,6 @@ package io.amchain.bench;
 
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
-import io.amchain.ledger.crypto.Keccak;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.state.RocksDbNodeStore;
 import io.amchain.ledger.state.TrieWorldState;
@@ -11,6 +10,7 @@ import io.amchain.ledger.tx.TransactionType;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
+import io.amchain.ledger.types.Keccak;
 import io.amchain.ledger.types.UInt256;
 import java.io.IOException;
 import java.nio.file.Files;

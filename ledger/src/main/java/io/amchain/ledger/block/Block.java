@@ -93,6 +93,6 @@ public record Block(BlockHeader header, List<Transaction> transactions, List<Blo
     for (final BlockHeader ommer : ommers) {
       items.add(ommer.toRlp());
     }
-    return io.amchain.ledger.crypto.Keccak.hash(Rlp.encode(RlpItem.list(items)));
+    return io.amchain.ledger.types.Keccak.hash(Rlp.encode(RlpItem.list(items)));
   }
 }

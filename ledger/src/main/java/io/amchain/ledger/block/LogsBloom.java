@@ -1,9 +1,9 @@
 package io.amchain.ledger.block;
 
-import io.amchain.ledger.crypto.Keccak;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
+import io.amchain.ledger.types.Keccak;
 import java.util.Arrays;
 
 /**

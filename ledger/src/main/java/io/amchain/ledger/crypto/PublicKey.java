@@ -2,6 +2,7 @@ package io.amchain.ledger.crypto;
 
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
+import io.amchain.ledger.types.Keccak;
 
 /** A secp256k1 public key as the 64 bytes x ‖ y (the uncompressed form without its 0x04 tag). */
 public final class PublicKey {

@@ -1,12 +1,12 @@
 package io.amchain.ledger.state;
 
-import io.amchain.ledger.crypto.Keccak;
 import io.amchain.ledger.rlp.Rlp;
 import io.amchain.ledger.rlp.RlpItem;
 import io.amchain.ledger.rlp.RlpList;
 import io.amchain.ledger.trie.MerklePatriciaTrie;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
+import io.amchain.ledger.types.Keccak;
 import io.amchain.ledger.types.UInt256;
 
 /** An account as the state trie stores it: rlp([nonce, balance, storageRoot, codeHash]). */

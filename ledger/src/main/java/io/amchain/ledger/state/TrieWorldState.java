@@ -1,6 +1,5 @@
 package io.amchain.ledger.state;
 
-import io.amchain.ledger.crypto.Keccak;
 import io.amchain.ledger.rlp.Rlp;
 import io.amchain.ledger.rlp.RlpItem;
 import io.amchain.ledger.trie.MerklePatriciaTrie;
@@ -8,6 +7,7 @@ import io.amchain.ledger.trie.NodeStore;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
+import io.amchain.ledger.types.Keccak;
 import io.amchain.ledger.types.UInt256;
 import java.util.ArrayList;
 import java.util.HashMap;

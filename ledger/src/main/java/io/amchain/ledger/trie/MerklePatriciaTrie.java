@@ -1,10 +1,10 @@
 package io.amchain.ledger.trie;
 
-import io.amchain.ledger.crypto.Keccak;
 import io.amchain.ledger.rlp.Rlp;
 import io.amchain.ledger.rlp.RlpItem;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
+import io.amchain.ledger.types.Keccak;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

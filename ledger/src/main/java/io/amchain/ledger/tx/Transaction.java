@@ -1,7 +1,6 @@
 package io.amchain.ledger.tx;
 
 import io.amchain.ledger.crypto.InvalidSignatureException;
-import io.amchain.ledger.crypto.Keccak;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.crypto.Secp256k1;
 import io.amchain.ledger.crypto.Signature;
@@ -13,6 +12,7 @@ import io.amchain.ledger.rlp.RlpString;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
+import io.amchain.ledger.types.Keccak;
 import io.amchain.ledger.types.UInt256;
 import java.util.ArrayList;
 import java.util.List;

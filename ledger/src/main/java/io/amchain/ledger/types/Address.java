@@ -1,6 +1,5 @@
 package io.amchain.ledger.types;
 
-import io.amchain.ledger.crypto.Keccak;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.amchain.ledger.crypto.Keccak;
 import io.amchain.ledger.rlp.Rlp;
 import io.amchain.ledger.rlp.RlpItem;
 import io.amchain.ledger.trie.InMemoryNodeStore;
@@ -14,6 +13,7 @@ import io.amchain.ledger.trie.MerklePatriciaTrie;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
+import io.amchain.ledger.types.Keccak;
 import io.amchain.ledger.types.UInt256;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

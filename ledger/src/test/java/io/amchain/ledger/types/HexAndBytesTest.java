@@ -59,6 +59,6 @@ class HexAndBytesTest {
   void keccakIsNotNistSha3() {
     assertEquals(
         "0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470",
-        io.amchain.ledger.crypto.Keccak.EMPTY.toHex());
+        io.amchain.ledger.types.Keccak.EMPTY.toHex());
   }
 }

@@ -1,7 +1,5 @@
-package io.amchain.ledger.crypto;
+package io.amchain.ledger.types;
 
-import io.amchain.ledger.types.Bytes;
-import io.amchain.ledger.types.Hash;
 import org.bouncycastle.crypto.digests.KeccakDigest;
 
 /** Keccak-256 as Ethereum uses it: the original Keccak padding, not NIST SHA3-256's. */
