@@ -253,7 +253,7 @@ public final class BlockHeader {
   }
 
   @Override
-  public boolean equals(final Object other) {
+  public boolean equals(final @Nullable Object other) {
     return other instanceof BlockHeader that && encoded().equals(that.encoded());
   }
 

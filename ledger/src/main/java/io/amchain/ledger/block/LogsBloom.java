@@ -5,6 +5,7 @@ import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.Keccak;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The 2048-bit filter over log addresses and topics (Yellow Paper §4.3.1): each value sets three
@@ -80,7 +81,7 @@ public final class LogsBloom {
   }
 
   @Override
-  public boolean equals(final Object other) {
+  public boolean equals(final @Nullable Object other) {
     return other instanceof LogsBloom that && Arrays.equals(bits, that.bits);
   }
 

@@ -3,6 +3,7 @@ package io.amchain.ledger.crypto;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.UInt256;
 import java.security.SecureRandom;
+import org.jspecify.annotations.Nullable;
 
 /** A secp256k1 private key: a scalar in [1, n-1]. Its {@link #toString} never shows it. */
 public final class PrivateKey {
@@ -57,7 +58,7 @@ public final class PrivateKey {
   }
 
   @Override
-  public boolean equals(final Object other) {
+  public boolean equals(final @Nullable Object other) {
     return other instanceof PrivateKey that && scalar.equals(that.scalar);
   }
 

@@ -3,6 +3,7 @@ package io.amchain.ledger.crypto;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Keccak;
+import org.jspecify.annotations.Nullable;
 
 /** A secp256k1 public key as the 64 bytes x ‖ y (the uncompressed form without its 0x04 tag). */
 public final class PublicKey {
@@ -25,7 +26,7 @@ public final class PublicKey {
   }
 
   @Override
-  public boolean equals(final Object other) {
+  public boolean equals(final @Nullable Object other) {
     return other instanceof PublicKey that && xy.equals(that.xy);
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
+import io.amchain.ledger.block.FeeMarket;
 import io.amchain.ledger.state.TrieWorldState;
 import io.amchain.ledger.trie.MerklePatriciaTrie;
 import io.amchain.ledger.trie.NodeStore;
@@ -45,7 +46,7 @@ public record Genesis(
     @Nullable UInt256 baseFeePerGas) {
 
   /** geth's InitialBaseFee: the base fee of a London genesis that names none. */
-  public static final UInt256 INITIAL_BASE_FEE = UInt256.of(1_000_000_000L);
+  public static final UInt256 INITIAL_BASE_FEE = FeeMarket.INITIAL_BASE_FEE;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,6 +1,7 @@
 package io.amchain.ledger.rlp;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** An RLP list. */
 public final class RlpList implements RlpItem {
@@ -43,7 +44,7 @@ public final class RlpList implements RlpItem {
   }
 
   @Override
-  public boolean equals(final Object other) {
+  public boolean equals(final @Nullable Object other) {
     return other instanceof RlpList that && items.equals(that.items);
   }
 

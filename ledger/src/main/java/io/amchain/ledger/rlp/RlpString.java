@@ -4,6 +4,7 @@ import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.UInt256;
+import org.jspecify.annotations.Nullable;
 
 /** An RLP byte string, with strict readers for the typed values Ethereum stores in strings. */
 public final class RlpString implements RlpItem {
@@ -74,7 +75,7 @@ public final class RlpString implements RlpItem {
   }
 
   @Override
-  public boolean equals(final Object other) {
+  public boolean equals(final @Nullable Object other) {
     return other instanceof RlpString that && bytes.equals(that.bytes);
   }
 

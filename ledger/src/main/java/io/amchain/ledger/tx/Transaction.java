@@ -368,7 +368,7 @@ public final class Transaction {
   }
 
   @Override
-  public boolean equals(final Object other) {
+  public boolean equals(final @Nullable Object other) {
     return other instanceof Transaction that && encoded().equals(that.encoded());
   }
 

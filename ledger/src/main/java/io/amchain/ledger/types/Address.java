@@ -1,6 +1,7 @@
 package io.amchain.ledger.types;
 
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A 20-byte account address. Printed with the EIP-55 mixed-case checksum; mixed-case input must
@@ -68,7 +69,7 @@ public final class Address implements Comparable<Address> {
   }
 
   @Override
-  public boolean equals(final Object other) {
+  public boolean equals(final @Nullable Object other) {
     return other instanceof Address that && bytes.equals(that.bytes);
   }
 

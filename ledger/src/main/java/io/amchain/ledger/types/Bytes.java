@@ -1,6 +1,7 @@
 package io.amchain.ledger.types;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable byte string. The domain modules pass these instead of raw {@code byte[]}, so no
@@ -128,7 +129,7 @@ public final class Bytes implements Comparable<Bytes> {
   }
 
   @Override
-  public boolean equals(final Object other) {
+  public boolean equals(final @Nullable Object other) {
     return other instanceof Bytes that && Arrays.equals(bytes, that.bytes);
   }
 

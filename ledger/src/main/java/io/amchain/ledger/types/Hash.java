@@ -1,5 +1,7 @@
 package io.amchain.ledger.types;
 
+import org.jspecify.annotations.Nullable;
+
 /** A 32-byte hash (Keccak-256 everywhere in Ethereum). */
 public final class Hash implements Comparable<Hash> {
   public static final int SIZE = 32;
@@ -41,7 +43,7 @@ public final class Hash implements Comparable<Hash> {
   }
 
   @Override
-  public boolean equals(final Object other) {
+  public boolean equals(final @Nullable Object other) {
     return other instanceof Hash that && bytes.equals(that.bytes);
   }
 

@@ -1,6 +1,7 @@
 package io.amchain.ledger.types;
 
 import java.math.BigInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An unsigned 256-bit integer for values that cross the ledger: balances and amounts in wei, fees,
@@ -156,7 +157,7 @@ public final class UInt256 implements Comparable<UInt256> {
   }
 
   @Override
-  public boolean equals(final Object other) {
+  public boolean equals(final @Nullable Object other) {
     return other instanceof UInt256 that && value.equals(that.value);
   }
 

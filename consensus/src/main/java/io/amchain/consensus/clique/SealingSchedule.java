@@ -1,0 +1,55 @@
+package io.amchain.consensus.clique;
+
+import io.amchain.ledger.block.BlockHeader;
+import io.amchain.ledger.types.Address;
+import io.amchain.ledger.types.UInt256;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * When a signer may seal the next block, and when it publishes it. Timing is policy, not consensus:
+ * the header only has to respect the period; the wiggle keeps out-of-turn signers from racing the
+ * in-turn one.
+ */
+public final class SealingSchedule {
+  private SealingSchedule() {}
+
+  /** Why a signer may not seal on a parent, or empty if it may. */
+  public static Optional<String> refusal(final Snapshot parent, final Address signer) {
+    final long number = parent.number() + 1;
+    if (!parent.isSigner(signer)) {
+      return Optional.of(CliqueError.UNAUTHORIZED_SIGNER.message());
+    }
+    if (parent.signedRecently(signer, number)) {
+      return Optional.of("signed recently, must wait for others");
+    }
+    return Optional.empty();
+  }
+
+  public static UInt256 difficulty(final Snapshot parent, final Address signer) {
+    return parent.inTurn(parent.number() + 1, signer) ? Clique.DIFF_IN_TURN : Clique.DIFF_NO_TURN;
+  }
+
+  /** The child's timestamp (seconds): {@code max(parent.time + period, now)}. */
+  public static long timestamp(final BlockHeader parent, final long period, final long nowSeconds) {
+    return Math.max(parent.timestamp() + period, nowSeconds);
+  }
+
+  /**
+   * The extra delay before an out-of-turn block is published: uniform in [0, (N/2+1) × 500 ms),
+   * geth's choice (EIP-225 suggests N × 500 ms; the narrower range keeps the delay well inside
+   * short periods). In-turn blocks go out at once.
+   */
+  public static long wiggleMillis(
+      final Snapshot parent, final Address signer, final RandomGenerator random) {
+    if (parent.inTurn(parent.number() + 1, signer)) {
+      return 0;
+    }
+    return random.nextLong(parent.signerLimit() * Clique.WIGGLE_MILLIS);
+  }
+
+  /** With period 0 the chain seals only when there is something to seal. */
+  public static boolean sealsEmptyBlocks(final long period) {
+    return period > 0;
+  }
+}
