@@ -14,7 +14,13 @@ import picocli.CommandLine.Command;
     versionProvider = AmchainCli.Version.class,
     description =
         "AMChain: a Clique proof-of-authority chain with an EVM, for cloud manufacturing.",
-    subcommands = {AmchainCli.VersionCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      AmchainCli.VersionCommand.class,
+      ImportCommand.class,
+      ExportCommand.class,
+      CliqueCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class AmchainCli {
 
   public static void main(final String[] args) {
@@ -23,7 +29,19 @@ public final class AmchainCli {
 
   /** Runs the command line and returns the exit code, so tests can call it in-process. */
   public static int run(final String... args) {
-    return new CommandLine(new AmchainCli()).execute(args);
+    return new CommandLine(new AmchainCli())
+        .setExecutionExceptionHandler(
+            (e, commandLine, parseResult) -> {
+              // Bad input and unreadable files are the user's to fix: say what, not where.
+              if (e instanceof CliException
+                  || e instanceof java.io.UncheckedIOException
+                  || e instanceof io.amchain.ledger.genesis.GenesisException) {
+                commandLine.getErr().println("error: " + e.getMessage());
+                return 2;
+              }
+              throw e;
+            })
+        .execute(args);
   }
 
   /** The version the build stamped into the jar. */

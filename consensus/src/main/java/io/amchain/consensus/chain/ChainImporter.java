@@ -1,0 +1,129 @@
+package io.amchain.consensus.chain;
+
+import io.amchain.consensus.clique.ChainRules;
+import io.amchain.consensus.clique.Clique;
+import io.amchain.consensus.clique.CliqueException;
+import io.amchain.consensus.clique.ForkChoice;
+import io.amchain.consensus.clique.HeaderValidator;
+import io.amchain.consensus.clique.Snapshot;
+import io.amchain.consensus.clique.Snapshots;
+import io.amchain.ledger.block.Block;
+import io.amchain.ledger.block.BlockHeader;
+import io.amchain.ledger.store.ChainStore;
+import io.amchain.ledger.types.Hash;
+import io.amchain.ledger.types.UInt256;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * Adds blocks to a {@link ChainStore}: every header verified by Clique, the body checked against
+ * the header's roots, the head moved by fork choice. A rejected block leaves the store as it was.
+ *
+ * <p>Bodies are not executed yet (the EVM arrives with its own issue), so the state, receipts and
+ * gas used of imported blocks are taken on trust from their signers.
+ */
+public final class ChainImporter {
+  /** What happened to a block. */
+  public enum Outcome {
+    ALREADY_KNOWN,
+    NEW_HEAD,
+    SIDE_CHAIN
+  }
+
+  private final ChainStore store;
+  private final Snapshots snapshots;
+  private final HeaderValidator validator;
+  private final LongSupplier clockSeconds;
+
+  public ChainImporter(
+      final ChainStore store, final ChainRules rules, final LongSupplier clockSeconds) {
+    this.store = store;
+    this.snapshots = new Snapshots(rules.epoch(), store::header);
+    this.validator = new HeaderValidator(rules, store::header, snapshots);
+    this.clockSeconds = clockSeconds;
+  }
+
+  /** Stores the genesis block if the store is empty; otherwise checks it is the same genesis. */
+  public void initialize(final Block genesis) {
+    final Hash known = store.canonicalHash(0);
+    if (known == null) {
+      store.putAsHead(genesis, genesis.header().difficulty());
+    } else if (!known.equals(genesis.hash())) {
+      throw new BlockImportException(
+          0, genesis.hash(), "genesis mismatch: the data directory holds genesis " + known);
+    }
+  }
+
+  public Outcome importBlock(final Block block) {
+    final BlockHeader header = block.header();
+    if (store.contains(block.hash())) {
+      return Outcome.ALREADY_KNOWN;
+    }
+    if (header.number() == 0) {
+      throw reject(block, "genesis mismatch: the data directory holds another genesis");
+    }
+    final Snapshot after;
+    try {
+      after = validator.validate(header, clockSeconds.getAsLong());
+    } catch (CliqueException e) {
+      throw reject(block, Objects.requireNonNullElse(e.getMessage(), e.error().message()));
+    }
+    checkBody(block);
+    final UInt256 parentTd = store.totalDifficulty(header.parentHash());
+    if (parentTd == null) {
+      throw reject(block, "unknown ancestor");
+    }
+    final UInt256 td = parentTd.add(header.difficulty());
+    final Hash head = Objects.requireNonNull(store.head(), "initialize() stores the genesis first");
+    if (ForkChoice.isBetter(rank(header, td), rank(head))) {
+      store.putAsHead(block, td);
+      snapshots.remember(after);
+      return Outcome.NEW_HEAD;
+    }
+    store.put(block, td);
+    return Outcome.SIDE_CHAIN;
+  }
+
+  private void checkBody(final Block block) {
+    if (!block.ommers().isEmpty()) {
+      throw reject(block, "uncles not allowed");
+    }
+    final Hash transactionsRoot = Block.transactionsRoot(block.transactions());
+    if (!transactionsRoot.equals(block.header().transactionsRoot())) {
+      throw reject(
+          block,
+          "transaction root hash mismatch (header value "
+              + block.header().transactionsRoot()
+              + ", calculated "
+              + transactionsRoot
+              + ")");
+    }
+  }
+
+  private ForkChoice.Head rank(final Hash hash) {
+    final BlockHeader header = Objects.requireNonNull(store.header(hash));
+    return rank(header, Objects.requireNonNull(store.totalDifficulty(hash)));
+  }
+
+  private ForkChoice.Head rank(final BlockHeader header, final UInt256 td) {
+    if (header.number() == 0) {
+      return new ForkChoice.Head(header.hash(), 0, td, 0, 1);
+    }
+    final Snapshot parent = snapshots.at(header.parentHash());
+    return new ForkChoice.Head(
+        header.hash(),
+        header.number(),
+        td,
+        parent.indexOf(Clique.signer(header)),
+        parent.signers().size());
+  }
+
+  /** The snapshot after a stored block. */
+  public Snapshot snapshotAt(final Hash hash) {
+    return snapshots.at(hash);
+  }
+
+  private static BlockImportException reject(final Block block, final String reason) {
+    return new BlockImportException(block.number(), block.hash(), reason);
+  }
+}

@@ -1,0 +1,166 @@
+package io.amchain.ledger.store;
+
+import io.amchain.ledger.block.Block;
+import io.amchain.ledger.block.BlockHeader;
+import io.amchain.ledger.state.StorageException;
+import io.amchain.ledger.types.Bytes;
+import io.amchain.ledger.types.Hash;
+import io.amchain.ledger.types.UInt256;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * Blocks and the canonical chain in RocksDB: blocks by hash (their RLP), total difficulty by hash,
+ * the canonical number-to-hash index and the head. A block and the head move that makes it
+ * canonical are written in one atomic batch, so a crash leaves the previous head intact.
+ *
+ * <p>Today {@code amchain import} writes it; the node's Chain actor will keep it as an index
+ * derived from its journal.
+ */
+public final class ChainStore implements AutoCloseable {
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private static final byte BLOCK = 'b';
+  private static final byte TOTAL_DIFFICULTY = 't';
+  private static final byte CANONICAL = 'n';
+  private static final byte[] HEAD = {'h'};
+
+  private final RocksDB db;
+  private final Options options;
+  private final WriteOptions writeOptions = new WriteOptions();
+
+  private ChainStore(final RocksDB db, final Options options) {
+    this.db = db;
+    this.options = options;
+  }
+
+  public static ChainStore open(final Path directory) {
+    try {
+      Files.createDirectories(directory);
+      final Options options = new Options().setCreateIfMissing(true);
+      return new ChainStore(RocksDB.open(options, directory.toString()), options);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot open RocksDB at " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  public @Nullable Block block(final Hash hash) {
+    final byte[] rlp = get(key(BLOCK, hash));
+    return rlp == null ? null : Block.decode(Bytes.wrap(rlp));
+  }
+
+  public @Nullable BlockHeader header(final Hash hash) {
+    final Block block = block(hash);
+    return block == null ? null : block.header();
+  }
+
+  public boolean contains(final Hash hash) {
+    return get(key(BLOCK, hash)) != null;
+  }
+
+  public @Nullable UInt256 totalDifficulty(final Hash hash) {
+    final byte[] td = get(key(TOTAL_DIFFICULTY, hash));
+    return td == null ? null : UInt256.fromBytes(Bytes.wrap(td));
+  }
+
+  public @Nullable Hash canonicalHash(final long number) {
+    final byte[] hash = get(numberKey(number));
+    return hash == null ? null : Hash.wrap(hash);
+  }
+
+  public @Nullable Hash head() {
+    final byte[] hash = get(HEAD);
+    return hash == null ? null : Hash.wrap(hash);
+  }
+
+  /** Stores a block that does not become the head. */
+  public void put(final Block block, final UInt256 totalDifficulty) {
+    write(block, totalDifficulty, false);
+  }
+
+  /**
+   * Stores a block and makes it the head: the canonical index is rewritten from it back to where it
+   * meets the old canonical chain, and cut above it.
+   */
+  public void putAsHead(final Block block, final UInt256 totalDifficulty) {
+    write(block, totalDifficulty, true);
+  }
+
+  private void write(final Block block, final UInt256 totalDifficulty, final boolean head) {
+    try (WriteBatch batch = new WriteBatch()) {
+      final Hash hash = block.hash();
+      batch.put(key(BLOCK, hash), block.encoded().toArray());
+      batch.put(key(TOTAL_DIFFICULTY, hash), totalDifficulty.toMinimalBytes().toArray());
+      if (head) {
+        final Hash oldHead = head();
+        final long oldNumber = oldHead == null ? -1 : requireHeader(oldHead).number();
+        for (long n = block.number() + 1; n <= oldNumber; n++) {
+          batch.delete(numberKey(n));
+        }
+        BlockHeader cursor = block.header();
+        while (true) {
+          final Hash canonical = canonicalHash(cursor.number());
+          if (cursor.hash().equals(canonical)) {
+            break;
+          }
+          batch.put(numberKey(cursor.number()), cursor.hash().toArray());
+          if (cursor.number() == 0) {
+            break;
+          }
+          cursor = requireHeader(cursor.parentHash());
+        }
+        batch.put(HEAD, hash.toArray());
+      }
+      db.write(writeOptions, batch);
+    } catch (RocksDBException e) {
+      throw new StorageException("RocksDB write failed: " + e.getMessage(), e);
+    }
+  }
+
+  private BlockHeader requireHeader(final Hash hash) {
+    final BlockHeader header = header(hash);
+    if (header == null) {
+      throw new IllegalStateException("chain store is missing block " + hash);
+    }
+    return header;
+  }
+
+  private byte @Nullable [] get(final byte[] key) {
+    try {
+      return db.get(key);
+    } catch (RocksDBException e) {
+      throw new StorageException("RocksDB read failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] key(final byte prefix, final Hash hash) {
+    final byte[] key = new byte[1 + Hash.SIZE];
+    key[0] = prefix;
+    hash.bytes().copyTo(key, 1);
+    return key;
+  }
+
+  private static byte[] numberKey(final long number) {
+    return ByteBuffer.allocate(9).put(CANONICAL).putLong(number).array();
+  }
+
+  @Override
+  public void close() {
+    writeOptions.close();
+    db.close();
+    options.close();
+  }
+}

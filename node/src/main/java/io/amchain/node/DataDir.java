@@ -1,0 +1,74 @@
+package io.amchain.node;
+
+import io.amchain.consensus.chain.ChainImporter;
+import io.amchain.consensus.clique.ChainRules;
+import io.amchain.ledger.genesis.Genesis;
+import io.amchain.ledger.state.RocksDbNodeStore;
+import io.amchain.ledger.store.ChainStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * One data directory format for every command: {@code genesis.json} (the chain's rules), {@code
+ * state/chain} (blocks and the canonical index) and {@code state/trie} (world state nodes and
+ * code), both RocksDB.
+ */
+final class DataDir implements AutoCloseable {
+  final Path root;
+  final Genesis genesis;
+  final ChainRules rules;
+  final ChainStore chain;
+  final RocksDbNodeStore state;
+
+  private DataDir(final Path root, final Genesis genesis) {
+    this.root = root;
+    this.genesis = genesis;
+    this.rules = ChainRules.of(genesis);
+    this.chain = ChainStore.open(root.resolve("state").resolve("chain"));
+    this.state = RocksDbNodeStore.open(root.resolve("state").resolve("trie"));
+  }
+
+  /** Opens a data directory, creating it from {@code genesisFile} when it is new. */
+  static DataDir open(final Path root, final Path genesisFile) {
+    final Genesis genesis = Genesis.read(genesisFile);
+    if (genesis.clique() == null) {
+      throw new CliException("genesis " + genesisFile + " has no \"clique\" section in its config");
+    }
+    final Path stored = root.resolve("genesis.json");
+    try {
+      Files.createDirectories(root);
+      if (Files.exists(stored)) {
+        if (!Genesis.read(stored).equals(genesis)) {
+          throw new CliException(
+              "data directory " + root + " was created from another genesis (" + stored + ")");
+        }
+      } else {
+        Files.copy(genesisFile, stored, StandardCopyOption.COPY_ATTRIBUTES);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    final DataDir dir = new DataDir(root, genesis);
+    new ChainImporter(dir.chain, dir.rules, () -> 0).initialize(genesis.build(dir.state));
+    return dir;
+  }
+
+  /** Opens an existing data directory. */
+  static DataDir open(final Path root) {
+    final Path stored = root.resolve("genesis.json");
+    if (!Files.exists(stored)) {
+      throw new CliException(
+          "no chain in " + root + " (no genesis.json): create one with amchain import --genesis");
+    }
+    return new DataDir(root, Genesis.read(stored));
+  }
+
+  @Override
+  public void close() {
+    chain.close();
+    state.close();
+  }
+}
