@@ -1,0 +1,128 @@
+package io.amchain.consensus.clique;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.amchain.ledger.block.BlockHeader;
+import io.amchain.ledger.types.Address;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SchedulingAndProposalsTest {
+  private final Signers pool = new Signers();
+  private final List<Address> signers =
+      List.of(pool.address("A"), pool.address("B"), pool.address("C")).stream().sorted().toList();
+  private final BlockHeader genesis =
+      BlockHeader.builder()
+          .extraData(Clique.extraData(Signers.vanity(), signers))
+          .difficulty(Clique.DIFF_NO_TURN)
+          .timestamp(100)
+          .build();
+  private final Snapshot snapshot = Snapshot.fromCheckpoint(30_000, genesis);
+
+  @Test
+  void inTurnSignerSealsWithDifficultyTwoAndNoWiggle() {
+    final Address inTurn = signers.get(1); // block 1 of 3 signers
+    assertTrue(snapshot.inTurn(1, inTurn));
+    assertEquals(Clique.DIFF_IN_TURN, SealingSchedule.difficulty(snapshot, inTurn));
+    assertEquals(0, SealingSchedule.wiggleMillis(snapshot, inTurn, new Random(1)));
+    assertEquals(Clique.DIFF_NO_TURN, SealingSchedule.difficulty(snapshot, signers.get(0)));
+  }
+
+  @Test
+  void outOfTurnWiggleStaysBelowLimitTimesHalfASecond() {
+    final Random random = new Random(3);
+    for (int i = 0; i < 1_000; i++) {
+      final long wiggle = SealingSchedule.wiggleMillis(snapshot, signers.get(0), random);
+      assertTrue(wiggle >= 0 && wiggle < 2 * Clique.WIGGLE_MILLIS, "wiggle " + wiggle);
+    }
+  }
+
+  @Test
+  void timestampIsParentPlusPeriodOrNow() {
+    assertEquals(105, SealingSchedule.timestamp(genesis, 5, 50));
+    assertEquals(200, SealingSchedule.timestamp(genesis, 5, 200));
+    assertFalse(SealingSchedule.sealsEmptyBlocks(0));
+    assertTrue(SealingSchedule.sealsEmptyBlocks(1));
+  }
+
+  @Test
+  void refusesStrangersAndRecentSigners() {
+    assertTrue(SealingSchedule.refusal(snapshot, pool.address("D")).isPresent());
+    assertTrue(SealingSchedule.refusal(snapshot, signers.get(0)).isEmpty());
+    final BlockHeader one =
+        Clique.seal(
+            BlockHeader.builder()
+                .parentHash(genesis.hash())
+                .number(1)
+                .timestamp(101)
+                .difficulty(Clique.DIFF_IN_TURN)
+                .extraData(Clique.extraData(Signers.vanity(), List.of()))
+                .build(),
+            keyOf(signers.get(1)));
+    final Snapshot after = snapshot.apply(List.of(one));
+    assertEquals(
+        "signed recently, must wait for others",
+        SealingSchedule.refusal(after, signers.get(1)).orElseThrow());
+  }
+
+  @Test
+  void proposalsCastOnlySensibleVotesAndNoneOnCheckpoints() {
+    final Proposals proposals = new Proposals();
+    proposals.propose(signers.get(0), true); // already a signer: adding it makes no sense
+    assertTrue(proposals.nextVote(snapshot, new Random(1)).isEmpty());
+    proposals.propose(pool.address("D"), true);
+    assertEquals(
+        Map.entry(pool.address("D"), true),
+        proposals.nextVote(snapshot, new Random(1)).orElseThrow());
+    final Snapshot beforeCheckpoint = Snapshot.fromCheckpoint(1, genesis);
+    assertTrue(proposals.nextVote(beforeCheckpoint, new Random(1)).isEmpty());
+    proposals.discard(pool.address("D"));
+    assertEquals(Map.of(signers.get(0), true), proposals.all());
+  }
+
+  @Test
+  void anEmptySignerSetHasNoTurns() {
+    final BlockHeader lone =
+        BlockHeader.builder()
+            .extraData(Clique.extraData(Signers.vanity(), List.of(pool.address("A"))))
+            .build();
+    final Snapshot single = Snapshot.fromCheckpoint(30_000, lone);
+    final BlockHeader leave =
+        Clique.seal(
+            BlockHeader.builder()
+                .parentHash(lone.hash())
+                .number(1)
+                .coinbase(pool.address("A"))
+                .difficulty(Clique.DIFF_IN_TURN)
+                .extraData(Clique.extraData(Signers.vanity(), List.of()))
+                .build(),
+            pool.key("A"));
+    final Snapshot empty = single.apply(List.of(leave));
+    assertTrue(empty.signers().isEmpty());
+    assertEquals(
+        CliqueError.NO_SIGNERS,
+        assertThrows(CliqueException.class, () -> empty.inTurn(2, pool.address("A"))).error());
+  }
+
+  @Test
+  void snapshotJsonHasGethsShape() {
+    final String json = snapshot.toJson();
+    assertTrue(json.startsWith("{\"number\":0,\"hash\":\"" + genesis.hash().toHex() + "\""), json);
+    assertTrue(json.contains("\"signers\":{\"" + signers.get(0).toHex() + "\":{}"), json);
+    assertTrue(json.endsWith("\"recents\":{},\"votes\":[],\"tally\":{}}"), json);
+  }
+
+  private io.amchain.ledger.crypto.PrivateKey keyOf(final Address address) {
+    for (final String name : List.of("A", "B", "C")) {
+      if (pool.address(name).equals(address)) {
+        return pool.key(name);
+      }
+    }
+    throw new IllegalArgumentException();
+  }
+}
