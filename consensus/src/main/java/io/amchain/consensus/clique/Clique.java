@@ -1,6 +1,7 @@
 package io.amchain.consensus.clique;
 
 import io.amchain.ledger.block.BlockHeader;
+import io.amchain.ledger.cache.LruCache;
 import io.amchain.ledger.crypto.InvalidSignatureException;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.crypto.Secp256k1;
@@ -11,9 +12,7 @@ import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.UInt256;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The constants of EIP-225 and the header operations everything else builds on: the layout of
@@ -44,16 +43,7 @@ public final class Clique {
   private static final int RECOVERY_CACHE_SIZE = 4096;
 
   /** Sealers recovered so far, by block hash: the same header is verified many times. */
-  private static final Map<Hash, Address> SIGNERS =
-      java.util.Collections.synchronizedMap(
-          new LinkedHashMap<>(RECOVERY_CACHE_SIZE, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(final Map.Entry<Hash, Address> eldest) {
-              return size() > RECOVERY_CACHE_SIZE;
-            }
-          });
+  private static final LruCache<Hash, Address> SIGNERS = new LruCache<>(RECOVERY_CACHE_SIZE);
 
   private Clique() {}
 

@@ -1,12 +1,11 @@
 package io.amchain.consensus.clique;
 
 import io.amchain.ledger.block.BlockHeader;
+import io.amchain.ledger.cache.LruCache;
 import io.amchain.ledger.types.Hash;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Snapshots by block hash, rebuilt on demand by walking back to a cached snapshot or to the genesis
@@ -18,16 +17,7 @@ public final class Snapshots {
 
   private final long epoch;
   private final ChainHeaderReader reader;
-  private final Map<Hash, Snapshot> cache =
-      Collections.synchronizedMap(
-          new LinkedHashMap<>(CACHE_SIZE, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(final Map.Entry<Hash, Snapshot> eldest) {
-              return size() > CACHE_SIZE;
-            }
-          });
+  private final LruCache<Hash, Snapshot> cache = new LruCache<>(CACHE_SIZE);
 
   public Snapshots(final long epoch, final ChainHeaderReader reader) {
     this.epoch = epoch;
