@@ -19,12 +19,20 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       ExportCommand.class,
       CliqueCommand.class,
+      EvmCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AmchainCli {
 
-  public static void main(final String[] args) {
-    System.exit(run(args));
+  /** Nested EVM calls go 1024 frames deep: the command runs on a thread with room for that. */
+  private static final long STACK_BYTES = 1L << 30;
+
+  public static void main(final String[] args) throws InterruptedException {
+    final int[] exit = {1};
+    final Thread worker = new Thread(null, () -> exit[0] = run(args), "amchain", STACK_BYTES);
+    worker.start();
+    worker.join();
+    System.exit(exit[0]);
   }
 
   /** Runs the command line and returns the exit code, so tests can call it in-process. */

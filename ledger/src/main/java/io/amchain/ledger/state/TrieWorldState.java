@@ -187,6 +187,12 @@ public final class TrieWorldState implements WorldState {
   }
 
   @Override
+  public boolean hasStorage(final Address address) {
+    final CachedAccount account = account(address);
+    return account.exists && !storageRoot(account, false).equals(MerklePatriciaTrie.EMPTY_ROOT);
+  }
+
+  @Override
   public UInt256 getStorage(final Address address, final UInt256 slot) {
     final CachedAccount account = account(address);
     final UInt256 value = account.current.get(slot);

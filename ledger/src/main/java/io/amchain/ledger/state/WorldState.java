@@ -32,6 +32,12 @@ public interface WorldState {
   /** keccak256 of the code; {@link Hash#ZERO} for an account that does not exist. */
   Hash getCodeHash(Address address);
 
+  /**
+   * Whether the account holds any non-zero storage (EIP-7610: such an address cannot be created
+   * over).
+   */
+  boolean hasStorage(Address address);
+
   /** The storage value as it is now, with this transaction's writes. */
   UInt256 getStorage(Address address, UInt256 slot);
 

@@ -1,0 +1,62 @@
+package io.amchain.vm;
+
+import io.amchain.ledger.state.TrieWorldState;
+import io.amchain.ledger.trie.InMemoryNodeStore;
+import io.amchain.ledger.types.Address;
+import io.amchain.ledger.types.Bytes;
+import io.amchain.ledger.types.Fork;
+import io.amchain.ledger.types.Hash;
+import io.amchain.ledger.types.UInt256;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs bytecode in a fresh state, as {@code evm run} does: the code sits at a fixed address and is
+ * called by a fixed sender with the given input and gas.
+ */
+public final class CodeRunner {
+  private static final Address SENDER =
+      Address.fromHex("0x000000000000000000000000000000000000c0de");
+  private static final Address CONTRACT =
+      Address.fromHex("0x00000000000000000000000000000000000c0de0");
+
+  private CodeRunner() {}
+
+  /** What the code returned, the gas it used and how it halted. */
+  public record Outcome(Bytes output, long gasUsed, Halt halt) {}
+
+  public static Outcome run(
+      final Bytes code, final Bytes input, final long gas, final @Nullable Consumer<String> trace) {
+    final TrieWorldState world = TrieWorldState.empty(new InMemoryNodeStore());
+    world.setCode(CONTRACT, code);
+    final BlockEnvironment block =
+        new BlockEnvironment(
+            Address.ZERO,
+            1,
+            0,
+            30_000_000,
+            UInt256.ZERO,
+            Word.ZERO,
+            1337,
+            UInt256.ONE,
+            n -> Hash.ZERO);
+    final Tracer tracer = trace == null ? null : new Eip3155Tracer(trace);
+    final Evm evm = new Evm(world, block, Fork.CANCUN, SENDER, Word.ZERO, tracer);
+    evm.warm(SENDER);
+    evm.warm(CONTRACT);
+    final FrameResult result =
+        evm.call(
+            new Message(
+                Message.Kind.CALL,
+                SENDER,
+                CONTRACT,
+                CONTRACT,
+                Word.ZERO,
+                input,
+                gas,
+                0,
+                false,
+                code));
+    return new Outcome(result.output(), gas - result.gasLeft(), result.halt());
+  }
+}

@@ -1,0 +1,963 @@
+package io.amchain.vm;
+
+import io.amchain.ledger.block.Log;
+import io.amchain.ledger.rlp.Rlp;
+import io.amchain.ledger.rlp.RlpItem;
+import io.amchain.ledger.state.WorldState;
+import io.amchain.ledger.types.Address;
+import io.amchain.ledger.types.Bytes;
+import io.amchain.ledger.types.Fork;
+import io.amchain.ledger.types.Hash;
+import io.amchain.ledger.types.Keccak;
+import io.amchain.ledger.types.UInt256;
+import io.amchain.vm.precompile.Precompile;
+import io.amchain.vm.precompile.Precompiles;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The EVM for one transaction: the interpreter, calls and creates, and the transaction's substate
+ * (warm accounts and slots, transient storage, logs, refunds, self-destructs, touched accounts),
+ * journaled together with the world state so that a failed frame undoes all of it.
+ */
+public final class Evm {
+  /**
+   * RIPEMD-160's precompile stays touched even when its call reverts (a mainnet quirk geth keeps).
+   */
+  private static final Address RIPEMD = Precompiles.address(3);
+
+  private final WorldState world;
+  private final BlockEnvironment block;
+  private final Fork fork;
+  private final @Nullable Opcode[] table;
+  private final Map<Address, Precompile> precompiles;
+  private final Address origin;
+  private final Word gasPrice;
+  private final @Nullable Tracer tracer;
+
+  private final Set<Address> warmAddresses = new HashSet<>();
+  private final Set<SlotKey> warmSlots = new HashSet<>();
+  private final Map<SlotKey, Word> transientStorage = new HashMap<>();
+  private final List<Log> logs = new ArrayList<>();
+  private final Set<Address> selfDestructs = new LinkedHashSet<>();
+  private final Set<Address> createdInTransaction = new HashSet<>();
+  private final Set<Address> touched = new LinkedHashSet<>();
+  private final List<Runnable> journal = new ArrayList<>();
+  private long refund;
+
+  private record SlotKey(Address address, Word slot) {}
+
+  private record Checkpoint(int world, int substate) {}
+
+  Evm(
+      final WorldState world,
+      final BlockEnvironment block,
+      final Fork fork,
+      final Address origin,
+      final Word gasPrice,
+      final @Nullable Tracer tracer) {
+    this.world = world;
+    this.block = block;
+    this.fork = fork;
+    this.table = Opcode.table(fork);
+    this.precompiles = Precompiles.berlin();
+    this.origin = origin;
+    this.gasPrice = gasPrice;
+    this.tracer = tracer;
+    warmAddresses.addAll(precompiles.keySet());
+  }
+
+  // ---- substate, journaled --------------------------------------------------------------------
+
+  List<Log> logs() {
+    return logs;
+  }
+
+  long refund() {
+    return refund;
+  }
+
+  Set<Address> selfDestructs() {
+    return selfDestructs;
+  }
+
+  Set<Address> touched() {
+    return touched;
+  }
+
+  Map<Address, Precompile> precompiles() {
+    return precompiles;
+  }
+
+  /** Marks an address warm; true if it was cold (and so costs the cold price). */
+  boolean warm(final Address address) {
+    if (warmAddresses.add(address)) {
+      journal.add(() -> warmAddresses.remove(address));
+      return true;
+    }
+    return false;
+  }
+
+  boolean warmSlot(final Address address, final Word slot) {
+    final SlotKey key = new SlotKey(address, slot);
+    if (warmSlots.add(key)) {
+      journal.add(() -> warmSlots.remove(key));
+      return true;
+    }
+    return false;
+  }
+
+  private void addRefund(final long amount) {
+    refund += amount;
+    journal.add(() -> refund -= amount);
+  }
+
+  private void touch(final Address address) {
+    if (touched.add(address) && !address.equals(RIPEMD)) {
+      journal.add(() -> touched.remove(address));
+    }
+  }
+
+  void addBalance(final Address address, final UInt256 amount) {
+    touch(address);
+    world.addBalance(address, amount);
+  }
+
+  private void subtractBalance(final Address address, final UInt256 amount) {
+    touch(address);
+    world.subtractBalance(address, amount);
+  }
+
+  private void transfer(final Address from, final Address to, final UInt256 amount) {
+    subtractBalance(from, amount);
+    addBalance(to, amount);
+  }
+
+  private Checkpoint checkpoint() {
+    return new Checkpoint(world.snapshot(), journal.size());
+  }
+
+  private void revert(final Checkpoint checkpoint) {
+    world.revertTo(checkpoint.world());
+    for (int i = journal.size() - 1; i >= checkpoint.substate(); i--) {
+      journal.remove(i).run();
+    }
+  }
+
+  // ---- calls and creates ----------------------------------------------------------------------
+
+  FrameResult call(final Message message) {
+    if (message.depth() > Gas.MAX_CALL_DEPTH) {
+      return FrameResult.failed(Halt.CALL_DEPTH_EXCEEDED, message.gas());
+    }
+    final UInt256 value = message.value().toUInt256();
+    final boolean transfers =
+        message.kind() == Message.Kind.CALL || message.kind() == Message.Kind.CALLCODE;
+    if (transfers && !value.isZero() && world.getBalance(message.caller()).lessThan(value)) {
+      return FrameResult.failed(Halt.INSUFFICIENT_BALANCE, message.gas());
+    }
+    final Checkpoint checkpoint = checkpoint();
+    final Precompile precompile = precompiles.get(message.codeAddress());
+    if (message.kind() == Message.Kind.CALL) {
+      if (!world.exists(message.recipient()) && precompile == null && value.isZero()) {
+        return new FrameResult(Halt.STOP, message.gas(), Bytes.EMPTY, null);
+      }
+      transfer(message.caller(), message.recipient(), value);
+    } else if (message.kind() == Message.Kind.STATICCALL) {
+      addBalance(message.recipient(), UInt256.ZERO); // touches, as geth does
+    }
+    FrameResult result;
+    if (precompile != null) {
+      final long cost = precompile.gasCost(message.input());
+      final Bytes output = cost > message.gas() ? null : precompile.run(message.input());
+      result =
+          output == null
+              ? FrameResult.failed(
+                  cost > message.gas() ? Halt.OUT_OF_GAS : Halt.PRECOMPILE_FAILURE, 0)
+              : new FrameResult(Halt.RETURN, message.gas() - cost, output, null);
+    } else if (message.code().isEmpty()) {
+      result = new FrameResult(Halt.STOP, message.gas(), Bytes.EMPTY, null);
+    } else {
+      result = execute(message);
+    }
+    if (!result.halt().isSuccess()) {
+      revert(checkpoint);
+      if (!result.halt().keepsGas()) {
+        result = new FrameResult(result.halt(), 0, result.output(), null);
+      }
+    }
+    return result;
+  }
+
+  static Address createAddress(final Address sender, final long nonce) {
+    final Bytes rlp =
+        Rlp.encode(RlpItem.list(RlpItem.of(sender), RlpItem.of(Bytes.minimal(nonce))));
+    return Address.of(Keccak.hash(rlp).bytes().slice(12));
+  }
+
+  static Address create2Address(final Address sender, final Word salt, final Bytes initCode) {
+    final Bytes preimage =
+        Bytes.of((byte) 0xff)
+            .concat(sender.bytes())
+            .concat(salt.toBytes())
+            .concat(Keccak.hash(initCode).bytes());
+    return Address.of(Keccak.hash(preimage).bytes().slice(12));
+  }
+
+  /** Runs init code at {@code address}; the caller's nonce has been checked but not yet raised. */
+  FrameResult create(final Message message, final Address address) {
+    if (message.depth() > Gas.MAX_CALL_DEPTH) {
+      return FrameResult.failed(Halt.CALL_DEPTH_EXCEEDED, message.gas());
+    }
+    final UInt256 value = message.value().toUInt256();
+    if (world.getBalance(message.caller()).lessThan(value)) {
+      return FrameResult.failed(Halt.INSUFFICIENT_BALANCE, message.gas());
+    }
+    final long nonce = world.getNonce(message.caller());
+    if (nonce == -1L) {
+      return FrameResult.failed(Halt.NONCE_OVERFLOW, message.gas());
+    }
+    world.setNonce(message.caller(), nonce + 1);
+    warm(address);
+    if (world.getNonce(address) != 0
+        || (world.exists(address) && !world.getCodeHash(address).equals(Keccak.EMPTY))
+        || world.hasStorage(address)) {
+      return FrameResult.failed(Halt.CONTRACT_COLLISION, 0);
+    }
+    final Checkpoint checkpoint = checkpoint();
+    world.createAccount(address);
+    touch(address);
+    world.setNonce(address, 1);
+    transfer(message.caller(), address, value);
+    if (createdInTransaction.add(address)) {
+      journal.add(() -> createdInTransaction.remove(address));
+    }
+    FrameResult result = execute(message);
+    if (result.halt().isSuccess()) {
+      final Bytes code = result.output();
+      final long deposit = Gas.CODE_DEPOSIT_BYTE * code.size();
+      if (code.size() > Gas.MAX_CODE_SIZE) {
+        result = FrameResult.failed(Halt.CODE_SIZE_EXCEEDED, 0);
+      } else if (!code.isEmpty() && code.unsigned(0) == 0xef) {
+        result = FrameResult.failed(Halt.INVALID_CODE_PREFIX, 0);
+      } else if (result.gasLeft() < deposit) {
+        result = FrameResult.failed(Halt.OUT_OF_GAS, 0);
+      } else {
+        world.setCode(address, code);
+        return new FrameResult(Halt.RETURN, result.gasLeft() - deposit, Bytes.EMPTY, address);
+      }
+    }
+    revert(checkpoint);
+    return result.halt().keepsGas()
+        ? new FrameResult(result.halt(), result.gasLeft(), result.output(), null)
+        : FrameResult.failed(result.halt(), 0);
+  }
+
+  // ---- the interpreter ------------------------------------------------------------------------
+
+  private static BitSet jumpDestinations(final byte[] code) {
+    final BitSet destinations = new BitSet(code.length);
+    for (int pc = 0; pc < code.length; pc++) {
+      final int op = code[pc] & 0xff;
+      if (op == 0x5b) {
+        destinations.set(pc);
+      } else if (op >= 0x60 && op <= 0x7f) {
+        pc += op - 0x5f;
+      }
+    }
+    return destinations;
+  }
+
+  /** Memory offsets and sizes beyond this cannot be paid for with any gas a block holds. */
+  private static final long MEMORY_LIMIT = 1L << 32;
+
+  /**
+   * Runs one frame of bytecode. The hot loop: idioms give way to speed here, so benchmark before
+   * refactoring it.
+   */
+  @SuppressWarnings("fallthrough")
+  FrameResult execute(final Message m) {
+    final byte[] code = m.code().toArray();
+    final byte[] input = m.input().toArray();
+    final Word[] stack = new Word[Gas.STACK_LIMIT];
+    final Memory memory = new Memory();
+    final Address self = m.recipient();
+    BitSet jumpDests = null;
+    Bytes returnData = Bytes.EMPTY;
+    long gas = m.gas();
+    int sp = 0;
+    int pc = 0;
+    while (true) {
+      final int b = pc < code.length ? code[pc] & 0xff : 0x00;
+      final Opcode op = table[b];
+      if (op == null) {
+        return FrameResult.failed(Halt.INVALID_OPCODE, 0);
+      }
+      if (sp < Opcode.stackIn(op, b)) {
+        return FrameResult.failed(Halt.STACK_UNDERFLOW, 0);
+      }
+      if (sp + Opcode.stackGrowth(op, b) > Gas.STACK_LIMIT) {
+        return FrameResult.failed(Halt.STACK_OVERFLOW, 0);
+      }
+      final long gasBefore = gas;
+      if (gas < op.gas()) {
+        return FrameResult.failed(Halt.OUT_OF_GAS, 0);
+      }
+      gas -= op.gas();
+      final int startPc = pc;
+      final long memoryBefore = memory.size();
+      final Word[] traceStack = tracer == null ? stack : stack.clone();
+      final int traceSp = sp;
+      final long traceRefund = refund;
+      int nextPc = pc + 1;
+      Halt halt = null;
+      Bytes output = Bytes.EMPTY;
+      long cost;
+
+      switch (op) {
+        case STOP -> halt = Halt.STOP;
+        case ADD -> stack[sp - 2] = stack[--sp].add(stack[sp - 1]);
+        case MUL -> stack[sp - 2] = stack[--sp].mul(stack[sp - 1]);
+        case SUB -> stack[sp - 2] = stack[--sp].sub(stack[sp - 1]);
+        case DIV -> stack[sp - 2] = stack[--sp].div(stack[sp - 1]);
+        case SDIV -> stack[sp - 2] = stack[--sp].sdiv(stack[sp - 1]);
+        case MOD -> stack[sp - 2] = stack[--sp].mod(stack[sp - 1]);
+        case SMOD -> stack[sp - 2] = stack[--sp].smod(stack[sp - 1]);
+        case ADDMOD -> {
+          sp -= 2;
+          stack[sp - 1] = Word.addmod(stack[sp + 1], stack[sp], stack[sp - 1]);
+        }
+        case MULMOD -> {
+          sp -= 2;
+          stack[sp - 1] = Word.mulmod(stack[sp + 1], stack[sp], stack[sp - 1]);
+        }
+        case EXP -> {
+          final Word exponent = stack[sp - 2];
+          cost = Gas.EXP_BYTE * exponent.byteLength();
+          if (gas < cost) {
+            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
+          }
+          gas -= cost;
+          stack[sp - 2] = stack[--sp].exp(exponent);
+        }
+        case SIGNEXTEND -> stack[sp - 2] = stack[sp - 2].signExtend(stack[--sp]);
+        case LT -> stack[sp - 2] = bool(stack[--sp].compareTo(stack[sp - 1]) < 0);
+        case GT -> stack[sp - 2] = bool(stack[--sp].compareTo(stack[sp - 1]) > 0);
+        case SLT -> stack[sp - 2] = bool(stack[--sp].compareSigned(stack[sp - 1]) < 0);
+        case SGT -> stack[sp - 2] = bool(stack[--sp].compareSigned(stack[sp - 1]) > 0);
+        case EQ -> stack[sp - 2] = bool(stack[--sp].equals(stack[sp - 1]));
+        case ISZERO -> stack[sp - 1] = bool(stack[sp - 1].isZero());
+        case AND -> stack[sp - 2] = stack[--sp].and(stack[sp - 1]);
+        case OR -> stack[sp - 2] = stack[--sp].or(stack[sp - 1]);
+        case XOR -> stack[sp - 2] = stack[--sp].xor(stack[sp - 1]);
+        case NOT -> stack[sp - 1] = stack[sp - 1].not();
+        case BYTE -> stack[sp - 2] = stack[sp - 2].byteAt(stack[--sp]);
+        case SHL -> stack[sp - 2] = stack[sp - 2].shl(stack[--sp].shiftAmount());
+        case SHR -> stack[sp - 2] = stack[sp - 2].shr(stack[--sp].shiftAmount());
+        case SAR -> stack[sp - 2] = stack[sp - 2].sar(stack[--sp].shiftAmount());
+        case KECCAK256 -> {
+          final Word offset = stack[--sp];
+          final Word length = stack[sp - 1];
+          cost = memoryCost(memory, offset, length);
+          if (cost != Long.MAX_VALUE && length.fitsLong()) {
+            cost += Gas.KECCAK_WORD * Gas.words(length.lowLong());
+          }
+          if (cost == Long.MAX_VALUE || gas < cost) {
+            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
+          }
+          gas -= cost;
+          expand(memory, offset, length);
+          final byte[] data = memory.read(offset.lowLong(), length.lowLong());
+          stack[sp - 1] = Word.of(Keccak.hash(data));
+        }
+        case ADDRESS -> stack[sp++] = Word.of(self);
+        case BALANCE -> {
+          final Address address = stack[sp - 1].toAddress();
+          cost = accessCost(address);
+          if (gas < cost) {
+            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
+          }
+          gas -= cost;
+          stack[sp - 1] = Word.of(world.getBalance(address));
+        }
+        case ORIGIN -> stack[sp++] = Word.of(origin);
+        case CALLER -> stack[sp++] = Word.of(m.caller());
+        case CALLVALUE -> stack[sp++] = m.value();
+        case CALLDATALOAD -> {
+          final Word offset = stack[sp - 1];
+          final byte[] word = new byte[32];
+          if (offset.fitsInt() && offset.intValue() < input.length) {
+            final int start = offset.intValue();
+            System.arraycopy(input, start, word, 0, Math.min(32, input.length - start));
+          }
+          stack[sp - 1] = Word.fromBytes(word, 0, 32);
+        }
+        case CALLDATASIZE -> stack[sp++] = Word.of(input.length);
+        case CALLDATACOPY, CODECOPY, RETURNDATACOPY -> {
+          final Word destination = stack[--sp];
+          final Word offset = stack[--sp];
+          final Word length = stack[--sp];
+          final byte[] source =
+              op == Opcode.CALLDATACOPY
+                  ? input
+                  : op == Opcode.CODECOPY ? code : returnData.toArray();
+          if (op == Opcode.RETURNDATACOPY
+              && (!offset.fitsLong()
+                  || !length.fitsLong()
+                  || offset.lowLong() > source.length
+                  || length.lowLong() > source.length - offset.lowLong())) {
+            return FrameResult.failed(Halt.RETURN_DATA_OUT_OF_BOUNDS, 0);
+          }
+          cost = copyCost(memory, destination, length);
+          if (cost == Long.MAX_VALUE || gas < cost) {
+            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
+          }
+          gas -= cost;
+          expand(memory, destination, length);
+          copyInto(memory, destination, source, offset, length);
+        }
+        case CODESIZE -> stack[sp++] = Word.of(code.length);
+        case GASPRICE -> stack[sp++] = gasPrice;
+        case EXTCODESIZE -> {
+          final Address address = stack[sp - 1].toAddress();
+          cost = accessCost(address);
+          if (gas < cost) {
+            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
+          }
+          gas -= cost;
+          stack[sp - 1] = Word.of(world.getCode(address).size());
+        }
+        case EXTCODECOPY -> {
+          final Address address = stack[--sp].toAddress();
+          final Word destination = stack[--sp];
+          final Word offset = stack[--sp];
+          final Word length = stack[--sp];
+          cost = copyCost(memory, destination, length);
+          if (cost != Long.MAX_VALUE) {
+            cost += accessCost(address);
+          }
+          if (cost == Long.MAX_VALUE || gas < cost) {
+            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
+          }
+          gas -= cost;
+          expand(memory, destination, length);
+          copyInto(memory, destination, world.getCode(address).toArray(), offset, length);
+        }
+        case RETURNDATASIZE -> stack[sp++] = Word.of(returnData.size());
+        case EXTCODEHASH -> {
+          final Address address = stack[sp - 1].toAddress();
+          cost = accessCost(address);
+          if (gas < cost) {
+            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
+          }
+          gas -= cost;
+          stack[sp - 1] = world.isEmpty(address) ? Word.ZERO : Word.of(world.getCodeHash(address));
+        }
+        case BLOCKHASH -> {
+          final Word number = stack[sp - 1];
+          final long current = block.number();
+          if (number.fitsLong()
+              && number.lowLong() < current
+              && number.lowLong() >= Math.max(0, current - 256)) {
+            stack[sp - 1] = Word.of(block.blockHashes().apply(number.lowLong()));
+          } else {
+            stack[sp - 1] = Word.ZERO;
+          }
+        }
+        case COINBASE -> stack[sp++] = Word.of(block.coinbase());
+        case TIMESTAMP -> stack[sp++] = Word.of(block.timestamp());
+        case NUMBER -> stack[sp++] = Word.of(block.number());
+        case PREVRANDAO -> stack[sp++] = block.prevRandao();
+        case GASLIMIT -> stack[sp++] = Word.of(block.gasLimit());
+        case CHAINID -> stack[sp++] = Word.of(block.chainId());
+        case SELFBALANCE -> stack[sp++] = Word.of(world.getBalance(self));
+        case BASEFEE -> stack[sp++] = Word.of(block.baseFee());
+        case BLOBHASH -> stack[sp - 1] = Word.ZERO; // AMChain carries no blobs
+        case BLOBBASEFEE -> stack[sp++] = Word.of(block.blobBaseFee());
+        case POP -> sp--;
+        case MLOAD -> {
+          final Word offset = stack[sp - 1];
+          cost = memoryCost(memory, offset, Word.of(32));
+          if (cost == Long.MAX_VALUE || gas < cost) {
+            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
+          }
+          gas -= cost;
+          expand(memory, offset, Word.of(32));
+          stack[sp - 1] = memory.readWord(offset.lowLong());
+        }
+        case MSTORE, MSTORE8 -> {
+          final Word offset = stack[--sp];
+          final Word value = stack[--sp];
+          final Word size = Word.of(op == Opcode.MSTORE ? 32 : 1);
+          cost = memoryCost(memory, offset, size);
+          if (cost == Long.MAX_VALUE || gas < cost) {
+            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
+          }
+          gas -= cost;
+          expand(memory, offset, size);
+          if (op == Opcode.MSTORE) {
+            memory.writeWord(offset.lowLong(), value);
+          } else {
+            memory.writeByte(offset.lowLong(), (byte) value.lowLong());
+          }
+        }
+        case SLOAD -> {
+          final Word slot = stack[sp - 1];
+          cost = warmSlot(self, slot) ? Gas.COLD_SLOAD : Gas.WARM_ACCESS;
+          if (gas < cost) {
+            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
+          }
+          gas -= cost;
+          stack[sp - 1] = Word.of(world.getStorage(self, slot.toUInt256()));
+        }
+        case SSTORE -> {
+          if (m.isStatic()) {
+            return FrameResult.failed(Halt.STATIC_STATE_CHANGE, 0);
+          }
+          if (gas <= Gas.SSTORE_SENTRY) {
+            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
+          }
+          final Word slot = stack[--sp];
+          final Word value = stack[--sp];
+          cost = sstore(self, slot, value);
+          if (gas < cost) {
+            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
+          }
+          gas -= cost;
+        }
+        case JUMP, JUMPI -> {
+          final Word destination = stack[--sp];
+          final boolean jump = op == Opcode.JUMP || !stack[--sp].isZero();
+          if (jump) {
+            if (jumpDests == null) {
+              jumpDests = jumpDestinations(code);
+            }
+            if (!destination.fitsInt() || !jumpDests.get(destination.intValue())) {
+              return FrameResult.failed(Halt.BAD_JUMP_DESTINATION, 0);
+            }
+            nextPc = destination.intValue();
+          }
+        }
+        case PC -> stack[sp++] = Word.of(pc);
+        case MSIZE -> stack[sp++] = Word.of(memory.size());
+        case GAS -> stack[sp++] = Word.of(gas);
+        case JUMPDEST -> {}
+        case TLOAD -> {
+          final Word value = transientStorage.get(new SlotKey(self, stack[sp - 1]));
+          stack[sp - 1] = value == null ? Word.ZERO : value;
+        }
+        case TSTORE -> {
+          if (m.isStatic()) {
+            return FrameResult.failed(Halt.STATIC_STATE_CHANGE, 0);
+          }
+          final SlotKey key = new SlotKey(self, stack[--sp]);
+          final Word value = stack[--sp];
+          final Word before = transientStorage.put(key, value);
+          journal.add(
+              () -> {
+                if (before == null) {
+                  transientStorage.remove(key);
+                } else {
+                  transientStorage.put(key, before);
+                }
+              });
+        }
+        case MCOPY -> {
+          final Word destination = stack[--sp];
+          final Word source = stack[--sp];
+          final Word length = stack[--sp];
+          final Word furthest = destination.compareTo(source) >= 0 ? destination : source;
+          cost = copyCost(memory, furthest, length);
+          if (cost == Long.MAX_VALUE || gas < cost) {
+            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
+          }
+          gas -= cost;
+          expand(memory, furthest, length);
+          if (!length.isZero()) {
+            memory.copyWithin(destination.lowLong(), source.lowLong(), length.lowLong());
+          }
+        }
+        case PUSH0 -> stack[sp++] = Word.ZERO;
+        case PUSH -> {
+          final int width = b - 0x5f;
+          final byte[] immediate = new byte[width];
+          final int available = Math.max(0, Math.min(width, code.length - pc - 1));
+          System.arraycopy(code, Math.min(pc + 1, code.length), immediate, 0, available);
+          stack[sp++] = Word.fromBytes(immediate, 0, width);
+          nextPc = pc + 1 + width;
+        }
+        case DUP -> {
+          stack[sp] = stack[sp - (b - 0x7f)];
+          sp++;
+        }
+        case SWAP -> {
+          final int other = sp - 1 - (b - 0x8f);
+          final Word top = stack[sp - 1];
+          stack[sp - 1] = stack[other];
+          stack[other] = top;
+        }
+        case LOG -> {
+          if (m.isStatic()) {
+            return FrameResult.failed(Halt.STATIC_STATE_CHANGE, 0);
+          }
+          final int topicCount = b - 0xa0;
+          final Word offset = stack[--sp];
+          final Word length = stack[--sp];
+          cost = memoryCost(memory, offset, length);
+          if (cost != Long.MAX_VALUE && length.fitsLong() && length.lowLong() < MEMORY_LIMIT) {
+            cost += Gas.LOG_TOPIC * topicCount + Gas.LOG_BYTE * length.lowLong();
+          } else {
+            cost = Long.MAX_VALUE;
+          }
+          if (cost == Long.MAX_VALUE || gas < cost) {
+            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
+          }
+          gas -= cost;
+          expand(memory, offset, length);
+          final List<Hash> topics = new ArrayList<>(topicCount);
+          for (int i = 0; i < topicCount; i++) {
+            topics.add(stack[--sp].toHash());
+          }
+          final Log log =
+              new Log(self, topics, Bytes.wrap(memory.read(offset.lowLong(), length.lowLong())));
+          logs.add(log);
+          journal.add(() -> logs.remove(logs.size() - 1));
+        }
+        case CREATE, CREATE2 -> {
+          if (m.isStatic()) {
+            return FrameResult.failed(Halt.STATIC_STATE_CHANGE, 0);
+          }
+          final Word value = stack[--sp];
+          final Word offset = stack[--sp];
+          final Word length = stack[--sp];
+          final Word salt = op == Opcode.CREATE2 ? stack[--sp] : Word.ZERO;
+          cost = memoryCost(memory, offset, length);
+          if (cost != Long.MAX_VALUE) {
+            if (fork.isAtLeast(Fork.SHANGHAI)
+                && length.compareTo(Word.of(Gas.MAX_INIT_CODE_SIZE)) > 0) {
+              cost = Long.MAX_VALUE;
+            } else {
+              final long words = Gas.words(length.lowLong());
+              if (fork.isAtLeast(Fork.SHANGHAI)) {
+                cost += Gas.INIT_CODE_WORD * words;
+              }
+              if (op == Opcode.CREATE2) {
+                cost += Gas.KECCAK_WORD * words;
+              }
+            }
+          }
+          if (cost == Long.MAX_VALUE || gas < cost) {
+            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
+          }
+          gas -= cost;
+          expand(memory, offset, length);
+          final Bytes initCode = Bytes.wrap(memory.read(offset.lowLong(), length.lowLong()));
+          final long childGas = gas - gas / 64;
+          gas -= childGas;
+          final Address address =
+              op == Opcode.CREATE
+                  ? createAddress(self, world.getNonce(self))
+                  : create2Address(self, salt, initCode);
+          final FrameResult result =
+              create(
+                  new Message(
+                      op == Opcode.CREATE ? Message.Kind.CREATE : Message.Kind.CREATE2,
+                      self,
+                      address,
+                      address,
+                      value,
+                      Bytes.EMPTY,
+                      childGas,
+                      m.depth() + 1,
+                      false,
+                      initCode),
+                  address);
+          gas += result.gasLeft();
+          returnData = result.halt() == Halt.REVERT ? result.output() : Bytes.EMPTY;
+          final Address created = result.created();
+          stack[sp++] = created == null ? Word.ZERO : Word.of(created);
+        }
+        case CALL, CALLCODE, DELEGATECALL, STATICCALL -> {
+          final Word requested = stack[--sp];
+          final Address target = stack[--sp].toAddress();
+          final Word value = op == Opcode.CALL || op == Opcode.CALLCODE ? stack[--sp] : Word.ZERO;
+          final Word inOffset = stack[--sp];
+          final Word inLength = stack[--sp];
+          final Word outOffset = stack[--sp];
+          final Word outLength = stack[--sp];
+          if (op == Opcode.CALL && m.isStatic() && !value.isZero()) {
+            return FrameResult.failed(Halt.STATIC_STATE_CHANGE, 0);
+          }
+          final long inCost = memoryCost(memory, inOffset, inLength);
+          final long outCost = memoryCost(memory, outOffset, outLength);
+          if (inCost == Long.MAX_VALUE || outCost == Long.MAX_VALUE) {
+            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
+          }
+          cost = Math.max(inCost, outCost) + accessCost(target);
+          if (!value.isZero()) {
+            cost += Gas.CALL_VALUE;
+            if (op == Opcode.CALL && world.isEmpty(target)) {
+              cost += Gas.NEW_ACCOUNT;
+            }
+          }
+          if (gas < cost) {
+            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
+          }
+          gas -= cost;
+          final long available = gas - gas / 64;
+          long childGas =
+              requested.fitsLong() ? Math.min(requested.lowLong(), available) : available;
+          gas -= childGas;
+          if (!value.isZero()) {
+            childGas += Gas.CALL_STIPEND;
+          }
+          expand(memory, inOffset, inLength);
+          expand(memory, outOffset, outLength);
+          final Bytes callInput =
+              Bytes.wrap(
+                  memory.read(inOffset.lowLong(), inLength.isZero() ? 0 : inLength.lowLong()));
+          final Message child =
+              switch (op) {
+                case CALL ->
+                    new Message(
+                        Message.Kind.CALL,
+                        self,
+                        target,
+                        target,
+                        value,
+                        callInput,
+                        childGas,
+                        m.depth() + 1,
+                        m.isStatic(),
+                        world.getCode(target));
+                case CALLCODE ->
+                    new Message(
+                        Message.Kind.CALLCODE,
+                        self,
+                        self,
+                        target,
+                        value,
+                        callInput,
+                        childGas,
+                        m.depth() + 1,
+                        m.isStatic(),
+                        world.getCode(target));
+                case DELEGATECALL ->
+                    new Message(
+                        Message.Kind.DELEGATECALL,
+                        m.caller(),
+                        self,
+                        target,
+                        m.value(),
+                        callInput,
+                        childGas,
+                        m.depth() + 1,
+                        m.isStatic(),
+                        world.getCode(target));
+                default ->
+                    new Message(
+                        Message.Kind.STATICCALL,
+                        self,
+                        target,
+                        target,
+                        Word.ZERO,
+                        callInput,
+                        childGas,
+                        m.depth() + 1,
+                        true,
+                        world.getCode(target));
+              };
+          final FrameResult result = call(child);
+          gas += result.gasLeft();
+          returnData = result.output();
+          if (!outLength.isZero() && !returnData.isEmpty()) {
+            final long copy = Math.min(outLength.lowLong(), returnData.size());
+            memory.write(outOffset.lowLong(), returnData.toArray(), 0, copy);
+          }
+          stack[sp++] = bool(result.halt().isSuccess());
+        }
+        case RETURN, REVERT -> {
+          final Word offset = stack[--sp];
+          final Word length = stack[--sp];
+          cost = memoryCost(memory, offset, length);
+          if (cost == Long.MAX_VALUE || gas < cost) {
+            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
+          }
+          gas -= cost;
+          expand(memory, offset, length);
+          output =
+              Bytes.wrap(memory.read(offset.lowLong(), length.isZero() ? 0 : length.lowLong()));
+          halt = op == Opcode.RETURN ? Halt.RETURN : Halt.REVERT;
+        }
+        case INVALID -> {
+          return FrameResult.failed(Halt.INVALID_OPCODE, 0);
+        }
+        case SELFDESTRUCT -> {
+          if (m.isStatic()) {
+            return FrameResult.failed(Halt.STATIC_STATE_CHANGE, 0);
+          }
+          final Address beneficiary = stack[--sp].toAddress();
+          cost = warm(beneficiary) ? Gas.COLD_ACCOUNT_ACCESS : 0;
+          final UInt256 balance = world.getBalance(self);
+          if (!balance.isZero() && world.isEmpty(beneficiary)) {
+            cost += Gas.SELFDESTRUCT_NEW_ACCOUNT;
+          }
+          if (gas < cost) {
+            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
+          }
+          gas -= cost;
+          selfDestruct(self, beneficiary, balance);
+          halt = Halt.SELFDESTRUCT;
+        }
+      }
+      if (tracer != null) {
+        tracer.step(
+            startPc,
+            b,
+            Opcode.name(op, b),
+            gasBefore,
+            gasBefore - gas,
+            memoryBefore,
+            traceStack,
+            traceSp,
+            m.depth() + 1,
+            traceRefund);
+      }
+      if (halt != null) {
+        return new FrameResult(halt, gas, output, null);
+      }
+      pc = nextPc;
+    }
+  }
+
+  private void selfDestruct(final Address self, final Address beneficiary, final UInt256 balance) {
+    if (fork.isAtLeast(Fork.CANCUN)) {
+      // EIP-6780: only a contract created in this transaction is removed.
+      subtractBalance(self, balance);
+      addBalance(beneficiary, balance);
+      if (createdInTransaction.contains(self)) {
+        markDestroyed(self);
+      }
+      return;
+    }
+    addBalance(beneficiary, balance);
+    markDestroyed(self);
+  }
+
+  private void markDestroyed(final Address self) {
+    world.setBalance(self, UInt256.ZERO);
+    if (selfDestructs.add(self)) {
+      journal.add(() -> selfDestructs.remove(self));
+    }
+  }
+
+  private long accessCost(final Address address) {
+    return warm(address) ? Gas.COLD_ACCOUNT_ACCESS : Gas.WARM_ACCESS;
+  }
+
+  /** EIP-2200 with EIP-2929's cold slots and EIP-3529's smaller refunds; applies the write. */
+  private long sstore(final Address self, final Word slot, final Word value) {
+    long cost = warmSlot(self, slot) ? Gas.COLD_SLOAD : 0;
+    final UInt256 key = slot.toUInt256();
+    final UInt256 newValue = value.toUInt256();
+    final UInt256 current = world.getStorage(self, key);
+    final UInt256 original = world.getCommittedStorage(self, key);
+    if (current.equals(newValue)) {
+      cost += Gas.WARM_ACCESS;
+    } else if (original.equals(current)) {
+      if (original.isZero()) {
+        cost += Gas.SSTORE_SET;
+      } else {
+        cost += Gas.SSTORE_RESET;
+        if (newValue.isZero()) {
+          addRefund(Gas.SSTORE_CLEARS_REFUND);
+        }
+      }
+    } else {
+      cost += Gas.WARM_ACCESS;
+      if (!original.isZero()) {
+        if (current.isZero()) {
+          addRefund(-Gas.SSTORE_CLEARS_REFUND);
+        } else if (newValue.isZero()) {
+          addRefund(Gas.SSTORE_CLEARS_REFUND);
+        }
+      }
+      if (original.equals(newValue)) {
+        addRefund(
+            original.isZero()
+                ? Gas.SSTORE_SET - Gas.WARM_ACCESS
+                : Gas.SSTORE_RESET - Gas.WARM_ACCESS);
+      }
+    }
+    world.setStorage(self, key, newValue);
+    return cost;
+  }
+
+  private static Word bool(final boolean value) {
+    return value ? Word.ONE : Word.ZERO;
+  }
+
+  /** The gas to grow memory over [offset, offset+length), or Long.MAX_VALUE if unpayable. */
+  private static long memoryCost(final Memory memory, final Word offset, final Word length) {
+    if (length.isZero()) {
+      return 0;
+    }
+    if (!offset.fitsLong()
+        || !length.fitsLong()
+        || offset.lowLong() >= MEMORY_LIMIT
+        || length.lowLong() >= MEMORY_LIMIT) {
+      return Long.MAX_VALUE;
+    }
+    final long words = Gas.words(offset.lowLong() + length.lowLong());
+    final long current = memory.words();
+    return words <= current ? 0 : Gas.memoryCost(words) - Gas.memoryCost(current);
+  }
+
+  private static long copyCost(final Memory memory, final Word offset, final Word length) {
+    final long expansion = memoryCost(memory, offset, length);
+    if (expansion == Long.MAX_VALUE) {
+      return expansion;
+    }
+    return expansion + Gas.COPY_WORD * Gas.words(length.lowLong());
+  }
+
+  private static void expand(final Memory memory, final Word offset, final Word length) {
+    if (!length.isZero()) {
+      memory.ensure(offset.lowLong(), length.lowLong());
+    }
+  }
+
+  private static void copyInto(
+      final Memory memory,
+      final Word destination,
+      final byte[] source,
+      final Word offset,
+      final Word length) {
+    if (length.isZero()) {
+      return;
+    }
+    final long sourceOffset =
+        offset.fitsLong() ? Math.min(offset.lowLong(), source.length) : source.length;
+    memory.write(destination.lowLong(), source, sourceOffset, length.lowLong());
+  }
+
+  WorldState world() {
+    return world;
+  }
+
+  Fork fork() {
+    return fork;
+  }
+
+  static Bytes code(final WorldState world, final Address address) {
+    return Objects.requireNonNull(world.getCode(address));
+  }
+}

@@ -1,0 +1,184 @@
+package io.amchain.vm;
+
+import io.amchain.ledger.state.WorldState;
+import io.amchain.ledger.tx.AccessList;
+import io.amchain.ledger.tx.IntrinsicGas;
+import io.amchain.ledger.tx.Transaction;
+import io.amchain.ledger.tx.TransactionException;
+import io.amchain.ledger.tx.TransactionValidator;
+import io.amchain.ledger.types.Address;
+import io.amchain.ledger.types.Bytes;
+import io.amchain.ledger.types.Fork;
+import io.amchain.ledger.types.Hash;
+import io.amchain.ledger.types.Keccak;
+import io.amchain.ledger.types.UInt256;
+import java.math.BigInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Applies one transaction to the world state (Yellow Paper §6 with the EIPs through Cancun): checks
+ * it against the state, buys its gas, runs it, refunds, pays the tip to the coinbase and burns the
+ * base fee, then removes self-destructed and touched empty accounts.
+ */
+public final class StateTransition {
+  /** EIP-3529: refunds are capped at a fifth of the gas used. */
+  private static final long REFUND_QUOTIENT = 5;
+
+  private StateTransition() {}
+
+  /**
+   * @throws InvalidTransactionException if the transaction may not run; the state is untouched
+   */
+  public static TransactionResult apply(
+      final WorldState world,
+      final BlockEnvironment block,
+      final Fork fork,
+      final Transaction tx,
+      final @Nullable Tracer tracer) {
+    final Address sender;
+    try {
+      TransactionValidator.validate(tx, fork, block.chainId());
+      sender = tx.sender();
+    } catch (TransactionException e) {
+      throw new InvalidTransactionException(String.valueOf(e.getMessage()));
+    }
+    final UInt256 baseFee = block.baseFee();
+    if (Long.compareUnsigned(tx.gasLimit(), block.gasLimit()) > 0) {
+      throw new InvalidTransactionException(
+          "gas limit reached: tx gas "
+              + Long.toUnsignedString(tx.gasLimit())
+              + " above block gas limit "
+              + block.gasLimit());
+    }
+    if (tx.maxFeePerGas().lessThan(baseFee)) {
+      throw new InvalidTransactionException(
+          "max fee per gas less than block base fee: maxFeePerGas: "
+              + tx.maxFeePerGas()
+              + ", baseFee: "
+              + baseFee);
+    }
+    final long nonce = world.getNonce(sender);
+    if (tx.nonce() != nonce) {
+      throw new InvalidTransactionException(
+          (Long.compareUnsigned(tx.nonce(), nonce) < 0 ? "nonce too low" : "nonce too high")
+              + ": address "
+              + sender
+              + ", tx: "
+              + Long.toUnsignedString(tx.nonce())
+              + " state: "
+              + Long.toUnsignedString(nonce));
+    }
+    if (!world.getCodeHash(sender).equals(Keccak.EMPTY) && world.exists(sender)) {
+      throw new InvalidTransactionException("sender not an eoa: address " + sender);
+    }
+    final BigInteger gasLimit = new BigInteger(Long.toUnsignedString(tx.gasLimit()));
+    final BigInteger maxCost =
+        gasLimit.multiply(tx.maxFeePerGas().toBigInteger()).add(tx.value().toBigInteger());
+    if (world.getBalance(sender).toBigInteger().compareTo(maxCost) < 0) {
+      throw new InvalidTransactionException(
+          "insufficient funds for gas * price + value: address "
+              + sender
+              + " have "
+              + world.getBalance(sender)
+              + " want "
+              + maxCost);
+    }
+    final UInt256 gasPrice = tx.effectiveGasPrice(baseFee);
+    final long gas = tx.gasLimit();
+
+    // Valid: from here on the transaction changes the state, whatever its outcome.
+    final Evm evm = new Evm(world, block, fork, sender, Word.of(gasPrice), tracer);
+    world.subtractBalance(sender, gasPrice.multiply(UInt256.of(gasLimit)));
+    evm.warm(sender);
+    final Address to = tx.to();
+    if (to != null) {
+      evm.warm(to);
+    }
+    if (fork.isAtLeast(Fork.SHANGHAI)) {
+      evm.warm(block.coinbase()); // EIP-3651
+    }
+    for (final AccessList.Entry entry : tx.accessList().entries()) {
+      evm.warm(entry.address());
+      for (final Hash key : entry.storageKeys()) {
+        evm.warmSlot(entry.address(), Word.of(key));
+      }
+    }
+    final long executionGas = gas - IntrinsicGas.of(tx, fork);
+    final FrameResult result;
+    if (to == null) {
+      final Address address = Evm.createAddress(sender, nonce);
+      result =
+          evm.create(
+              new Message(
+                  Message.Kind.CREATE,
+                  sender,
+                  address,
+                  address,
+                  Word.of(tx.value()),
+                  Bytes.EMPTY,
+                  executionGas,
+                  0,
+                  false,
+                  tx.data()),
+              address);
+    } else {
+      world.setNonce(sender, nonce + 1);
+      result =
+          evm.call(
+              new Message(
+                  Message.Kind.CALL,
+                  sender,
+                  to,
+                  to,
+                  Word.of(tx.value()),
+                  tx.data(),
+                  executionGas,
+                  0,
+                  false,
+                  world.getCode(to)));
+    }
+    long gasLeft = result.gasLeft();
+    final long used = gas - gasLeft;
+    final long refund = Math.min(used / REFUND_QUOTIENT, Math.max(0, evm.refund()));
+    gasLeft += refund;
+    final long gasUsed = gas - gasLeft;
+    world.addBalance(sender, gasPrice.multiply(UInt256.of(gasLeft)));
+    final UInt256 tip = gasPrice.subtract(baseFee);
+    evm.addBalance(block.coinbase(), tip.multiply(UInt256.of(gasUsed)));
+
+    for (final Address destroyed : evm.selfDestructs()) {
+      world.deleteAccount(destroyed);
+    }
+    for (final Address address : evm.touched()) {
+      if (world.exists(address) && world.isEmpty(address)) {
+        world.deleteAccount(address);
+      }
+    }
+    world.finishTransaction();
+    final boolean success = result.halt().isSuccess();
+    return new TransactionResult(
+        success,
+        gasUsed,
+        success ? java.util.List.copyOf(evm.logs()) : java.util.List.of(),
+        result.output(),
+        success ? result.created() : null,
+        result.halt());
+  }
+
+  /** The default price of a blob's gas from the excess blob gas (EIP-4844's fake exponential). */
+  public static UInt256 blobBaseFee(final long excessBlobGas) {
+    final BigInteger factor = BigInteger.ONE;
+    final BigInteger numerator = BigInteger.valueOf(excessBlobGas);
+    final BigInteger denominator = BigInteger.valueOf(3_338_477);
+    BigInteger output = BigInteger.ZERO;
+    BigInteger accumulator = factor.multiply(denominator);
+    int i = 1;
+    while (accumulator.signum() > 0) {
+      output = output.add(accumulator);
+      accumulator =
+          accumulator.multiply(numerator).divide(denominator.multiply(BigInteger.valueOf(i)));
+      i++;
+    }
+    return UInt256.of(output.divide(denominator));
+  }
+}

@@ -1,0 +1,433 @@
+package io.amchain.vm;
+
+import io.amchain.ledger.types.Address;
+import io.amchain.ledger.types.Bytes;
+import io.amchain.ledger.types.Hash;
+import io.amchain.ledger.types.UInt256;
+import java.math.BigInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The EVM's 256-bit word: four longs, {@code w3} most significant, arithmetic modulo 2^256. The
+ * common operations (add, sub, mul, comparisons, bit logic, shifts) stay in longs; the rare wide
+ * divisions and modular products fall back to BigInteger. Benchmark before refactoring.
+ */
+public final class Word implements Comparable<Word> {
+  public static final Word ZERO = new Word(0, 0, 0, 0);
+  public static final Word ONE = new Word(0, 0, 0, 1);
+  public static final Word MAX = new Word(-1, -1, -1, -1);
+  private static final BigInteger MODULUS = BigInteger.ONE.shiftLeft(256);
+
+  final long w3;
+  final long w2;
+  final long w1;
+  final long w0;
+
+  public Word(final long w3, final long w2, final long w1, final long w0) {
+    this.w3 = w3;
+    this.w2 = w2;
+    this.w1 = w1;
+    this.w0 = w0;
+  }
+
+  public static Word of(final long value) {
+    return value == 0 ? ZERO : new Word(0, 0, 0, value);
+  }
+
+  /** Big-endian bytes, at most 32 (shorter input is a smaller number). */
+  public static Word fromBytes(final byte[] bytes, final int offset, final int length) {
+    long w3 = 0;
+    long w2 = 0;
+    long w1 = 0;
+    long w0 = 0;
+    for (int i = 0; i < length; i++) {
+      final int position = length - 1 - i; // byte significance
+      final long b = bytes[offset + i] & 0xffL;
+      final int shift = (position % 8) * 8;
+      switch (position / 8) {
+        case 0 -> w0 |= b << shift;
+        case 1 -> w1 |= b << shift;
+        case 2 -> w2 |= b << shift;
+        default -> w3 |= b << shift;
+      }
+    }
+    return new Word(w3, w2, w1, w0);
+  }
+
+  public static Word fromBytes(final Bytes bytes) {
+    return fromBytes(bytes.toArray(), 0, bytes.size());
+  }
+
+  public static Word of(final UInt256 value) {
+    return fromBytes(value.toBytes32());
+  }
+
+  public static Word of(final Address address) {
+    return fromBytes(address.bytes());
+  }
+
+  public static Word of(final Hash hash) {
+    return fromBytes(hash.bytes());
+  }
+
+  public static Word of(final BigInteger value) {
+    final BigInteger v = value.mod(MODULUS);
+    return new Word(
+        v.shiftRight(192).longValue(),
+        v.shiftRight(128).longValue(),
+        v.shiftRight(64).longValue(),
+        v.longValue());
+  }
+
+  public BigInteger toBigInteger() {
+    final byte[] out = new byte[33];
+    writeTo(out, 1);
+    return new BigInteger(out);
+  }
+
+  /** Two's complement reading. */
+  public BigInteger toSignedBigInteger() {
+    final byte[] out = new byte[32];
+    writeTo(out, 0);
+    return new BigInteger(out);
+  }
+
+  public static Word ofSigned(final BigInteger value) {
+    return of(value);
+  }
+
+  public UInt256 toUInt256() {
+    return UInt256.fromBytes(toBytes());
+  }
+
+  public Address toAddress() {
+    final byte[] out = new byte[32];
+    writeTo(out, 0);
+    return Address.of(Bytes.wrap(java.util.Arrays.copyOfRange(out, 12, 32)));
+  }
+
+  public Hash toHash() {
+    return Hash.of(toBytes());
+  }
+
+  public Bytes toBytes() {
+    final byte[] out = new byte[32];
+    writeTo(out, 0);
+    return Bytes.wrap(out);
+  }
+
+  public void writeTo(final byte[] out, final int offset) {
+    putLong(out, offset, w3);
+    putLong(out, offset + 8, w2);
+    putLong(out, offset + 16, w1);
+    putLong(out, offset + 24, w0);
+  }
+
+  private static void putLong(final byte[] out, final int offset, final long value) {
+    for (int i = 0; i < 8; i++) {
+      out[offset + i] = (byte) (value >>> (56 - 8 * i));
+    }
+  }
+
+  public boolean isZero() {
+    return (w0 | w1 | w2 | w3) == 0;
+  }
+
+  /** Whether the value fits in 63 bits (a valid offset, size or gas amount). */
+  public boolean fitsInt() {
+    return w3 == 0 && w2 == 0 && w1 == 0 && w0 >= 0 && w0 <= Integer.MAX_VALUE;
+  }
+
+  public boolean fitsLong() {
+    return w3 == 0 && w2 == 0 && w1 == 0 && w0 >= 0;
+  }
+
+  /** The value as a long, saturated at Long.MAX_VALUE (for gas and sizes that must be bounded). */
+  public long clampedLong() {
+    return fitsLong() ? w0 : Long.MAX_VALUE;
+  }
+
+  public int intValue() {
+    return (int) w0;
+  }
+
+  public long lowLong() {
+    return w0;
+  }
+
+  public boolean isNegative() {
+    return w3 < 0;
+  }
+
+  public Word add(final Word o) {
+    final long r0 = w0 + o.w0;
+    long carry = Long.compareUnsigned(r0, w0) < 0 ? 1 : 0;
+    final long t1 = w1 + o.w1;
+    long c1 = Long.compareUnsigned(t1, w1) < 0 ? 1 : 0;
+    final long r1 = t1 + carry;
+    c1 |= Long.compareUnsigned(r1, t1) < 0 ? 1 : 0;
+    final long t2 = w2 + o.w2;
+    long c2 = Long.compareUnsigned(t2, w2) < 0 ? 1 : 0;
+    final long r2 = t2 + c1;
+    c2 |= Long.compareUnsigned(r2, t2) < 0 ? 1 : 0;
+    final long r3 = w3 + o.w3 + c2;
+    return new Word(r3, r2, r1, r0);
+  }
+
+  public Word negate() {
+    return not().add(ONE);
+  }
+
+  public Word sub(final Word o) {
+    return add(o.negate());
+  }
+
+  public Word mul(final Word o) {
+    final long[] a = {w0, w1, w2, w3};
+    final long[] b = {o.w0, o.w1, o.w2, o.w3};
+    final long[] r = new long[4];
+    for (int i = 0; i < 4; i++) {
+      long carry = 0;
+      if (a[i] == 0) {
+        continue;
+      }
+      for (int j = 0; i + j < 4; j++) {
+        final long lo = a[i] * b[j];
+        final long hi = unsignedMultiplyHigh(a[i], b[j]);
+        long sum = r[i + j] + lo;
+        long nextCarry = hi + (Long.compareUnsigned(sum, lo) < 0 ? 1 : 0);
+        final long withCarry = sum + carry;
+        nextCarry += Long.compareUnsigned(withCarry, sum) < 0 ? 1 : 0;
+        r[i + j] = withCarry;
+        carry = nextCarry;
+      }
+    }
+    return new Word(r[3], r[2], r[1], r[0]);
+  }
+
+  /** Java 17 lacks Math.unsignedMultiplyHigh: correct the signed high half for negative inputs. */
+  private static long unsignedMultiplyHigh(final long a, final long b) {
+    return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
+  }
+
+  public Word div(final Word o) {
+    if (o.isZero()) {
+      return ZERO;
+    }
+    if (fitsLongUnsigned() && o.fitsLongUnsigned()) {
+      return of(Long.divideUnsigned(w0, o.w0));
+    }
+    return of(toBigInteger().divide(o.toBigInteger()));
+  }
+
+  public Word mod(final Word o) {
+    if (o.isZero()) {
+      return ZERO;
+    }
+    if (fitsLongUnsigned() && o.fitsLongUnsigned()) {
+      return of(Long.remainderUnsigned(w0, o.w0));
+    }
+    return of(toBigInteger().mod(o.toBigInteger()));
+  }
+
+  private boolean fitsLongUnsigned() {
+    return w3 == 0 && w2 == 0 && w1 == 0;
+  }
+
+  public Word sdiv(final Word o) {
+    if (o.isZero()) {
+      return ZERO;
+    }
+    final BigInteger q = toSignedBigInteger().divide(o.toSignedBigInteger()); // truncates
+    return ofSigned(q);
+  }
+
+  public Word smod(final Word o) {
+    if (o.isZero()) {
+      return ZERO;
+    }
+    final BigInteger a = toSignedBigInteger();
+    final BigInteger r = a.abs().mod(o.toSignedBigInteger().abs());
+    return ofSigned(a.signum() < 0 ? r.negate() : r);
+  }
+
+  public static Word addmod(final Word a, final Word b, final Word n) {
+    if (n.isZero()) {
+      return ZERO;
+    }
+    return of(a.toBigInteger().add(b.toBigInteger()).mod(n.toBigInteger()));
+  }
+
+  public static Word mulmod(final Word a, final Word b, final Word n) {
+    if (n.isZero()) {
+      return ZERO;
+    }
+    return of(a.toBigInteger().multiply(b.toBigInteger()).mod(n.toBigInteger()));
+  }
+
+  public Word exp(final Word exponent) {
+    Word result = ONE;
+    Word base = this;
+    final int bits = exponent.bitLength();
+    for (int i = 0; i < bits; i++) {
+      if (exponent.testBit(i)) {
+        result = result.mul(base);
+      }
+      base = base.mul(base);
+    }
+    return result;
+  }
+
+  public int bitLength() {
+    if (w3 != 0) {
+      return 256 - Long.numberOfLeadingZeros(w3);
+    }
+    if (w2 != 0) {
+      return 192 - Long.numberOfLeadingZeros(w2);
+    }
+    if (w1 != 0) {
+      return 128 - Long.numberOfLeadingZeros(w1);
+    }
+    return 64 - Long.numberOfLeadingZeros(w0);
+  }
+
+  /** Bytes needed to write the value (EXP's gas). */
+  public int byteLength() {
+    return (bitLength() + 7) / 8;
+  }
+
+  public boolean testBit(final int bit) {
+    return ((limb(bit / 64) >>> (bit % 64)) & 1) == 1;
+  }
+
+  private long limb(final int index) {
+    return switch (index) {
+      case 0 -> w0;
+      case 1 -> w1;
+      case 2 -> w2;
+      default -> w3;
+    };
+  }
+
+  public Word signExtend(final Word byteIndex) {
+    if (!byteIndex.fitsLong() || byteIndex.w0 >= 31) {
+      return this;
+    }
+    final int bit = (int) byteIndex.w0 * 8 + 7;
+    final Word mask = ONE.shl(bit + 1).sub(ONE);
+    return testBit(bit) ? or(mask.not()) : and(mask);
+  }
+
+  @Override
+  public int compareTo(final Word o) {
+    int c = Long.compareUnsigned(w3, o.w3);
+    if (c != 0) {
+      return c;
+    }
+    c = Long.compareUnsigned(w2, o.w2);
+    if (c != 0) {
+      return c;
+    }
+    c = Long.compareUnsigned(w1, o.w1);
+    return c != 0 ? c : Long.compareUnsigned(w0, o.w0);
+  }
+
+  public int compareSigned(final Word o) {
+    if (isNegative() != o.isNegative()) {
+      return isNegative() ? -1 : 1;
+    }
+    return compareTo(o);
+  }
+
+  public Word and(final Word o) {
+    return new Word(w3 & o.w3, w2 & o.w2, w1 & o.w1, w0 & o.w0);
+  }
+
+  public Word or(final Word o) {
+    return new Word(w3 | o.w3, w2 | o.w2, w1 | o.w1, w0 | o.w0);
+  }
+
+  public Word xor(final Word o) {
+    return new Word(w3 ^ o.w3, w2 ^ o.w2, w1 ^ o.w1, w0 ^ o.w0);
+  }
+
+  public Word not() {
+    return new Word(~w3, ~w2, ~w1, ~w0);
+  }
+
+  /** BYTE: the i-th byte counting from the most significant. */
+  public Word byteAt(final Word index) {
+    if (!index.fitsLong() || index.w0 >= 32) {
+      return ZERO;
+    }
+    final int i = (int) index.w0;
+    final long limb = limb(3 - i / 8);
+    return of((limb >>> (56 - 8 * (i % 8))) & 0xff);
+  }
+
+  public Word shl(final int shift) {
+    if (shift >= 256) {
+      return ZERO;
+    }
+    long[] v = {w0, w1, w2, w3};
+    final long[] r = new long[4];
+    final int limbs = shift / 64;
+    final int bits = shift % 64;
+    for (int i = 3; i >= limbs; i--) {
+      long value = v[i - limbs] << bits;
+      if (bits != 0 && i - limbs - 1 >= 0) {
+        value |= v[i - limbs - 1] >>> (64 - bits);
+      }
+      r[i] = value;
+    }
+    return new Word(r[3], r[2], r[1], r[0]);
+  }
+
+  public Word shr(final int shift) {
+    if (shift >= 256) {
+      return ZERO;
+    }
+    final long[] v = {w0, w1, w2, w3};
+    final long[] r = new long[4];
+    final int limbs = shift / 64;
+    final int bits = shift % 64;
+    for (int i = 0; i + limbs < 4; i++) {
+      long value = v[i + limbs] >>> bits;
+      if (bits != 0 && i + limbs + 1 < 4) {
+        value |= v[i + limbs + 1] << (64 - bits);
+      }
+      r[i] = value;
+    }
+    return new Word(r[3], r[2], r[1], r[0]);
+  }
+
+  public Word sar(final int shift) {
+    if (!isNegative()) {
+      return shr(shift);
+    }
+    if (shift >= 256) {
+      return MAX;
+    }
+    return shr(shift).or(MAX.shl(256 - shift).and(shift == 0 ? ZERO : MAX));
+  }
+
+  /** A shift amount from a word: anything at or above 256 behaves as 256. */
+  public int shiftAmount() {
+    return fitsLong() && w0 < 256 ? (int) w0 : 256;
+  }
+
+  @Override
+  public boolean equals(final @Nullable Object other) {
+    return other instanceof Word o && w0 == o.w0 && w1 == o.w1 && w2 == o.w2 && w3 == o.w3;
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(w0) * 31 + Long.hashCode(w1 ^ w2 ^ w3);
+  }
+
+  @Override
+  public String toString() {
+    return "0x" + toBigInteger().toString(16);
+  }
+}
