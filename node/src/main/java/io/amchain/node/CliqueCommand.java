@@ -1,6 +1,5 @@
 package io.amchain.node;
 
-import io.amchain.consensus.chain.ChainImporter;
 import io.amchain.ledger.types.Hash;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -34,8 +33,7 @@ final class CliqueCommand {
         if (hash == null) {
           throw new CliException("unknown block " + block);
         }
-        System.out.println(
-            new ChainImporter(dir.chain, dir.rules, () -> 0).snapshotAt(hash).toJson());
+        System.out.println(dir.importer(() -> 0).snapshotAt(hash).toJson());
         return 0;
       }
     }

@@ -2,14 +2,21 @@ package io.amchain.node;
 
 import io.amchain.consensus.chain.ChainImporter;
 import io.amchain.consensus.clique.ChainRules;
+import io.amchain.ledger.block.Block;
+import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.genesis.Genesis;
 import io.amchain.ledger.state.RocksDbNodeStore;
+import io.amchain.ledger.state.TrieWorldState;
 import io.amchain.ledger.store.ChainStore;
+import io.amchain.ledger.types.Address;
+import io.amchain.ledger.types.Hash;
+import io.amchain.vm.BlockProcessor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.function.LongSupplier;
 
 /**
  * One data directory format for every command: {@code genesis.json} (the chain's rules), {@code
@@ -52,7 +59,7 @@ final class DataDir implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     final DataDir dir = new DataDir(root, genesis);
-    new ChainImporter(dir.chain, dir.rules, () -> 0).initialize(genesis.build(dir.state));
+    dir.importer(() -> 0).initialize(genesis.build(dir.state));
     return dir;
   }
 
@@ -64,6 +71,25 @@ final class DataDir implements AutoCloseable {
           "no chain in " + root + " (no genesis.json): create one with amchain import --genesis");
     }
     return new DataDir(root, Genesis.read(stored));
+  }
+
+  /** An importer that verifies with Clique and executes every body with the EVM. */
+  ChainImporter importer(final LongSupplier clockSeconds) {
+    return new ChainImporter(chain, rules, clockSeconds, this::execute);
+  }
+
+  private void execute(final Block block, final BlockHeader parent, final Address author) {
+    BlockProcessor.process(
+        TrieWorldState.at(state, parent.stateRoot()),
+        block,
+        author,
+        genesis.chainId(),
+        this::canonicalHash);
+  }
+
+  private Hash canonicalHash(final long number) {
+    final Hash hash = chain.canonicalHash(number);
+    return hash == null ? Hash.ZERO : hash;
   }
 
   @Override

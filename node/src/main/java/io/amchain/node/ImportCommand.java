@@ -41,8 +41,7 @@ final class ImportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (DataDir dir = DataDir.open(datadir, genesis)) {
-      final ChainImporter importer =
-          new ChainImporter(dir.chain, dir.rules, () -> System.currentTimeMillis() / 1000);
+      final ChainImporter importer = dir.importer(() -> System.currentTimeMillis() / 1000);
       long imported = 0;
       long known = 0;
       for (final Path file : files) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.amchain.consensus.chain.ChainImporter;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Hash;
 import java.io.IOException;
@@ -82,8 +81,7 @@ class ChainFileInteropTest {
       final List<Address> signers = new ArrayList<>();
       expected.get("signers").forEach(s -> signers.add(Address.fromHex(s.asText())));
       assertEquals(
-          signers.stream().sorted().toList(),
-          new ChainImporter(dir.chain, dir.rules, () -> 0).snapshotAt(head).signers());
+          signers.stream().sorted().toList(), dir.importer(() -> 0).snapshotAt(head).signers());
     }
   }
 

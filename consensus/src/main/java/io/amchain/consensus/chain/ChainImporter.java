@@ -19,8 +19,8 @@ import java.util.function.LongSupplier;
  * Adds blocks to a {@link ChainStore}: every header verified by Clique, the body checked against
  * the header's roots, the head moved by fork choice. A rejected block leaves the store as it was.
  *
- * <p>Bodies are not executed yet (the EVM arrives with its own issue), so the state, receipts and
- * gas used of imported blocks are taken on trust from their signers.
+ * <p>Bodies are executed by a {@link BodyExecutor} the caller supplies (the node wires the EVM), so
+ * that this module needs nothing beyond the ledger.
  */
 public final class ChainImporter {
   /** What happened to a block. */
@@ -30,14 +30,29 @@ public final class ChainImporter {
     SIDE_CHAIN
   }
 
+  /**
+   * Executes a block's body on its parent's state and checks the header's execution fields (gas
+   * used, receipts root, bloom, state root); throws with the reason when they do not match.
+   * Consensus does not know the EVM: the node supplies this.
+   */
+  @FunctionalInterface
+  public interface BodyExecutor {
+    void execute(Block block, BlockHeader parent, io.amchain.ledger.types.Address author);
+  }
+
   private final ChainStore store;
+  private final BodyExecutor executor;
   private final Snapshots snapshots;
   private final HeaderValidator validator;
   private final LongSupplier clockSeconds;
 
   public ChainImporter(
-      final ChainStore store, final ChainRules rules, final LongSupplier clockSeconds) {
+      final ChainStore store,
+      final ChainRules rules,
+      final LongSupplier clockSeconds,
+      final BodyExecutor executor) {
     this.store = store;
+    this.executor = executor;
     this.snapshots = new Snapshots(rules.epoch(), store::header);
     this.validator = new HeaderValidator(rules, store::header, snapshots);
     this.clockSeconds = clockSeconds;
@@ -69,6 +84,12 @@ public final class ChainImporter {
       throw reject(block, Objects.requireNonNullElse(e.getMessage(), e.error().message()));
     }
     checkBody(block);
+    try {
+      executor.execute(
+          block, Objects.requireNonNull(store.header(header.parentHash())), Clique.signer(header));
+    } catch (RuntimeException e) {
+      throw reject(block, Objects.requireNonNullElse(e.getMessage(), e.toString()));
+    }
     final UInt256 parentTd = store.totalDifficulty(header.parentHash());
     if (parentTd == null) {
       throw reject(block, "unknown ancestor");
