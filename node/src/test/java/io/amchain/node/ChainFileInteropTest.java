@@ -43,9 +43,18 @@ class ChainFileInteropTest {
 
   private static void run(final Path dir, final String... command)
       throws IOException, InterruptedException {
-    final Process process = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+    // Not inheritIO(): the test JVM's stdin and stdout are Surefire's channel to Maven.
+    final Path log = Files.createTempFile("amchain-tool", ".log");
+    final Process process =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " failed in " + dir);
+      throw new IllegalStateException(
+          String.join(" ", command) + " failed in " + dir + ":\n" + Files.readString(log));
     }
   }
 
