@@ -1,7 +1,11 @@
 package io.amchain.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.vm.CodeRunner;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -10,6 +14,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -32,6 +37,33 @@ public class EvmBenchmarks {
 
   /** i = 10000; do { mstore(0, keccak256(0, 64)); i-- } while (i != 0): hashing and memory. */
   static final Bytes KECCAK_LOOP = Bytes.fromHex("0x6127105b60405f205f526001900380600357" + "00");
+
+  private CodeRunner.Session token;
+  private Bytes transfer = Bytes.EMPTY;
+
+  /**
+   * OpenZeppelin's ERC-20, compiled by solc-js: {@code cd bench/js && npm ci && node compare.mjs}
+   * writes build/bench.json (and times the same calls on ethereumjs).
+   */
+  @Setup
+  public void deployToken() throws IOException {
+    final Path build =
+        Path.of(System.getProperty("amchain.bench.contracts", "bench/js/build/bench.json"));
+    final JsonNode compiled = new ObjectMapper().readTree(build.toFile());
+    token = new CodeRunner.Session(Bytes.fromHex(compiled.get("creation").asText()));
+    transfer = Bytes.fromHex(compiled.get("transfer").asText());
+    final CodeRunner.Outcome outcome = token.call(transfer, 1_000_000);
+    if (!outcome.halt().isSuccess()) {
+      throw new IllegalStateException("transfer failed: " + outcome.halt());
+    }
+    System.out.println("erc20 transfer gas used: " + outcome.gasUsed());
+  }
+
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public CodeRunner.Outcome erc20Transfer() {
+    return token.call(transfer, 1_000_000);
+  }
 
   @Benchmark
   public CodeRunner.Outcome arithmeticLoop() {

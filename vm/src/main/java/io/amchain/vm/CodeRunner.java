@@ -59,4 +59,71 @@ public final class CodeRunner {
                 code));
     return new Outcome(result.output(), gas - result.gasLeft(), result.halt());
   }
+
+  /**
+   * A contract deployed once into a fresh state, then called again and again on that same state:
+   * each call is undone afterwards, so every call sees the state the deployment left.
+   */
+  public static final class Session {
+    private final TrieWorldState world = TrieWorldState.empty(new InMemoryNodeStore());
+    private final BlockEnvironment block =
+        new BlockEnvironment(
+            Address.ZERO,
+            1,
+            0,
+            30_000_000,
+            UInt256.ZERO,
+            Word.ZERO,
+            1337,
+            UInt256.ONE,
+            n -> Hash.ZERO);
+    private final Address contract;
+
+    /** Runs {@code creationCode} from the fixed sender; fails if the deployment fails. */
+    public Session(final Bytes creationCode) {
+      final Evm evm = new Evm(world, block, Fork.CANCUN, SENDER, Word.ZERO, null);
+      final Address address = Evm.createAddress(SENDER, 0);
+      final FrameResult result =
+          evm.create(
+              new Message(
+                  Message.Kind.CREATE,
+                  SENDER,
+                  address,
+                  address,
+                  Word.ZERO,
+                  Bytes.EMPTY,
+                  30_000_000,
+                  0,
+                  false,
+                  creationCode),
+              address);
+      if (result.created() == null) {
+        throw new IllegalStateException("deployment failed: " + result.halt());
+      }
+      world.finishTransaction();
+      this.contract = address;
+    }
+
+    public Outcome call(final Bytes input, final long gas) {
+      final int snapshot = world.snapshot();
+      final Evm evm = new Evm(world, block, Fork.CANCUN, SENDER, Word.ZERO, null);
+      evm.warm(SENDER);
+      evm.warm(contract);
+      final FrameResult result =
+          evm.call(
+              new Message(
+                  Message.Kind.CALL,
+                  SENDER,
+                  contract,
+                  contract,
+                  Word.ZERO,
+                  input,
+                  gas,
+                  0,
+                  false,
+                  world.getCode(contract)));
+      world.revertTo(snapshot);
+      return new Outcome(result.output(), gas - result.gasLeft(), result.halt());
+    }
+  }
 }
