@@ -4,6 +4,7 @@ import io.amchain.consensus.chain.ChainImporter;
 import io.amchain.consensus.clique.ChainRules;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
+import io.amchain.ledger.block.Receipt;
 import io.amchain.ledger.genesis.Genesis;
 import io.amchain.ledger.state.RocksDbNodeStore;
 import io.amchain.ledger.state.TrieWorldState;
@@ -16,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -78,13 +80,14 @@ final class DataDir implements AutoCloseable {
     return new ChainImporter(chain, rules, clockSeconds, this::execute);
   }
 
-  private void execute(final Block block, final BlockHeader parent, final Address author) {
-    BlockProcessor.process(
-        TrieWorldState.at(state, parent.stateRoot()),
-        block,
-        author,
-        genesis.chainId(),
-        this::canonicalHash);
+  private List<Receipt> execute(final Block block, final BlockHeader parent, final Address author) {
+    return BlockProcessor.process(
+            TrieWorldState.at(state, parent.stateRoot()),
+            block,
+            author,
+            genesis.chainId(),
+            this::canonicalHash)
+        .receipts();
   }
 
   private Hash canonicalHash(final long number) {

@@ -9,15 +9,21 @@ import io.amchain.consensus.clique.Snapshot;
 import io.amchain.consensus.clique.Snapshots;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
+import io.amchain.ledger.block.Receipt;
 import io.amchain.ledger.store.ChainStore;
+import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.UInt256;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
  * Adds blocks to a {@link ChainStore}: every header verified by Clique, the body checked against
  * the header's roots, the head moved by fork choice. A rejected block leaves the store as it was.
+ *
+ * <p>Import is two steps, {@link #verify} and {@link #commit}, so that a node can make the verified
+ * block durable in its journal between them: the store then never holds a block the journal lacks.
  *
  * <p>Bodies are executed by a {@link BodyExecutor} the caller supplies (the node wires the EVM), so
  * that this module needs nothing beyond the ledger.
@@ -31,14 +37,18 @@ public final class ChainImporter {
   }
 
   /**
-   * Executes a block's body on its parent's state and checks the header's execution fields (gas
-   * used, receipts root, bloom, state root); throws with the reason when they do not match.
-   * Consensus does not know the EVM: the node supplies this.
+   * Executes a block's body on its parent's state, checks the header's execution fields (gas used,
+   * receipts root, bloom, state root) and returns the receipts; throws with the reason when they do
+   * not match. Consensus does not know the EVM: the node supplies this.
    */
   @FunctionalInterface
   public interface BodyExecutor {
-    void execute(Block block, BlockHeader parent, io.amchain.ledger.types.Address author);
+    List<Receipt> execute(Block block, BlockHeader parent, Address author);
   }
+
+  /** A block that passed every check, with what committing it needs. */
+  public record Verified(
+      Block block, UInt256 totalDifficulty, Snapshot snapshot, List<Receipt> receipts) {}
 
   private final ChainStore store;
   private final BodyExecutor executor;
@@ -69,11 +79,27 @@ public final class ChainImporter {
     }
   }
 
+  /** Verifies and commits a block; a block already stored is left alone. */
   public Outcome importBlock(final Block block) {
-    final BlockHeader header = block.header();
     if (store.contains(block.hash())) {
       return Outcome.ALREADY_KNOWN;
     }
+    return commit(verify(block));
+  }
+
+  /** Whether the store holds a block. */
+  public boolean isKnown(final Hash hash) {
+    return store.contains(hash);
+  }
+
+  /**
+   * Checks a block that is not stored yet: its header by Clique, its body against the header, and
+   * its execution on the parent state. Writes nothing but content-addressed state nodes.
+   *
+   * @throws BlockImportException with the reason when any check fails
+   */
+  public Verified verify(final Block block) {
+    final BlockHeader header = block.header();
     if (header.number() == 0) {
       throw reject(block, "genesis mismatch: the data directory holds another genesis");
     }
@@ -84,24 +110,36 @@ public final class ChainImporter {
       throw reject(block, Objects.requireNonNullElse(e.getMessage(), e.error().message()));
     }
     checkBody(block);
-    try {
-      executor.execute(
-          block, Objects.requireNonNull(store.header(header.parentHash())), Clique.signer(header));
-    } catch (RuntimeException e) {
-      throw reject(block, Objects.requireNonNullElse(e.getMessage(), e.toString()));
-    }
     final UInt256 parentTd = store.totalDifficulty(header.parentHash());
     if (parentTd == null) {
       throw reject(block, "unknown ancestor");
     }
-    final UInt256 td = parentTd.add(header.difficulty());
+    final List<Receipt> receipts;
+    try {
+      receipts =
+          executor.execute(
+              block,
+              Objects.requireNonNull(store.header(header.parentHash())),
+              Clique.signer(header));
+    } catch (RuntimeException e) {
+      throw reject(block, Objects.requireNonNullElse(e.getMessage(), e.toString()));
+    }
+    return new Verified(block, parentTd.add(header.difficulty()), after, receipts);
+  }
+
+  /** Stores a verified block, as the new head when fork choice prefers it. */
+  public Outcome commit(final Verified verified) {
+    final Block block = verified.block();
+    if (store.contains(block.hash())) {
+      return Outcome.ALREADY_KNOWN;
+    }
     final Hash head = Objects.requireNonNull(store.head(), "initialize() stores the genesis first");
-    if (ForkChoice.isBetter(rank(header, td), rank(head))) {
-      store.putAsHead(block, td);
-      snapshots.remember(after);
+    if (ForkChoice.isBetter(rank(block.header(), verified.totalDifficulty()), rank(head))) {
+      store.putAsHead(block, verified.totalDifficulty(), verified.receipts());
+      snapshots.remember(verified.snapshot());
       return Outcome.NEW_HEAD;
     }
-    store.put(block, td);
+    store.put(block, verified.totalDifficulty(), verified.receipts());
     return Outcome.SIDE_CHAIN;
   }
 

@@ -2,6 +2,9 @@ package io.amchain.ledger.store;
 
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
+import io.amchain.ledger.block.Receipt;
+import io.amchain.ledger.rlp.Rlp;
+import io.amchain.ledger.rlp.RlpItem;
 import io.amchain.ledger.state.StorageException;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
@@ -11,6 +14,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
@@ -19,12 +24,13 @@ import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
- * Blocks and the canonical chain in RocksDB: blocks by hash (their RLP), total difficulty by hash,
- * the canonical number-to-hash index and the head. A block and the head move that makes it
- * canonical are written in one atomic batch, so a crash leaves the previous head intact.
+ * Blocks and the canonical chain in RocksDB: blocks by hash (their RLP), total difficulty and
+ * receipts by hash, the canonical number-to-hash index, the transaction lookup index of the
+ * canonical chain and the head. A block, its receipts and the head move that makes it canonical are
+ * written in one atomic batch, so a crash leaves the previous head intact.
  *
- * <p>Today {@code amchain import} writes it; the node's Chain actor will keep it as an index
- * derived from its journal.
+ * <p>{@code amchain import} writes it directly; a node's Chain actor keeps it as an index derived
+ * from its journal.
  */
 public final class ChainStore implements AutoCloseable {
   static {
@@ -34,6 +40,8 @@ public final class ChainStore implements AutoCloseable {
   private static final byte BLOCK = 'b';
   private static final byte TOTAL_DIFFICULTY = 't';
   private static final byte CANONICAL = 'n';
+  private static final byte RECEIPTS = 'r';
+  private static final byte TX_LOOKUP = 'l';
   private static final byte[] HEAD = {'h'};
 
   private final RocksDB db;
@@ -86,9 +94,47 @@ public final class ChainStore implements AutoCloseable {
     return hash == null ? null : Hash.wrap(hash);
   }
 
+  /** The receipts of a stored, executed block, in transaction order. */
+  public @Nullable List<Receipt> receipts(final Hash blockHash) {
+    final byte[] rlp = get(key(RECEIPTS, blockHash));
+    if (rlp == null) {
+      return null;
+    }
+    final List<Receipt> receipts = new ArrayList<>();
+    for (final RlpItem item : Rlp.decode(Bytes.wrap(rlp)).asList().items()) {
+      receipts.add(Receipt.decode(item.asString().bytes()));
+    }
+    return receipts;
+  }
+
+  /** Where a transaction of the canonical chain is. */
+  public record TransactionLocation(Hash blockHash, long blockNumber, int index) {}
+
+  /**
+   * The canonical block holding a transaction, or null. A lookup left behind by a reorg is
+   * recognised by its block no longer being canonical.
+   */
+  public @Nullable TransactionLocation transactionLocation(final Hash transactionHash) {
+    final byte[] value = get(key(TX_LOOKUP, transactionHash));
+    if (value == null) {
+      return null;
+    }
+    final ByteBuffer buffer = ByteBuffer.wrap(value);
+    final byte[] blockHash = new byte[Hash.SIZE];
+    buffer.get(blockHash);
+    final TransactionLocation location =
+        new TransactionLocation(Hash.wrap(blockHash), buffer.getLong(), buffer.getInt());
+    return location.blockHash().equals(canonicalHash(location.blockNumber())) ? location : null;
+  }
+
   /** Stores a block that does not become the head. */
   public void put(final Block block, final UInt256 totalDifficulty) {
-    write(block, totalDifficulty, false);
+    write(block, totalDifficulty, List.of(), false);
+  }
+
+  /** Stores an executed block and its receipts, without making it the head. */
+  public void put(final Block block, final UInt256 totalDifficulty, final List<Receipt> receipts) {
+    write(block, totalDifficulty, receipts, false);
   }
 
   /**
@@ -96,14 +142,29 @@ public final class ChainStore implements AutoCloseable {
    * meets the old canonical chain, and cut above it.
    */
   public void putAsHead(final Block block, final UInt256 totalDifficulty) {
-    write(block, totalDifficulty, true);
+    write(block, totalDifficulty, List.of(), true);
   }
 
-  private void write(final Block block, final UInt256 totalDifficulty, final boolean head) {
+  /** Stores an executed block and its receipts and makes it the head. */
+  public void putAsHead(
+      final Block block, final UInt256 totalDifficulty, final List<Receipt> receipts) {
+    write(block, totalDifficulty, receipts, true);
+  }
+
+  private void write(
+      final Block block,
+      final UInt256 totalDifficulty,
+      final List<Receipt> receipts,
+      final boolean head) {
     try (WriteBatch batch = new WriteBatch()) {
       final Hash hash = block.hash();
       batch.put(key(BLOCK, hash), block.encoded().toArray());
       batch.put(key(TOTAL_DIFFICULTY, hash), totalDifficulty.toMinimalBytes().toArray());
+      if (!receipts.isEmpty() || block.transactions().isEmpty()) {
+        final List<RlpItem> items = new ArrayList<>(receipts.size());
+        receipts.forEach(receipt -> items.add(RlpItem.of(receipt.encoded())));
+        batch.put(key(RECEIPTS, hash), Rlp.encode(RlpItem.list(items)).toArray());
+      }
       if (head) {
         final Hash oldHead = head();
         final long oldNumber = oldHead == null ? -1 : requireHeader(oldHead).number();
@@ -117,6 +178,8 @@ public final class ChainStore implements AutoCloseable {
             break;
           }
           batch.put(numberKey(cursor.number()), cursor.hash().toArray());
+          indexTransactions(
+              batch, cursor.hash().equals(hash) ? block : requireBlock(cursor.hash()));
           if (cursor.number() == 0) {
             break;
           }
@@ -130,12 +193,29 @@ public final class ChainStore implements AutoCloseable {
     }
   }
 
+  private void indexTransactions(final WriteBatch batch, final Block block)
+      throws RocksDBException {
+    for (int i = 0; i < block.transactions().size(); i++) {
+      final byte[] location =
+          ByteBuffer.allocate(Hash.SIZE + 12)
+              .put(block.hash().toArray())
+              .putLong(block.number())
+              .putInt(i)
+              .array();
+      batch.put(key(TX_LOOKUP, block.transactions().get(i).hash()), location);
+    }
+  }
+
   private BlockHeader requireHeader(final Hash hash) {
-    final BlockHeader header = header(hash);
-    if (header == null) {
+    return requireBlock(hash).header();
+  }
+
+  private Block requireBlock(final Hash hash) {
+    final Block block = block(hash);
+    if (block == null) {
       throw new IllegalStateException("chain store is missing block " + hash);
     }
-    return header;
+    return block;
   }
 
   private byte @Nullable [] get(final byte[] key) {
