@@ -20,6 +20,12 @@ public final class PublicKey {
     return xy;
   }
 
+  /** SEC 1 compressed form: 0x02 or 0x03 (the parity of y), then x; what BIP-32 hashes. */
+  public Bytes compressed() {
+    final byte prefix = (byte) ((xy.get(63) & 1) == 0 ? 0x02 : 0x03);
+    return Bytes.of(prefix).concat(xy.slice(0, 32));
+  }
+
   /** The account address: the last 20 bytes of keccak256(x ‖ y). */
   public Address address() {
     return Address.of(Keccak.hash(xy).bytes().slice(12));
