@@ -2,7 +2,9 @@ package io.amchain.node;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,6 +18,8 @@ import picocli.CommandLine.Command;
         "AMChain: a Clique proof-of-authority chain with an EVM, for cloud manufacturing.",
     subcommands = {
       AmchainCli.VersionCommand.class,
+      InitCommand.class,
+      AccountCommand.class,
       ImportCommand.class,
       ExportCommand.class,
       CliqueCommand.class,
@@ -37,13 +41,24 @@ public final class AmchainCli {
 
   /** Runs the command line and returns the exit code, so tests can call it in-process. */
   public static int run(final String... args) {
+    return run(
+        new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+        new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+        args);
+  }
+
+  /** Runs the command line with its output and errors going to the given writers. */
+  static int run(final PrintWriter out, final PrintWriter err, final String... args) {
     return new CommandLine(new AmchainCli())
+        .setOut(out)
+        .setErr(err)
         .setExecutionExceptionHandler(
             (e, commandLine, parseResult) -> {
               // Bad input and unreadable files are the user's to fix: say what, not where.
               if (e instanceof CliException
                   || e instanceof java.io.UncheckedIOException
-                  || e instanceof io.amchain.ledger.genesis.GenesisException) {
+                  || e instanceof io.amchain.ledger.genesis.GenesisException
+                  || e instanceof io.amchain.ledger.crypto.KeystoreException) {
                 commandLine.getErr().println("error: " + e.getMessage());
                 return 2;
               }

@@ -105,7 +105,7 @@ public final class KeyFile {
       throw new KeystoreException(
           Reason.UNSUPPORTED, "key file version " + file.path("version") + ", expected 3");
     }
-    // Go's JSON decoding ignores case, and early geth wrote "Crypto".
+    // ethers writes "Crypto"; geth reads either, as Go decodes JSON names ignoring case.
     final JsonNode crypto = file.has("crypto") ? file.path("crypto") : file.path("Crypto");
     final String cipher = text(crypto, "cipher");
     if (!cipher.equals("aes-128-ctr")) {

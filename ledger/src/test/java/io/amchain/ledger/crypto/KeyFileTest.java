@@ -56,6 +56,25 @@ class KeyFileTest {
        "id": "fecfc4ce-e956-48fd-953b-30f8b52ed66c", "version": 3}
       """;
 
+  /** Written by ethers 6.17 (encryptKeystoreJson, scrypt n=4096), which spells it "Crypto". */
+  private static final String ETHERS_FILE =
+      """
+      {"address":"70997970c51812dc3a010c7d01b50e0d17dc79c8",
+       "id":"8d232a87-3006-4acc-be54-74f671239097","version":3,
+       "Crypto":{"cipher":"aes-128-ctr","cipherparams":{"iv":"efb41d2f1db609f8273c214d8fe779ca"},
+        "ciphertext":"771a96cc01ff026dc237c2ae64204f9e48c17753ef964e49504ba72f43aa604e",
+        "kdf":"scrypt",
+        "kdfparams":{"salt":"cf225a32304bb8c0d23fd8a0f718bd94e902e99f5ee221d84a911335a874b08f",
+         "n":4096,"dklen":32,"p":1,"r":8},
+        "mac":"c2f21838e6161f646bf24b475254d65dac3ca181fb70e0757eb44ce208e1c3f2"}}
+      """;
+
+  @Test
+  void decryptsAFileEthersWrote() {
+    assertEquals(DevAccounts.key(1), KeyFile.decrypt(ETHERS_FILE, "pw2"));
+    assertEquals(DevAccounts.key(1).publicKey().address(), KeyFile.address(ETHERS_FILE));
+  }
+
   @Test
   void decryptsThePbkdf2TestVector() {
     assertEquals(VECTOR_KEY, KeyFile.decrypt(PBKDF2_VECTOR, PASSWORD));
