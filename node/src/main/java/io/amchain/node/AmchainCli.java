@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
         "AMChain: a Clique proof-of-authority chain with an EVM, for cloud manufacturing.",
     subcommands = {
       AmchainCli.VersionCommand.class,
+      DevnetCommand.class,
+      NodeCommand.class,
       InitCommand.class,
       AccountCommand.class,
       ImportCommand.class,

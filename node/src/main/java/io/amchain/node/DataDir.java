@@ -1,23 +1,16 @@
 package io.amchain.node;
 
+import io.amchain.actors.NodeResources;
 import io.amchain.consensus.chain.ChainImporter;
 import io.amchain.consensus.clique.ChainRules;
-import io.amchain.ledger.block.Block;
-import io.amchain.ledger.block.BlockHeader;
-import io.amchain.ledger.block.Receipt;
 import io.amchain.ledger.genesis.Genesis;
 import io.amchain.ledger.state.RocksDbNodeStore;
-import io.amchain.ledger.state.TrieWorldState;
 import io.amchain.ledger.store.ChainStore;
-import io.amchain.ledger.types.Address;
-import io.amchain.ledger.types.Hash;
-import io.amchain.vm.BlockProcessor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -75,24 +68,14 @@ final class DataDir implements AutoCloseable {
     return new DataDir(root, Genesis.read(stored));
   }
 
+  /** What the node's actors run on. */
+  NodeResources resources() {
+    return new NodeResources(genesis, chain, state);
+  }
+
   /** An importer that verifies with Clique and executes every body with the EVM. */
   ChainImporter importer(final LongSupplier clockSeconds) {
-    return new ChainImporter(chain, rules, clockSeconds, this::execute);
-  }
-
-  private List<Receipt> execute(final Block block, final BlockHeader parent, final Address author) {
-    return BlockProcessor.process(
-            TrieWorldState.at(state, parent.stateRoot()),
-            block,
-            author,
-            genesis.chainId(),
-            this::canonicalHash)
-        .receipts();
-  }
-
-  private Hash canonicalHash(final long number) {
-    final Hash hash = chain.canonicalHash(number);
-    return hash == null ? Hash.ZERO : hash;
+    return resources().importer(clockSeconds);
   }
 
   @Override

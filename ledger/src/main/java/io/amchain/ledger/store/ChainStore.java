@@ -6,6 +6,7 @@ import io.amchain.ledger.block.Receipt;
 import io.amchain.ledger.rlp.Rlp;
 import io.amchain.ledger.rlp.RlpItem;
 import io.amchain.ledger.state.StorageException;
+import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.UInt256;
@@ -20,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -42,6 +44,7 @@ public final class ChainStore implements AutoCloseable {
   private static final byte CANONICAL = 'n';
   private static final byte RECEIPTS = 'r';
   private static final byte TX_LOOKUP = 'l';
+  private static final byte POOLED = 'p';
   private static final byte[] HEAD = {'h'};
 
   private final RocksDB db;
@@ -125,6 +128,41 @@ public final class ChainStore implements AutoCloseable {
     final TransactionLocation location =
         new TransactionLocation(Hash.wrap(blockHash), buffer.getLong(), buffer.getInt());
     return location.blockHash().equals(canonicalHash(location.blockNumber())) ? location : null;
+  }
+
+  /**
+   * Keeps a transaction the node has accepted into its pool, so that it survives a crash. The write
+   * goes through RocksDB's write-ahead log before this returns, so a killed process keeps it.
+   */
+  public void putPooled(final Transaction transaction) {
+    try {
+      db.put(writeOptions, key(POOLED, transaction.hash()), transaction.encoded().toArray());
+    } catch (RocksDBException e) {
+      throw new StorageException("RocksDB write failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Forgets pooled transactions (included in a block, replaced or dropped). */
+  public void removePooled(final Iterable<Hash> hashes) {
+    try (WriteBatch batch = new WriteBatch()) {
+      for (final Hash hash : hashes) {
+        batch.delete(key(POOLED, hash));
+      }
+      db.write(writeOptions, batch);
+    } catch (RocksDBException e) {
+      throw new StorageException("RocksDB write failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Every pooled transaction, for reloading the pool at start-up. */
+  public List<Transaction> pooled() {
+    final List<Transaction> transactions = new ArrayList<>();
+    try (RocksIterator it = db.newIterator()) {
+      for (it.seek(new byte[] {POOLED}); it.isValid() && it.key()[0] == POOLED; it.next()) {
+        transactions.add(Transaction.decode(Bytes.wrap(it.value())));
+      }
+    }
+    return transactions;
   }
 
   /** Stores a block that does not become the head. */

@@ -1,0 +1,97 @@
+package io.amchain.actors;
+
+import io.amchain.actors.builder.BlockBuilder;
+import io.amchain.actors.chain.Chain;
+import io.amchain.actors.gossip.Gossip;
+import io.amchain.actors.mempool.Mempool;
+import io.amchain.actors.mempool.TxPool;
+import io.amchain.actors.signer.Signer;
+import io.amchain.actors.sync.Sync;
+import io.amchain.actors.tally.VoteTally;
+import io.amchain.ledger.crypto.PrivateKey;
+import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * The root of a node: spawns its actors from the settings and hands out their references. Chain
+ * import, block building and the mempool touch RocksDB and run the EVM, so they run on the blocking
+ * dispatcher, never on the default one.
+ */
+public final class NodeGuardian {
+
+  /** What the guardian answers. */
+  public sealed interface Command {}
+
+  /** The references other layers (the JSON-RPC API) talk to. */
+  public record GetActors(ActorRef<Actors> replyTo) implements Command {}
+
+  /** The node's actors. */
+  public record Actors(
+      ActorRef<Chain.Command> chain,
+      ActorRef<Mempool.Command> mempool,
+      ActorRef<VoteTally.Command> tally,
+      ActorRef<Sync.Command> sync,
+      ActorRef<Gossip.Command> gossip) {}
+
+  /** A node's settings, read from configuration by the CLI. */
+  public record Settings(
+      String nodeId,
+      Optional<PrivateKey> signerKey,
+      int snapshotEvery,
+      TxPool.Limits poolLimits,
+      Sync.Settings sync) {}
+
+  private static final String BLOCKING = "amchain.blocking-dispatcher";
+
+  public static Behavior<Command> create(final NodeResources resources, final Settings settings) {
+    return Behaviors.setup(
+        context -> {
+          final DispatcherSelector blocking = DispatcherSelector.fromConfig(BLOCKING);
+          final ActorRef<Chain.Command> chain =
+              context.spawn(
+                  Chain.create(settings.nodeId(), resources, settings.snapshotEvery()),
+                  "chain",
+                  blocking);
+          final ActorRef<VoteTally.Command> tally =
+              context.spawn(
+                  Behaviors.supervise(VoteTally.create(resources))
+                      .onFailure(SupervisorStrategy.restart()),
+                  "vote-tally",
+                  blocking);
+          final ActorRef<Sync.Command> sync =
+              context.spawn(
+                  Behaviors.supervise(Sync.create(resources, chain, settings.sync()))
+                      .onFailure(SupervisorStrategy.restart()),
+                  "sync");
+          final ActorRef<Mempool.Command> mempool =
+              context.spawn(Mempool.create(resources, settings.poolLimits()), "mempool", blocking);
+          final ActorRef<Gossip.Command> gossip =
+              context.spawn(Gossip.create(chain, mempool, sync), "gossip");
+          final ActorRef<BlockBuilder.Command> builder =
+              context.spawn(
+                  BlockBuilder.create(resources, tally, mempool), "block-builder", blocking);
+          settings
+              .signerKey()
+              .ifPresent(
+                  key ->
+                      context.spawn(
+                          Behaviors.supervise(
+                                  Signer.create(resources, key, tally, builder, chain, gossip))
+                              .onFailure(SupervisorStrategy.restart()),
+                          "signer"));
+          final Actors actors = new Actors(chain, mempool, tally, sync, gossip);
+          return Behaviors.receive(Command.class)
+              .onMessage(
+                  GetActors.class,
+                  m -> {
+                    m.replyTo().tell(actors);
+                    return Behaviors.same();
+                  })
+              .build();
+        });
+  }
+}

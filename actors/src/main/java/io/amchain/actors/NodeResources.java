@@ -1,0 +1,61 @@
+package io.amchain.actors;
+
+import io.amchain.consensus.chain.ChainImporter;
+import io.amchain.consensus.clique.ChainRules;
+import io.amchain.ledger.block.Block;
+import io.amchain.ledger.block.BlockHeader;
+import io.amchain.ledger.block.Receipt;
+import io.amchain.ledger.genesis.Genesis;
+import io.amchain.ledger.state.TrieWorldState;
+import io.amchain.ledger.state.WorldState;
+import io.amchain.ledger.store.ChainStore;
+import io.amchain.ledger.trie.NodeStore;
+import io.amchain.ledger.types.Address;
+import io.amchain.ledger.types.Hash;
+import io.amchain.vm.BlockProcessor;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * The stores a node runs on, opened by whoever owns the process (the CLI) and shared by its actors:
+ * the chain store (blocks, receipts, indexes, pooled transactions) and the world-state node store,
+ * both RocksDB and safe to read from any thread. Only the Chain actor writes blocks.
+ */
+public record NodeResources(Genesis genesis, ChainStore chain, NodeStore state) {
+
+  public long chainId() {
+    return genesis.chainId();
+  }
+
+  public ChainRules rules() {
+    return ChainRules.of(genesis);
+  }
+
+  /** An importer that verifies with Clique and executes every body with the EVM. */
+  public ChainImporter importer(final LongSupplier clockSeconds) {
+    return new ChainImporter(chain, rules(), clockSeconds, this::execute);
+  }
+
+  /** The world state after a block, for reading or for building on (never shared). */
+  public WorldState stateAt(final BlockHeader header) {
+    return TrieWorldState.at(state, header.stateRoot());
+  }
+
+  /** The current head's header. */
+  public BlockHeader headHeader() {
+    final Hash head = Objects.requireNonNull(chain.head(), "the chain store has no genesis");
+    return Objects.requireNonNull(chain.header(head));
+  }
+
+  /** The canonical block hash at a height, or zero above the head (the BLOCKHASH source). */
+  public Hash canonicalHash(final long number) {
+    final Hash hash = chain.canonicalHash(number);
+    return hash == null ? Hash.ZERO : hash;
+  }
+
+  private List<Receipt> execute(final Block block, final BlockHeader parent, final Address author) {
+    return BlockProcessor.process(stateAt(parent), block, author, chainId(), this::canonicalHash)
+        .receipts();
+  }
+}

@@ -1,0 +1,223 @@
+package io.amchain.actors.chain;
+
+import io.amchain.actors.NodeResources;
+import io.amchain.consensus.chain.BlockImportException;
+import io.amchain.consensus.chain.ChainImporter;
+import io.amchain.ledger.block.Block;
+import io.amchain.ledger.block.BlockHeader;
+import io.amchain.ledger.store.ChainStore;
+import io.amchain.ledger.tx.Transaction;
+import io.amchain.ledger.types.Bytes;
+import io.amchain.ledger.types.Hash;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.SnapshotSelectionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.Recovery;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The node's chain: every block it accepts is an event in its journal, and the RocksDB chain store
+ * (blocks, canonical index, receipts) is derived from that journal.
+ *
+ * <p>An import verifies the block completely (Clique, body, execution) before persisting it; the
+ * event handler then commits the verified block to the store, so the store never holds a block the
+ * journal lacks. On recovery the handler re-imports every replayed block the store does not hold,
+ * which rebuilds a lost or lagging store from the journal; when the store holds only genesis,
+ * snapshots are ignored so that the replay starts from the first block.
+ *
+ * <p>Whenever the canonical head moves, {@link NewHead} goes to the system event stream with the
+ * transactions of blocks that left the canonical chain, for the mempool to take back.
+ */
+public final class Chain extends EventSourcedBehavior<Chain.Command, Chain.Event, Chain.State> {
+
+  /** What the chain is asked to do. */
+  public sealed interface Command {}
+
+  /** Verify and add a block, from a peer or from this node's signer. */
+  public record Import(Block block, ActorRef<ImportResult> replyTo) implements Command {}
+
+  /** The outcome of an {@link Import}. */
+  public sealed interface ImportResult {}
+
+  /** The block is stored (or was already). */
+  public record Imported(Hash hash, long number, ChainImporter.Outcome outcome)
+      implements ImportResult {}
+
+  /** The block broke a rule; {@code reason} is geth's text where geth has one. */
+  public record Rejected(Hash hash, long number, String reason) implements ImportResult {}
+
+  /** The block's parent is not stored: the sender should sync the range first. */
+  public record UnknownParent(Hash hash, long number) implements ImportResult {}
+
+  /** Published on the event stream when the canonical head moves. */
+  public record NewHead(Block block, List<Transaction> orphaned) {
+    public NewHead {
+      orphaned = List.copyOf(orphaned);
+    }
+  }
+
+  /** Journal events: canonical RLP, so that every later release can replay them. */
+  public sealed interface Event {}
+
+  /** A verified block, as its network RLP. */
+  public record BlockImported(Bytes rlp) implements Event {}
+
+  /** What recovery needs besides the store: the head the journal led to. */
+  public record State(Hash head, long number, long blocks) {}
+
+  private final ActorContext<Command> context;
+  private final NodeResources resources;
+  private final ChainImporter importer;
+  private final int snapshotEvery;
+  private final boolean fullReplay;
+
+  /** The block verified by the command handler, committed by the event handler right after. */
+  private ChainImporter.@Nullable Verified verified;
+
+  private ChainImporter.Outcome lastOutcome = ChainImporter.Outcome.ALREADY_KNOWN;
+
+  public static Behavior<Command> create(
+      final String nodeId, final NodeResources resources, final int snapshotEvery) {
+    return Behaviors.setup(context -> new Chain(context, nodeId, resources, snapshotEvery));
+  }
+
+  private Chain(
+      final ActorContext<Command> context,
+      final String nodeId,
+      final NodeResources resources,
+      final int snapshotEvery) {
+    super(PersistenceId.ofUniqueId("chain-" + resources.chainId() + "-" + nodeId));
+    this.context = context;
+    this.resources = resources;
+    this.importer = resources.importer(() -> System.currentTimeMillis() / 1000);
+    this.snapshotEvery = snapshotEvery;
+    this.fullReplay = resources.headHeader().number() == 0;
+  }
+
+  @Override
+  public State emptyState() {
+    final BlockHeader genesis = resources.headHeader();
+    return new State(genesis.hash(), genesis.number(), 0);
+  }
+
+  @Override
+  public Recovery recovery() {
+    return fullReplay
+        ? Recovery.withSnapshotSelectionCriteria(SnapshotSelectionCriteria.none())
+        : super.recovery();
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(snapshotEvery, 2);
+  }
+
+  @Override
+  public CommandHandler<Command, Event, State> commandHandler() {
+    return newCommandHandlerBuilder().forAnyState().onCommand(Import.class, this::onImport).build();
+  }
+
+  private Effect<Event, State> onImport(final State state, final Import command) {
+    final Block block = command.block();
+    if (importer.isKnown(block.hash())) {
+      command
+          .replyTo()
+          .tell(new Imported(block.hash(), block.number(), ChainImporter.Outcome.ALREADY_KNOWN));
+      return Effect().none();
+    }
+    if (!importer.isKnown(block.header().parentHash())) {
+      command.replyTo().tell(new UnknownParent(block.hash(), block.number()));
+      return Effect().none();
+    }
+    try {
+      verified = importer.verify(block);
+    } catch (BlockImportException e) {
+      context.getLog().warn("rejected block {}: {}", block.number(), e.getMessage());
+      command
+          .replyTo()
+          .tell(new Rejected(block.hash(), block.number(), String.valueOf(e.getMessage())));
+      return Effect().none();
+    }
+    final Hash oldHead = state.head();
+    return Effect()
+        .persist(new BlockImported(block.encoded()))
+        .thenRun(
+            after -> {
+              command.replyTo().tell(new Imported(block.hash(), block.number(), lastOutcome));
+              if (lastOutcome == ChainImporter.Outcome.NEW_HEAD) {
+                context
+                    .getSystem()
+                    .eventStream()
+                    .tell(new EventStream.Publish<>(new NewHead(block, orphaned(oldHead))));
+              }
+            });
+  }
+
+  /** The transactions of the blocks that left the canonical chain when the head moved. */
+  private List<Transaction> orphaned(final Hash oldHead) {
+    final ChainStore store = resources.chain();
+    final List<Transaction> orphaned = new ArrayList<>();
+    Block cursor = store.block(oldHead);
+    while (cursor != null && !cursor.hash().equals(store.canonicalHash(cursor.number()))) {
+      orphaned.addAll(cursor.transactions());
+      cursor = store.block(cursor.header().parentHash());
+    }
+    return orphaned;
+  }
+
+  @Override
+  public EventHandler<State, Event> eventHandler() {
+    return newEventHandlerBuilder()
+        .forAnyState()
+        .onEvent(BlockImported.class, this::onBlockImported)
+        .build();
+  }
+
+  private State onBlockImported(final State state, final BlockImported event) {
+    final ChainImporter.Verified pending = verified;
+    verified = null;
+    final Block block = Block.decode(event.rlp());
+    lastOutcome =
+        pending != null && pending.block().hash().equals(block.hash())
+            ? importer.commit(pending)
+            : importer.importBlock(block);
+    final BlockHeader head = resources.headHeader();
+    return new State(head.hash(), head.number(), state.blocks() + 1);
+  }
+
+  @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(
+            RecoveryCompleted.instance(),
+            state -> {
+              if (!importer.isKnown(state.head())) {
+                throw new IllegalStateException(
+                    "the chain store is behind the journal (it lacks block "
+                        + state.number()
+                        + "); delete the data directory's state/ folder to rebuild it");
+              }
+              context
+                  .getLog()
+                  .info(
+                      "chain recovered from the journal: {} blocks, head {} {}",
+                      state.blocks(),
+                      state.number(),
+                      state.head());
+            })
+        .build();
+  }
+}

@@ -1,0 +1,254 @@
+package io.amchain.actors.signer;
+
+import io.amchain.actors.NodeResources;
+import io.amchain.actors.builder.BlockBuilder;
+import io.amchain.actors.chain.Chain;
+import io.amchain.actors.gossip.Gossip;
+import io.amchain.actors.tally.VoteTally;
+import io.amchain.consensus.chain.ChainImporter;
+import io.amchain.consensus.clique.Clique;
+import io.amchain.consensus.clique.SealingSchedule;
+import io.amchain.consensus.clique.Snapshot;
+import io.amchain.ledger.block.Block;
+import io.amchain.ledger.block.BlockHeader;
+import io.amchain.ledger.crypto.PrivateKey;
+import io.amchain.ledger.types.Address;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.SelfUp;
+import org.apache.pekko.cluster.typed.Subscribe;
+
+/**
+ * The sealing round, on nodes that hold a signer key. Each new head starts a round: the snapshot
+ * says whether this signer may seal on it (authorised, not among the recent signers); if so a timer
+ * fires at the earliest seal time, plus the out-of-turn wiggle; then the builder fills a block,
+ * this actor seals it and the chain imports it. A head that arrives first ends the round.
+ */
+public final class Signer {
+
+  /** The round's messages; all private but the head that starts a round. */
+  public sealed interface Command {}
+
+  private record HeadChanged(BlockHeader head) implements Command {}
+
+  private record SnapshotReady(BlockHeader head, VoteTally.SnapshotReply reply)
+      implements Command {}
+
+  private record SealTick(BlockHeader head, Snapshot snapshot, long timestamp) implements Command {}
+
+  private record BuiltBlock(SealTick tick, BlockBuilder.Built built) implements Command {}
+
+  private record ImportDone(Block block, Chain.ImportResult result) implements Command {}
+
+  private record StepFailed(String reason) implements Command {}
+
+  private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
+  private static final Object ROUND = "round";
+  private static final Duration EMPTY_POOL_RETRY = Duration.ofMillis(250);
+
+  public static Behavior<Command> create(
+      final NodeResources resources,
+      final PrivateKey key,
+      final ActorRef<VoteTally.Command> tally,
+      final ActorRef<BlockBuilder.Command> builder,
+      final ActorRef<Chain.Command> chain,
+      final ActorRef<Gossip.Command> gossip) {
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers -> {
+                  context
+                      .getSystem()
+                      .eventStream()
+                      .tell(
+                          new EventStream.Subscribe<>(
+                              Chain.NewHead.class,
+                              context.messageAdapter(
+                                  Chain.NewHead.class,
+                                  newHead -> new HeadChanged(newHead.block().header()))));
+                  // Sealing before joining the cluster would only fork: the first round waits for
+                  // this member to be up (at once for a single-node cluster).
+                  Cluster.get(context.getSystem())
+                      .subscriptions()
+                      .tell(
+                          Subscribe.create(
+                              context.messageAdapter(
+                                  SelfUp.class, up -> new HeadChanged(resources.headHeader())),
+                              SelfUp.class));
+                  return new Signer(context, timers, resources, key, tally, builder, chain, gossip)
+                      .behavior();
+                }));
+  }
+
+  private final ActorContext<Command> context;
+  private final TimerScheduler<Command> timers;
+  private final NodeResources resources;
+  private final PrivateKey key;
+  private final Address address;
+  private final long period;
+  private final ActorRef<VoteTally.Command> tally;
+  private final ActorRef<BlockBuilder.Command> builder;
+  private final ActorRef<Chain.Command> chain;
+  private final ActorRef<Gossip.Command> gossip;
+  private final Random random = new Random();
+
+  /** The head the current round builds on. */
+  private Optional<BlockHeader> round = Optional.empty();
+
+  private Signer(
+      final ActorContext<Command> context,
+      final TimerScheduler<Command> timers,
+      final NodeResources resources,
+      final PrivateKey key,
+      final ActorRef<VoteTally.Command> tally,
+      final ActorRef<BlockBuilder.Command> builder,
+      final ActorRef<Chain.Command> chain,
+      final ActorRef<Gossip.Command> gossip) {
+    this.context = context;
+    this.timers = timers;
+    this.resources = resources;
+    this.key = key;
+    this.address = key.publicKey().address();
+    this.period = resources.rules().period();
+    this.tally = tally;
+    this.builder = builder;
+    this.chain = chain;
+    this.gossip = gossip;
+  }
+
+  private Behavior<Command> behavior() {
+    return Behaviors.receive(Command.class)
+        .onMessage(HeadChanged.class, this::onHead)
+        .onMessage(SnapshotReady.class, this::onSnapshot)
+        .onMessage(SealTick.class, this::onTick)
+        .onMessage(BuiltBlock.class, this::onBuilt)
+        .onMessage(ImportDone.class, this::onImported)
+        .onMessage(
+            StepFailed.class,
+            failed -> {
+              context.getLog().warn("sealing round failed: {}", failed.reason());
+              return Behaviors.same();
+            })
+        .build();
+  }
+
+  private boolean isCurrent(final BlockHeader head) {
+    return round.isPresent() && round.get().hash().equals(head.hash());
+  }
+
+  private Behavior<Command> onHead(final HeadChanged changed) {
+    final BlockHeader head = changed.head();
+    if (isCurrent(head) || head.number() < resources.headHeader().number()) {
+      return Behaviors.same();
+    }
+    timers.cancel(ROUND);
+    round = Optional.of(head);
+    context.ask(
+        VoteTally.SnapshotReply.class,
+        tally,
+        ASK_TIMEOUT,
+        replyTo -> new VoteTally.SnapshotAt(head.hash(), replyTo),
+        (reply, failure) ->
+            reply != null
+                ? new SnapshotReady(head, reply)
+                : new StepFailed("no snapshot from the tally: " + failure));
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onSnapshot(final SnapshotReady ready) {
+    if (!isCurrent(ready.head())) {
+      return Behaviors.same();
+    }
+    if (ready.reply().snapshot().isEmpty()) {
+      context.getLog().warn("no snapshot at {}: {}", ready.head().number(), ready.reply().error());
+      return Behaviors.same();
+    }
+    final Snapshot snapshot = ready.reply().snapshot().get();
+    final Optional<String> refusal = SealingSchedule.refusal(snapshot, address);
+    if (refusal.isPresent()) {
+      context.getLog().debug("not sealing on {}: {}", ready.head().number(), refusal.get());
+      return Behaviors.same();
+    }
+    final long nowMillis = System.currentTimeMillis();
+    final long timestamp = SealingSchedule.timestamp(ready.head(), period, nowMillis / 1000);
+    final long delayMillis =
+        Math.max(0, timestamp * 1000 - nowMillis)
+            + SealingSchedule.wiggleMillis(snapshot, address, random);
+    timers.startSingleTimer(
+        ROUND, new SealTick(ready.head(), snapshot, timestamp), Duration.ofMillis(delayMillis));
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onTick(final SealTick tick) {
+    if (!isCurrent(tick.head())) {
+      return Behaviors.same();
+    }
+    context.ask(
+        BlockBuilder.Built.class,
+        builder,
+        ASK_TIMEOUT,
+        replyTo ->
+            new BlockBuilder.Build(
+                tick.head(), tick.snapshot(), address, tick.timestamp(), replyTo),
+        (built, failure) ->
+            built != null
+                ? new BuiltBlock(tick, built)
+                : new StepFailed("no block from the builder: " + failure));
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onBuilt(final BuiltBlock built) {
+    final Block unsealed = built.built().block();
+    final SealTick tick = built.tick();
+    if (!isCurrent(tick.head())) {
+      return Behaviors.same();
+    }
+    if (!SealingSchedule.sealsEmptyBlocks(period) && unsealed.transactions().isEmpty()) {
+      // Period 0: nothing to seal yet; look again shortly.
+      final long timestamp =
+          SealingSchedule.timestamp(tick.head(), period, System.currentTimeMillis() / 1000);
+      timers.startSingleTimer(
+          ROUND, new SealTick(tick.head(), tick.snapshot(), timestamp), EMPTY_POOL_RETRY);
+      return Behaviors.same();
+    }
+    final Block sealed =
+        new Block(Clique.seal(unsealed.header(), key), unsealed.transactions(), List.of());
+    context.ask(
+        Chain.ImportResult.class,
+        chain,
+        ASK_TIMEOUT,
+        replyTo -> new Chain.Import(sealed, replyTo),
+        (result, failure) ->
+            result != null
+                ? new ImportDone(sealed, result)
+                : new StepFailed("the chain did not answer the import: " + failure));
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onImported(final ImportDone done) {
+    final Chain.ImportResult result = done.result();
+    if (result instanceof Chain.Imported imported
+        && imported.outcome() != ChainImporter.Outcome.ALREADY_KNOWN) {
+      context
+          .getLog()
+          .info(
+              "sealed block {} {} with {} transactions",
+              done.block().number(),
+              done.block().hash(),
+              done.block().transactions().size());
+      gossip.tell(new Gossip.PublishBlock(done.block()));
+    } else {
+      context.getLog().warn("own block {} not imported: {}", done.block().number(), result);
+    }
+    return Behaviors.same();
+  }
+}

@@ -1,0 +1,185 @@
+package io.amchain.actors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.amchain.consensus.chain.ChainImporter;
+import io.amchain.consensus.clique.Clique;
+import io.amchain.ledger.block.Block;
+import io.amchain.ledger.block.BlockHeader;
+import io.amchain.ledger.block.FeeMarket;
+import io.amchain.ledger.crypto.PrivateKey;
+import io.amchain.ledger.genesis.Genesis;
+import io.amchain.ledger.state.RocksDbNodeStore;
+import io.amchain.ledger.store.ChainStore;
+import io.amchain.ledger.types.Address;
+import io.amchain.ledger.types.Bytes;
+import io.amchain.ledger.types.Hash;
+import io.amchain.vm.BlockAssembler;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three signer nodes and a late replica, each a full node with its own stores, journal and actor
+ * system on loopback, joined into one Pekko cluster. The first signer starts with a chain of 500
+ * blocks imported beforehand (as {@code amchain import} does), which the other two sync before they
+ * seal.
+ */
+class ClusterTest {
+  private static final long PERIOD = 1;
+  private static final int BACKLOG_BLOCKS = 500;
+
+  @Test
+  void threeSignersSealOneChainARestartedNodeRecoversAndALateReplicaSyncs(@TempDir final Path dir) {
+    final List<PrivateKey> keys =
+        List.of(PrivateKey.generate(), PrivateKey.generate(), PrivateKey.generate());
+    final List<Address> signers = keys.stream().map(k -> k.publicKey().address()).toList();
+    final long start = System.currentTimeMillis() / 1000 - 2 * BACKLOG_BLOCKS;
+    final Genesis genesis = TestNode.genesis(signers, signers, PERIOD, start);
+    final List<Integer> ports =
+        List.of(TestNode.freePort(), TestNode.freePort(), TestNode.freePort());
+    final List<TestNode> nodes = new ArrayList<>();
+    try {
+      importBacklog(dir.resolve("node-0"), genesis, keys);
+      for (int i = 0; i < 3; i++) {
+        nodes.add(
+            new TestNode(
+                dir.resolve("node-" + i), genesis, ports.get(i), ports, Optional.of(keys.get(i))));
+      }
+      // The backlog synced, then 30 blocks on the same head, every signer sealing.
+      final long synced = System.nanoTime();
+      await(Duration.ofMinutes(2), () -> sameCanonicalBlock(nodes, BACKLOG_BLOCKS));
+      System.out.printf(
+          "[cluster] two signers synced %d blocks in %.1f s%n",
+          BACKLOG_BLOCKS, (System.nanoTime() - synced) / 1e9);
+      await(Duration.ofSeconds(90), () -> sameCanonicalBlock(nodes, BACKLOG_BLOCKS + 30));
+      final Set<Address> sealers = new HashSet<>();
+      for (long n = BACKLOG_BLOCKS + 1; n <= BACKLOG_BLOCKS + 30; n++) {
+        sealers.add(Clique.signer(canonical(nodes.get(0), n)));
+      }
+      assertEquals(Set.copyOf(signers), sealers, "every signer sealed some of the first 30 blocks");
+
+      // A node restarted with its RocksDB state deleted rebuilds it from its journal, comes back
+      // to the head it had, then follows the others.
+      final TestNode restarted = nodes.get(2);
+      restarted.stop();
+      final BlockHeader before;
+      try (ChainStore store = ChainStore.open(restarted.home.resolve("state/chain"))) {
+        before = store.header(java.util.Objects.requireNonNull(store.head()));
+      }
+      deleteRecursively(restarted.home.resolve("state"));
+      restarted.start();
+      await(Duration.ofSeconds(30), () -> restarted.head().number() >= before.number());
+      assertEquals(before.hash(), canonical(restarted, before.number()).hash());
+      final long target = nodes.get(0).head().number() + 5;
+      await(Duration.ofSeconds(60), () -> sameCanonicalBlock(nodes, target));
+
+      // A late replica (no key) syncs the whole chain from its peers.
+      final int latePort = TestNode.freePort();
+      final TestNode late =
+          new TestNode(dir.resolve("late"), genesis, latePort, ports, Optional.empty());
+      nodes.add(late);
+      final long syncTarget = nodes.get(0).head().number();
+      final long started = System.nanoTime();
+      await(Duration.ofMinutes(2), () -> late.head().number() >= syncTarget);
+      System.out.printf(
+          "[cluster] late replica synced %d blocks in %.1f s%n",
+          syncTarget, (System.nanoTime() - started) / 1e9);
+      assertEquals(canonical(nodes.get(0), syncTarget).hash(), canonical(late, syncTarget).hash());
+    } finally {
+      nodes.forEach(TestNode::close);
+    }
+  }
+
+  /** Seals a chain of empty blocks in turn, one second apart, into a node's stores. */
+  private static void importBacklog(
+      final Path home, final Genesis genesis, final List<PrivateKey> keys) {
+    try (ChainStore chain = ChainStore.open(home.resolve("state/chain"));
+        RocksDbNodeStore state = RocksDbNodeStore.open(home.resolve("state/trie"))) {
+      final NodeResources resources = new NodeResources(genesis, chain, state);
+      final ChainImporter importer = resources.importer(() -> System.currentTimeMillis() / 1000);
+      importer.initialize(genesis.build(state));
+      final List<PrivateKey> sorted =
+          keys.stream()
+              .sorted(java.util.Comparator.comparing(k -> k.publicKey().address()))
+              .toList();
+      BlockHeader parent = resources.headHeader();
+      for (int n = 1; n <= BACKLOG_BLOCKS; n++) {
+        final PrivateKey signer = sorted.get(n % sorted.size());
+        final BlockHeader.Builder header =
+            BlockHeader.builder()
+                .parentHash(parent.hash())
+                .number(n)
+                .timestamp(parent.timestamp() + PERIOD)
+                .gasLimit(parent.gasLimit())
+                .baseFee(FeeMarket.nextBaseFee(parent))
+                .difficulty(Clique.DIFF_IN_TURN)
+                .extraData(Clique.extraData(Bytes.wrap(new byte[Clique.EXTRA_VANITY]), List.of()));
+        final Block unsealed =
+            BlockAssembler.assemble(
+                    resources.stateAt(parent),
+                    header,
+                    List.of(),
+                    signer.publicKey().address(),
+                    genesis.chainId(),
+                    resources::canonicalHash)
+                .block();
+        final Block block = new Block(Clique.seal(unsealed.header(), signer), List.of(), List.of());
+        importer.importBlock(block);
+        parent = block.header();
+      }
+    }
+  }
+
+  private static void deleteRecursively(final Path path) {
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(path)) {
+      files
+          .sorted(java.util.Comparator.reverseOrder())
+          .map(Path::toFile)
+          .forEach(java.io.File::delete);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static BlockHeader canonical(final TestNode node, final long number) {
+    final Hash hash = node.resources().chain().canonicalHash(number);
+    return node.resources()
+        .chain()
+        .header(java.util.Objects.requireNonNull(hash, "no block " + number));
+  }
+
+  private static boolean sameCanonicalBlock(final List<TestNode> nodes, final long number) {
+    Hash first = null;
+    for (final TestNode node : nodes) {
+      final Hash hash = node.resources().chain().canonicalHash(number);
+      if (hash == null || (first != null && !first.equals(hash))) {
+        return false;
+      }
+      first = hash;
+    }
+    return true;
+  }
+
+  private static void await(final Duration limit, final BooleanSupplier condition) {
+    final long deadline = System.nanoTime() + limit.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not reached within " + limit);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,235 @@
+package io.amchain.node;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.amchain.consensus.clique.Clique;
+import io.amchain.ledger.crypto.DevAccounts;
+import io.amchain.ledger.crypto.KeyFile;
+import io.amchain.ledger.crypto.Keystore;
+import io.amchain.ledger.crypto.PrivateKey;
+import io.amchain.ledger.types.Address;
+import io.amchain.ledger.types.Bytes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "devnet",
+    description = {
+      "Start a local devnet: N signer nodes as separate processes on 127.0.0.1, keys from the"
+          + " development mnemonic (the accounts Hardhat and Anvil use), chain id 1337.",
+      "Started again with the same data directory, it resumes the same chain. Ctrl-C stops"
+          + " every node."
+    })
+final class DevnetCommand implements Callable<Integer> {
+  static final long CHAIN_ID = 1337;
+  static final int FUNDED_ACCOUNTS = 10;
+  static final int MAX_NODES = 13;
+  private static final String PASSWORD = "devnet";
+  private static final String BALANCE_WEI = "0x21e19e0c9bab2400000"; // 10,000 ether
+  private static final long GAS_LIMIT = 30_000_000;
+
+  @Option(names = "--signers", defaultValue = "3", description = "signer nodes (default 3)")
+  int signers;
+
+  @Option(names = "--period", defaultValue = "1", description = "block period in seconds")
+  long period;
+
+  @Option(
+      names = "--datadir",
+      defaultValue = "devnet-data",
+      description = "where the devnet keeps its nodes (default devnet-data)")
+  Path datadir;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (signers < 1 || signers > MAX_NODES) {
+      throw new CliException("--signers must be between 1 and " + MAX_NODES);
+    }
+    if (period < 0) {
+      throw new CliException("--period must not be negative");
+    }
+    final List<PrivateKey> keys = new ArrayList<>();
+    for (int i = 0; i < Math.max(FUNDED_ACCOUNTS, signers); i++) {
+      keys.add(DevAccounts.key(DevAccounts.MNEMONIC, i));
+    }
+    final Path genesis = datadir.toAbsolutePath().resolve("genesis.json");
+    writeGenesisIfNew(genesis, keys);
+    final List<Process> nodes = new ArrayList<>();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(nodes)));
+    for (int i = 0; i < signers; i++) {
+      nodes.add(startNode(i, genesis, keys.get(i)));
+    }
+    printTable(keys);
+    for (final Process node : nodes) {
+      node.waitFor();
+    }
+    return 0;
+  }
+
+  private void writeGenesisIfNew(final Path genesis, final List<PrivateKey> keys) {
+    if (Files.exists(genesis)) {
+      return;
+    }
+    final ObjectMapper json = new ObjectMapper();
+    final ObjectNode root = json.createObjectNode();
+    final ObjectNode config = root.putObject("config");
+    config.put("chainId", CHAIN_ID);
+    for (final String fork :
+        List.of(
+            "homesteadBlock",
+            "eip150Block",
+            "eip155Block",
+            "eip158Block",
+            "byzantiumBlock",
+            "constantinopleBlock",
+            "petersburgBlock",
+            "istanbulBlock",
+            "berlinBlock",
+            "londonBlock")) {
+      config.put(fork, 0);
+    }
+    config.putObject("clique").put("period", period).put("epoch", 30000);
+    final List<Address> signerAddresses = new ArrayList<>();
+    for (int i = 0; i < signers; i++) {
+      signerAddresses.add(keys.get(i).publicKey().address());
+    }
+    root.put(
+        "extraData",
+        Clique.extraData(Bytes.wrap(new byte[Clique.EXTRA_VANITY]), signerAddresses).toHex());
+    root.put("gasLimit", "0x" + Long.toHexString(GAS_LIMIT));
+    root.put("difficulty", "0x1");
+    root.put("baseFeePerGas", "0x3b9aca00");
+    final ObjectNode alloc = root.putObject("alloc");
+    for (int i = 0; i < FUNDED_ACCOUNTS; i++) {
+      alloc.putObject(keys.get(i).publicKey().address().toHex()).put("balance", BALANCE_WEI);
+    }
+    try {
+      Files.createDirectories(genesis.getParent());
+      Files.writeString(
+          genesis, json.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Process startNode(final int index, final Path genesis, final PrivateKey key) {
+    final Path home = genesis.getParent().resolve("node-" + index);
+    try (DataDir dir = DataDir.open(home, genesis)) {
+      // Creating the data directory is all this does; the node process opens it.
+    }
+    try {
+      final Path keystore = home.resolve("keystore");
+      final Path passwordFile = home.resolve("password");
+      if (!Files.exists(passwordFile)) {
+        Files.writeString(passwordFile, PASSWORD + "\n");
+      }
+      final Keystore store = Keystore.at(keystore);
+      final Keystore.Account account =
+          Objects.requireNonNullElseGet(
+              store.find(key.publicKey().address()),
+              () -> store.store(key, PASSWORD, KeyFile.ScryptParams.LIGHT));
+      final Path keyFile = account.file();
+      final List<String> seeds = new ArrayList<>();
+      for (int i = 0; i < signers; i++) {
+        seeds.add("\"127.0.0.1:" + (Ports.P2P + i) + "\"");
+      }
+      final Path conf = home.resolve("node.conf");
+      Files.writeString(
+          conf,
+          String.join(
+              "\n",
+              "amchain {",
+              "  node-id = \"node-" + index + "\"",
+              "  datadir = " + quote(home),
+              "  rpc.port = " + (Ports.RPC + index),
+              "  signer.keystore = " + quote(keyFile),
+              "  signer.password-file = " + quote(passwordFile),
+              "  seeds = [" + String.join(", ", seeds) + "]",
+              "}",
+              "pekko.remote.artery.canonical.port = " + (Ports.P2P + index),
+              "pekko.management.http.port = " + (Ports.MANAGEMENT + index),
+              ""),
+          StandardCharsets.UTF_8);
+      final Path logs = Files.createDirectories(home.resolve("logs"));
+      final String java =
+          ProcessHandle.current()
+              .info()
+              .command()
+              .orElse(System.getProperty("java.home") + "/bin/java");
+      final Process process =
+          new ProcessBuilder(
+                  java,
+                  "-Xmx768m",
+                  "-Xss4m",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  AmchainCli.class.getName(),
+                  "node",
+                  "--config",
+                  conf.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("node.log").toFile()))
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .start();
+      Files.writeString(home.resolve("node.pid"), process.pid() + "\n");
+      return process;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start node " + index + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String quote(final Path path) {
+    return "\""
+        + path.toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\"")
+        + "\"";
+  }
+
+  private void printTable(final List<PrivateKey> keys) {
+    System.out.printf(
+        "AMChain devnet: chain id %d, %d signers, period %d s, data in %s%n",
+        CHAIN_ID, signers, period, datadir.toAbsolutePath());
+    System.out.printf(
+        "%-7s %-24s %-22s %-16s %s%n", "node", "JSON-RPC", "management", "p2p", "signer");
+    for (int i = 0; i < signers; i++) {
+      System.out.printf(
+          "node-%-2d http://127.0.0.1:%-7d http://127.0.0.1:%-5d 127.0.0.1:%-6d %s%n",
+          i, Ports.RPC + i, Ports.MANAGEMENT + i, Ports.P2P + i, keys.get(i).publicKey().address());
+    }
+    System.out.println("funded accounts (10,000 ETH each; development keys, never use elsewhere):");
+    for (int i = 0; i < FUNDED_ACCOUNTS; i++) {
+      System.out.printf(
+          "  (%d) %s  %s%n", i, keys.get(i).publicKey().address(), keys.get(i).toBytes().toHex());
+    }
+    System.out.println(
+        "logs: " + datadir.toAbsolutePath() + "/node-<i>/logs/node.log; Ctrl-C stops all nodes");
+  }
+
+  private static void stopAll(final List<Process> nodes) {
+    nodes.forEach(Process::destroy);
+    for (final Process node : nodes) {
+      try {
+        node.waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** The devnet's port plan (ARCHITECTURE §5): node i adds i to each base. */
+  static final class Ports {
+    static final int RPC = 8545;
+    static final int MANAGEMENT = 8558;
+    static final int P2P = 25520;
+
+    private Ports() {}
+  }
+}
