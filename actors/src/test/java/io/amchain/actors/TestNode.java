@@ -3,6 +3,7 @@ package io.amchain.actors;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.amchain.actors.mempool.TxPool;
+import io.amchain.actors.node.NodeGuardian;
 import io.amchain.actors.sync.Sync;
 import io.amchain.consensus.clique.Clique;
 import io.amchain.ledger.block.BlockHeader;

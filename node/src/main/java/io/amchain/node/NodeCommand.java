@@ -2,8 +2,8 @@ package io.amchain.node;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.amchain.actors.NodeGuardian;
 import io.amchain.actors.mempool.TxPool;
+import io.amchain.actors.node.NodeGuardian;
 import io.amchain.actors.sync.Sync;
 import io.amchain.ledger.crypto.KeyFile;
 import io.amchain.ledger.crypto.KeystoreException;

@@ -1,9 +1,9 @@
 package io.amchain.actors.gossip;
 
+import io.amchain.actors.WireMessage;
 import io.amchain.actors.chain.Chain;
 import io.amchain.actors.mempool.Mempool;
 import io.amchain.actors.sync.Sync;
-import io.amchain.actors.wire.WireMessage;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.types.Bytes;

@@ -1,8 +1,8 @@
 package io.amchain.actors.sync;
 
 import io.amchain.actors.NodeResources;
+import io.amchain.actors.WireMessage;
 import io.amchain.actors.chain.Chain;
-import io.amchain.actors.wire.WireMessage;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.types.Bytes;

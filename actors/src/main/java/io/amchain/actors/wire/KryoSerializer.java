@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
+import io.amchain.actors.WireMessage;
 import io.amchain.actors.gossip.Gossip;
 import io.amchain.actors.sync.Sync;
 import io.amchain.ledger.types.Bytes;

@@ -1,5 +1,6 @@
-package io.amchain.actors;
+package io.amchain.actors.node;
 
+import io.amchain.actors.NodeResources;
 import io.amchain.actors.builder.BlockBuilder;
 import io.amchain.actors.chain.Chain;
 import io.amchain.actors.gossip.Gossip;

@@ -1,4 +1,4 @@
-package io.amchain.actors.wire;
+package io.amchain.actors;
 
 /**
  * Marks a message that crosses the network between nodes. Configuration binds this marker to {@link
