@@ -225,6 +225,11 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
     poolListeners.forEach(listener -> listener.accept(tx));
   }
 
+  /** How many head and pool listeners are registered (subscriptions end with their connection). */
+  int listenerCount() {
+    return headListeners.size() + poolListeners.size();
+  }
+
   Block head() {
     return Objects.requireNonNull(chain.block(Objects.requireNonNull(chain.head())));
   }
