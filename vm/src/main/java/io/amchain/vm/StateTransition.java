@@ -83,27 +83,125 @@ public final class StateTransition {
               + " want "
               + maxCost);
     }
-    final UInt256 gasPrice = tx.effectiveGasPrice(baseFee);
-    final long gas = tx.gasLimit();
+    return execute(
+        world,
+        block,
+        fork,
+        sender,
+        nonce,
+        tx.effectiveGasPrice(baseFee),
+        tx.gasLimit(),
+        tx.to(),
+        tx.value(),
+        tx.data(),
+        tx.accessList(),
+        IntrinsicGas.of(tx, fork),
+        tracer);
+  }
 
-    // Valid: from here on the transaction changes the state, whatever its outcome.
+  /**
+   * Simulates an unsigned message as geth's {@code eth_call} does: no signature, nonce, EOA or base
+   * fee checks, and no block gas limit; the sender must still afford {@code gas * gasPrice +
+   * value}. Run it on a state that is thrown away afterwards.
+   *
+   * @throws InvalidTransactionException if the message cannot start; the state is untouched
+   */
+  public static TransactionResult call(
+      final WorldState world,
+      final BlockEnvironment block,
+      final Fork fork,
+      final Call call,
+      final @Nullable Tracer tracer) {
+    final boolean creation = call.to() == null;
+    final long intrinsic = IntrinsicGas.of(call.data(), creation, call.accessList(), fork);
+    if (Long.compareUnsigned(call.gas(), intrinsic) < 0) {
+      throw new InvalidTransactionException(
+          "intrinsic gas too low: have "
+              + Long.toUnsignedString(call.gas())
+              + ", want "
+              + intrinsic);
+    }
+    if (fork.isAtLeast(Fork.SHANGHAI)
+        && creation
+        && call.data().size() > TransactionValidator.MAX_INIT_CODE_SIZE) {
+      throw new InvalidTransactionException(
+          "max initcode size exceeded: code size "
+              + call.data().size()
+              + " limit "
+              + TransactionValidator.MAX_INIT_CODE_SIZE);
+    }
+    final BigInteger maxCost =
+        new BigInteger(Long.toUnsignedString(call.gas()))
+            .multiply(call.gasPrice().toBigInteger())
+            .add(call.value().toBigInteger());
+    if (world.getBalance(call.from()).toBigInteger().compareTo(maxCost) < 0) {
+      throw new InvalidTransactionException(
+          "insufficient funds for gas * price + value: address "
+              + call.from()
+              + " have "
+              + world.getBalance(call.from())
+              + " want "
+              + maxCost);
+    }
+    final long nonce = world.getNonce(call.from());
+    if (nonce == -1L) {
+      throw new InvalidTransactionException(
+          "nonce has max value: address " + call.from() + ", nonce: 2^64-1");
+    }
+    return execute(
+        world,
+        block,
+        fork,
+        call.from(),
+        nonce,
+        call.gasPrice(),
+        call.gas(),
+        call.to(),
+        call.value(),
+        call.data(),
+        call.accessList(),
+        intrinsic,
+        tracer);
+  }
+
+  /** The address a contract created by {@code sender} with this nonce gets (CREATE). */
+  public static Address contractAddress(final Address sender, final long nonce) {
+    return Evm.createAddress(sender, nonce);
+  }
+
+  /** Runs a message that passed its checks: from here on it changes the state, whatever happens. */
+  private static TransactionResult execute(
+      final WorldState world,
+      final BlockEnvironment block,
+      final Fork fork,
+      final Address sender,
+      final long nonce,
+      final UInt256 gasPrice,
+      final long gas,
+      final @Nullable Address to,
+      final UInt256 value,
+      final Bytes data,
+      final AccessList accessList,
+      final long intrinsicGas,
+      final @Nullable Tracer tracer) {
+    final UInt256 baseFee = block.baseFee();
     final Evm evm = new Evm(world, block, fork, sender, Word.of(gasPrice), tracer);
-    world.subtractBalance(sender, gasPrice.multiply(UInt256.of(gasLimit)));
+    world.subtractBalance(
+        sender, gasPrice.multiply(UInt256.of(new BigInteger(Long.toUnsignedString(gas)))));
     evm.warm(sender);
-    final Address to = tx.to();
     if (to != null) {
       evm.warm(to);
     }
     if (fork.isAtLeast(Fork.SHANGHAI)) {
       evm.warm(block.coinbase()); // EIP-3651
     }
-    for (final AccessList.Entry entry : tx.accessList().entries()) {
+    for (final AccessList.Entry entry : accessList.entries()) {
       evm.warm(entry.address());
       for (final Hash key : entry.storageKeys()) {
         evm.warmSlot(entry.address(), Word.of(key));
       }
     }
-    final long executionGas = gas - IntrinsicGas.of(tx, fork);
+    final long executionGas = gas - intrinsicGas;
     final FrameResult result;
     if (to == null) {
       final Address address = Evm.createAddress(sender, nonce);
@@ -114,12 +212,12 @@ public final class StateTransition {
                   sender,
                   address,
                   address,
-                  Word.of(tx.value()),
+                  Word.of(value),
                   Bytes.EMPTY,
                   executionGas,
                   0,
                   false,
-                  tx.data()),
+                  data),
               address);
     } else {
       world.setNonce(sender, nonce + 1);
@@ -130,8 +228,8 @@ public final class StateTransition {
                   sender,
                   to,
                   to,
-                  Word.of(tx.value()),
-                  tx.data(),
+                  Word.of(value),
+                  data,
                   executionGas,
                   0,
                   false,
@@ -143,7 +241,8 @@ public final class StateTransition {
     gasLeft += refund;
     final long gasUsed = gas - gasLeft;
     world.addBalance(sender, gasPrice.multiply(UInt256.of(gasLeft)));
-    final UInt256 tip = gasPrice.subtract(baseFee);
+    // A simulated call may pay less than the base fee (or nothing): the coinbase then gets no tip.
+    final UInt256 tip = gasPrice.greaterThan(baseFee) ? gasPrice.subtract(baseFee) : UInt256.ZERO;
     evm.addBalance(block.coinbase(), tip.multiply(UInt256.of(gasUsed)));
 
     for (final Address destroyed : evm.selfDestructs()) {

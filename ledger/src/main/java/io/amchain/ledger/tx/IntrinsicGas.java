@@ -16,15 +16,24 @@ public final class IntrinsicGas {
   private IntrinsicGas() {}
 
   public static long of(final Transaction tx, final Fork fork) {
-    long gas = TX + dataCost(tx.data());
-    if (tx.isContractCreation()) {
+    return of(tx.data(), tx.isContractCreation(), tx.accessList(), fork);
+  }
+
+  /** The intrinsic gas of a message with this input, kind and access list (signed or not). */
+  public static long of(
+      final Bytes data,
+      final boolean contractCreation,
+      final AccessList accessList,
+      final Fork fork) {
+    long gas = TX + dataCost(data);
+    if (contractCreation) {
       gas += CONTRACT_CREATION;
       if (fork.isAtLeast(Fork.SHANGHAI)) {
-        gas += INIT_CODE_WORD * ((tx.data().size() + 31L) / 32);
+        gas += INIT_CODE_WORD * ((data.size() + 31L) / 32);
       }
     }
-    gas += ACCESS_LIST_ADDRESS * tx.accessList().entries().size();
-    gas += ACCESS_LIST_STORAGE_KEY * tx.accessList().storageKeyCount();
+    gas += ACCESS_LIST_ADDRESS * accessList.entries().size();
+    gas += ACCESS_LIST_STORAGE_KEY * accessList.storageKeyCount();
     return gas;
   }
 

@@ -1,0 +1,101 @@
+package io.amchain.api;
+
+import io.amchain.consensus.clique.Snapshot;
+import io.amchain.ledger.block.Block;
+import io.amchain.ledger.genesis.Genesis;
+import io.amchain.ledger.store.ChainStore;
+import io.amchain.ledger.trie.NodeStore;
+import io.amchain.ledger.tx.Transaction;
+import io.amchain.ledger.types.Address;
+import io.amchain.ledger.types.Hash;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * Everything the JSON-RPC server needs from a node, and the only way it reaches one. The node
+ * implements it over its actors and stores; the server never sees an actor.
+ *
+ * <p>Reads ({@link #chain()}, {@link #stateNodes()}, {@link #snapshotAt}, the pool views) are
+ * called from the server's blocking dispatcher and must be thread-safe. Writes return a stage the
+ * server waits on with its configured timeout.
+ */
+public interface NodeBackend {
+
+  /** The chain's genesis: chain id, Clique period and epoch, London block. */
+  Genesis genesis();
+
+  /** The chain id (EIP-155), also the network id {@code net_version} reports. */
+  default long chainId() {
+    return genesis().chainId();
+  }
+
+  /** Blocks, receipts, the canonical index, the transaction index and the head (thread-safe). */
+  ChainStore chain();
+
+  /**
+   * The node store holding world-state trie nodes and code. The server only reads it, through
+   * read-only or throwaway {@code TrieWorldState} views that are never committed.
+   */
+  NodeStore stateNodes();
+
+  /**
+   * The Clique snapshot after the block with this hash.
+   *
+   * @throws RuntimeException if the block is unknown
+   */
+  Snapshot snapshotAt(Hash blockHash);
+
+  /**
+   * Hands a decoded transaction that passed {@code TransactionValidator.validate} to the mempool.
+   * Completes with its hash once the pool has accepted it, or exceptionally with a {@link
+   * TransactionRejectedException} carrying geth's message ("nonce too low", "already known",
+   * "replacement transaction underpriced", "insufficient funds for gas * price + value", ...).
+   */
+  CompletionStage<Hash> submit(Transaction transaction);
+
+  /** Executable pool transactions by sender and nonce (what {@code txpool_content} lists). */
+  Map<Address, SortedMap<Long, Transaction>> pending();
+
+  /** Pool transactions waiting for a nonce gap to close, by sender and nonce. */
+  Map<Address, SortedMap<Long, Transaction>> queued();
+
+  /** Adds or replaces this node's proposal to add ({@code true}) or drop a signer. */
+  CompletionStage<Void> propose(Address signer, boolean authorize);
+
+  /** Withdraws this node's proposal about the address, if any. */
+  CompletionStage<Void> discard(Address signer);
+
+  /** This node's own proposals: address to {@code true} (add) or {@code false} (drop). */
+  Map<Address, Boolean> proposals();
+
+  /** This node, as {@code admin_nodeInfo} describes it. */
+  NodeInfo nodeInfo();
+
+  /** The other members of the cluster this node is connected to. */
+  List<PeerInfo> peers();
+
+  /** Empty when the node is caught up; the progress of a catch-up otherwise. */
+  Optional<SyncStatus> syncing();
+
+  /**
+   * Calls {@code listener} with every block that becomes the head, in order, from any thread; the
+   * listener must return quickly. Closing the returned handle stops the calls.
+   */
+  AutoCloseable onNewHead(Consumer<Block> listener);
+
+  /** Calls {@code listener} with every transaction the pool accepts (local or from a peer). */
+  AutoCloseable onPendingTransaction(Consumer<Transaction> listener);
+
+  /** How a node names itself. {@code listenAddress} is its cluster (Artery) address. */
+  record NodeInfo(String id, String name, String listenAddress) {}
+
+  /** A connected peer: its node id and name, its address, and whether it dialled us. */
+  record PeerInfo(String id, String name, String remoteAddress, boolean inbound) {}
+
+  /** Catch-up progress, as {@code eth_syncing} reports it. */
+  record SyncStatus(long startingBlock, long currentBlock, long highestBlock) {}
+}

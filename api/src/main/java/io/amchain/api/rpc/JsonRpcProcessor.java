@@ -1,0 +1,195 @@
+package io.amchain.api.rpc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.amchain.api.TransactionRejectedException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * JSON-RPC 2.0 over any transport: request text in, response text out (none when every message was
+ * a notification). Batches are answered in order, one call after the other, as geth does. Methods
+ * run on {@code executor} (a blocking dispatcher: they read RocksDB and run the EVM) and get {@code
+ * timeout} to answer.
+ */
+public final class JsonRpcProcessor {
+  private static final Logger LOG = LoggerFactory.getLogger(JsonRpcProcessor.class);
+
+  private final MethodRegistry registry;
+  private final Executor executor;
+  private final Duration timeout;
+  private final int maxBatchLength;
+
+  public JsonRpcProcessor(
+      final MethodRegistry registry,
+      final Executor executor,
+      final Duration timeout,
+      final int maxBatchLength) {
+    this.registry = registry;
+    this.executor = executor;
+    this.timeout = timeout;
+    this.maxBatchLength = maxBatchLength;
+  }
+
+  public MethodRegistry registry() {
+    return registry;
+  }
+
+  /** Answers a request or a batch. */
+  public CompletionStage<Optional<String>> handle(final String text, final RpcContext context) {
+    final JsonNode request;
+    try {
+      request = Json.MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      return done(errorResponse(null, RpcError.PARSE_ERROR.exception()));
+    }
+    if (request == null || request.isMissingNode()) {
+      return done(errorResponse(null, RpcError.PARSE_ERROR.exception()));
+    }
+    if (!request.isArray()) {
+      return handleOne(request, context).thenApply(response -> response.map(Json::write));
+    }
+    if (request.isEmpty()) {
+      return done(errorResponse(null, RpcError.INVALID_REQUEST.exception("empty batch")));
+    }
+    if (request.size() > maxBatchLength) {
+      // One error, carrying the id of the batch's first call: the protocol has no batch-wide error.
+      final JsonNode first = request.get(0);
+      final JsonNode id = first.isObject() ? first.get("id") : null;
+      return done(errorResponse(id, RpcError.INVALID_REQUEST.exception("batch too large")));
+    }
+    return handleBatch(request, context);
+  }
+
+  private CompletionStage<Optional<String>> handleBatch(
+      final JsonNode batch, final RpcContext context) {
+    final List<ObjectNode> responses = new ArrayList<>(batch.size());
+    CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
+    for (final JsonNode message : batch) {
+      chain =
+          chain
+              .thenCompose(ignored -> handleOne(message, context))
+              .thenAccept(r -> r.ifPresent(responses::add));
+    }
+    return chain.thenApply(
+        ignored -> {
+          if (responses.isEmpty()) {
+            return Optional.empty();
+          }
+          final ArrayNode array = Json.array();
+          responses.forEach(array::add);
+          return Optional.of(Json.write(array));
+        });
+  }
+
+  private CompletionStage<Optional<ObjectNode>> handleOne(
+      final JsonNode message, final RpcContext context) {
+    if (!message.isObject()) {
+      return CompletableFuture.completedFuture(
+          Optional.of(error(null, RpcError.INVALID_REQUEST.exception())));
+    }
+    final JsonNode id = message.get("id");
+    final boolean notification = id == null;
+    if (id != null && (id.isObject() || id.isArray())) {
+      return CompletableFuture.completedFuture(
+          Optional.of(error(null, RpcError.INVALID_REQUEST.exception())));
+    }
+    final JsonNode methodNode = message.get("method");
+    if (methodNode == null || !methodNode.isTextual() || methodNode.textValue().isEmpty()) {
+      return CompletableFuture.completedFuture(
+          Optional.of(error(id, RpcError.INVALID_REQUEST.exception())));
+    }
+    final String method = methodNode.textValue();
+    return call(method, message.get("params"), context)
+        .handle(
+            (result, failure) -> {
+              if (notification) {
+                return Optional.<ObjectNode>empty();
+              }
+              if (failure != null) {
+                return Optional.of(error(id, toRpcException(method, failure)));
+              }
+              final ObjectNode response = envelope(id);
+              response.set("result", result);
+              return Optional.of(response);
+            });
+  }
+
+  private CompletableFuture<JsonNode> call(
+      final String name, final @Nullable JsonNode params, final RpcContext context) {
+    final MethodRegistry.Entry entry = registry.find(name);
+    if (entry == null) {
+      return CompletableFuture.failedFuture(RpcError.methodNotFound(name));
+    }
+    if (entry.access() == MethodRegistry.Access.RESTRICTED && !context.authorized()) {
+      return CompletableFuture.failedFuture(
+          RpcError.UNAUTHORIZED.exception(
+              "unauthorized: " + name + " needs the node's bearer token (Authorization: Bearer)"));
+    }
+    return CompletableFuture.supplyAsync(
+            () -> entry.method().invoke(Params.of(params), context), executor)
+        .thenCompose(stage -> stage)
+        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private static RpcException toRpcException(final String method, final Throwable failure) {
+    Throwable cause = failure;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof RpcException rpc) {
+      return rpc;
+    }
+    if (cause instanceof TransactionRejectedException rejected) {
+      return RpcError.SERVER_ERROR.exception(String.valueOf(rejected.getMessage()));
+    }
+    if (cause instanceof TimeoutException) {
+      return RpcError.TIMEOUT.exception();
+    }
+    LOG.warn("JSON-RPC method {} failed", method, cause);
+    return RpcError.INTERNAL_ERROR.exception(
+        "internal error: " + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
+  }
+
+  private static CompletionStage<Optional<String>> done(final String response) {
+    return CompletableFuture.completedFuture(Optional.of(response));
+  }
+
+  private static String errorResponse(final @Nullable JsonNode id, final RpcException e) {
+    return Json.write(error(id, e));
+  }
+
+  /** An error response; ids are echoed as given, absent ones as null. */
+  public static ObjectNode error(final @Nullable JsonNode id, final RpcException e) {
+    final ObjectNode response = envelope(id);
+    final ObjectNode error = response.putObject("error");
+    error.put("code", e.code());
+    error.put("message", e.getMessage());
+    if (e.data() != null) {
+      error.put("data", e.data().toHex());
+    }
+    return response;
+  }
+
+  private static ObjectNode envelope(final @Nullable JsonNode id) {
+    final ObjectNode response = Json.object();
+    response.put("jsonrpc", "2.0");
+    response.set("id", id == null ? Json.nullNode() : id);
+    return response;
+  }
+}

@@ -1,0 +1,71 @@
+package io.amchain.api.rpc;
+
+import io.amchain.ledger.types.Bytes;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every error the JSON-RPC server returns, with the codes of the Ethereum execution API and geth.
+ * Methods throw {@link RpcException}s made here; nothing else chooses a code.
+ */
+public enum RpcError {
+  /** The request text is not JSON. */
+  PARSE_ERROR(-32700, "parse error"),
+  /** JSON that is not a request object, an empty or oversized batch. */
+  INVALID_REQUEST(-32600, "invalid request"),
+  /** Also used, as geth does, for subscriptions over a transport without notifications. */
+  METHOD_NOT_FOUND(-32601, "the method does not exist/is not available"),
+  INVALID_PARAMS(-32602, "invalid argument"),
+  /** A fault of the server itself; the message says what failed. */
+  INTERNAL_ERROR(-32603, "internal error"),
+  /**
+   * geth's code for every refusal without a code of its own: "header not found", "nonce too low".
+   */
+  SERVER_ERROR(-32000, "server error"),
+  /** A method that changes the node called without the node's bearer token. */
+  UNAUTHORIZED(-32000, "unauthorized"),
+  /** The node did not answer within the configured timeout. */
+  TIMEOUT(-32002, "request timed out"),
+  /**
+   * An {@code eth_call} or {@code eth_estimateGas} whose execution reverted; data is the output.
+   */
+  EXECUTION_REVERTED(3, "execution reverted");
+
+  private final int code;
+  private final String defaultMessage;
+
+  RpcError(final int code, final String defaultMessage) {
+    this.code = code;
+    this.defaultMessage = defaultMessage;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  public String defaultMessage() {
+    return defaultMessage;
+  }
+
+  /** This error with its default message. */
+  public RpcException exception() {
+    return new RpcException(this, defaultMessage, null);
+  }
+
+  public RpcException exception(final String message) {
+    return new RpcException(this, message, null);
+  }
+
+  public RpcException exception(final String message, final @Nullable Bytes data) {
+    return new RpcException(this, message, data);
+  }
+
+  /** -32601 for a method name, in geth's words. */
+  public static RpcException methodNotFound(final String method) {
+    return METHOD_NOT_FOUND.exception("the method " + method + " does not exist/is not available");
+  }
+
+  /** -32602 for the argument at {@code index}, in geth's words. */
+  public static RpcException invalidArgument(final int index, final String reason) {
+    return INVALID_PARAMS.exception("invalid argument " + index + ": " + reason);
+  }
+}

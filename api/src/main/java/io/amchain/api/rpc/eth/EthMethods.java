@@ -1,0 +1,407 @@
+package io.amchain.api.rpc.eth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.amchain.api.NodeBackend;
+import io.amchain.api.rpc.BlockParameter;
+import io.amchain.api.rpc.ChainView;
+import io.amchain.api.rpc.HexCodec;
+import io.amchain.api.rpc.Json;
+import io.amchain.api.rpc.MethodRegistry;
+import io.amchain.api.rpc.Params;
+import io.amchain.api.rpc.RpcConfig;
+import io.amchain.api.rpc.RpcError;
+import io.amchain.api.rpc.json.EthJson;
+import io.amchain.ledger.block.Block;
+import io.amchain.ledger.block.Receipt;
+import io.amchain.ledger.state.TrieWorldState;
+import io.amchain.ledger.state.WorldState;
+import io.amchain.ledger.store.ChainStore;
+import io.amchain.ledger.tx.Transaction;
+import io.amchain.ledger.tx.TransactionException;
+import io.amchain.ledger.tx.TransactionType;
+import io.amchain.ledger.tx.TransactionValidator;
+import io.amchain.ledger.types.Address;
+import io.amchain.ledger.types.Bytes;
+import io.amchain.ledger.types.Fork;
+import io.amchain.ledger.types.Hash;
+import io.amchain.ledger.types.UInt256;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code eth_} namespace: chain and state reads, calls and estimates, transaction submission,
+ * logs, polling filters and WebSocket subscriptions, with geth's shapes and errors.
+ */
+public final class EthMethods implements AutoCloseable {
+  private final NodeBackend backend;
+  private final ChainView chain;
+  private final RpcConfig config;
+  private final Simulator simulator;
+  private final FeeOracle fees;
+  private final LogSearch logs;
+  private final Filters filters;
+  private final Subscriptions subscriptions;
+  private final List<AutoCloseable> listeners = new ArrayList<>();
+
+  public EthMethods(final NodeBackend backend, final RpcConfig config) {
+    this(backend, config, Clock.systemUTC());
+  }
+
+  /** With a clock for filter expiry (tests). */
+  public EthMethods(final NodeBackend backend, final RpcConfig config, final Clock clock) {
+    this.backend = backend;
+    this.chain = new ChainView(backend);
+    this.config = config;
+    this.simulator = new Simulator(chain, backend.chainId(), config.gasCap());
+    this.fees = new FeeOracle(chain);
+    this.logs = new LogSearch(chain, config.maxLogBlockRange());
+    this.filters = new Filters(logs, config.filterTimeout(), clock);
+    this.subscriptions = new Subscriptions(backend, logs);
+    listeners.add(backend.onNewHead(filters::onNewHead));
+    listeners.add(backend.onPendingTransaction(filters::onPendingTransaction));
+  }
+
+  public void register(final MethodRegistry.Builder registry) {
+    registry.read("eth_chainId", (p, c) -> quantity(backend.chainId()));
+    registry.read("eth_syncing", (p, c) -> syncing());
+    registry.read("eth_blockNumber", (p, c) -> quantity(chain.head().number()));
+    registry.read("eth_accounts", (p, c) -> Json.array());
+    registry.read("eth_gasPrice", (p, c) -> quantity(fees.gasPrice()));
+    registry.read("eth_maxPriorityFeePerGas", (p, c) -> quantity(fees.suggestTip()));
+    registry.read("eth_feeHistory", (p, c) -> feeHistory(p));
+    registry.read(
+        "eth_getBalance",
+        (p, c) -> quantity(state(p.atMost(2).blockNumberOrHash(1)).getBalance(p.address(0))));
+    registry.read("eth_getTransactionCount", (p, c) -> transactionCount(p));
+    registry.read(
+        "eth_getCode",
+        (p, c) -> Json.text(state(p.atMost(2).blockNumberOrHash(1)).getCode(p.address(0)).toHex()));
+    registry.read(
+        "eth_getStorageAt",
+        (p, c) ->
+            Json.text(
+                state(p.atMost(3).blockNumberOrHash(2))
+                    .getStorage(p.address(0), p.get(1, HexCodec::parseSlot))
+                    .toBytes32()
+                    .toHex()));
+    registry.read("eth_call", (p, c) -> call(p));
+    registry.read("eth_estimateGas", (p, c) -> estimateGas(p));
+    registry.add("eth_sendRawTransaction", MethodRegistry.Access.OPEN, (p, c) -> sendRaw(p));
+    registry.read(
+        "eth_getBlockByNumber", (p, c) -> block(chain.find(p.atMost(2).blockNumber(0)), p.bool(1)));
+    registry.read(
+        "eth_getBlockByHash", (p, c) -> block(chain.byHash(p.atMost(2).hash(0)), p.bool(1)));
+    registry.read(
+        "eth_getBlockTransactionCountByNumber",
+        (p, c) -> transactionCount(chain.find(p.atMost(1).blockNumber(0))));
+    registry.read(
+        "eth_getBlockTransactionCountByHash",
+        (p, c) -> transactionCount(chain.byHash(p.atMost(1).hash(0))));
+    registry.read("eth_getTransactionByHash", (p, c) -> transactionByHash(p.atMost(1).hash(0)));
+    registry.read(
+        "eth_getTransactionByBlockNumberAndIndex",
+        (p, c) -> transactionAt(chain.find(p.atMost(2).blockNumber(0)), p.uint64(1)));
+    registry.read(
+        "eth_getTransactionByBlockHashAndIndex",
+        (p, c) -> transactionAt(chain.byHash(p.atMost(2).hash(0)), p.uint64(1)));
+    registry.read("eth_getTransactionReceipt", (p, c) -> receipt(p.atMost(1).hash(0)));
+    registry.read(
+        "eth_getBlockReceipts",
+        (p, c) -> blockReceipts(chain.find(p.atMost(1).blockNumberOrHash(0))));
+    registry.read(
+        "eth_getLogs", (p, c) -> EthJson.logs(logs.find(p.atMost(1).get(0, LogFilter::parse))));
+    registry.read(
+        "eth_newFilter",
+        (p, c) -> Json.text(filters.newLogFilter(p.atMost(1).get(0, LogFilter::parse))));
+    registry.read("eth_newBlockFilter", (p, c) -> Json.text(filters.newBlockFilter()));
+    registry.read(
+        "eth_newPendingTransactionFilter",
+        (p, c) -> Json.text(filters.newPendingTransactionFilter()));
+    registry.read("eth_getFilterChanges", (p, c) -> filters.changes(filterId(p)));
+    registry.read("eth_getFilterLogs", (p, c) -> filters.logs(filterId(p)));
+    registry.read("eth_uninstallFilter", (p, c) -> Json.bool(filters.uninstall(filterId(p))));
+    registry.read("eth_subscribe", subscriptions::subscribe);
+    registry.read("eth_unsubscribe", subscriptions::unsubscribe);
+    registry.read("eth_getProof", (p, c) -> proof(p));
+  }
+
+  private static JsonNode quantity(final long value) {
+    return Json.text(HexCodec.quantity(value));
+  }
+
+  private static JsonNode quantity(final UInt256 value) {
+    return Json.text(HexCodec.quantity(value));
+  }
+
+  private JsonNode syncing() {
+    return backend
+        .syncing()
+        .<JsonNode>map(
+            status -> {
+              final ObjectNode json = Json.object();
+              json.put("startingBlock", HexCodec.quantity(status.startingBlock()));
+              json.put("currentBlock", HexCodec.quantity(status.currentBlock()));
+              json.put("highestBlock", HexCodec.quantity(status.highestBlock()));
+              return json;
+            })
+        .orElse(Json.bool(false));
+  }
+
+  /** A read-only view of the state after the block a parameter names. */
+  private WorldState state(final BlockParameter parameter) {
+    return stateOf(chain.require(parameter));
+  }
+
+  private WorldState stateOf(final Block block) {
+    return TrieWorldState.readOnly(backend.stateNodes(), block.header().stateRoot());
+  }
+
+  /**
+   * The nonce after a block; for {@code pending}, after the sender's executable pool transactions
+   * too.
+   */
+  private JsonNode transactionCount(final Params params) {
+    params.atMost(2);
+    final Address address = params.address(0);
+    final BlockParameter parameter = params.blockNumberOrHash(1);
+    long nonce = state(parameter).getNonce(address);
+    if (parameter == BlockParameter.Tag.PENDING) {
+      final SortedMap<Long, Transaction> pending = backend.pending().get(address);
+      if (pending != null && !pending.isEmpty()) {
+        nonce = Math.max(nonce, pending.lastKey() + 1);
+      }
+    }
+    return quantity(nonce);
+  }
+
+  private JsonNode call(final Params params) {
+    params.atMost(4);
+    if (params.has(2) || params.has(3)) {
+      throw RpcError.INVALID_PARAMS.exception("state and block overrides are not supported");
+    }
+    final CallArgs args = params.get(0, node -> CallArgs.parse(node, backend.chainId()));
+    final Block block = chain.require(params.blockNumberOrHash(1, BlockParameter.Tag.LATEST));
+    return Json.text(simulator.call(args, block).toHex());
+  }
+
+  private JsonNode estimateGas(final Params params) {
+    params.atMost(3);
+    if (params.has(2)) {
+      throw RpcError.INVALID_PARAMS.exception("state overrides are not supported");
+    }
+    final CallArgs args = params.get(0, node -> CallArgs.parse(node, backend.chainId()));
+    final Block block = chain.require(params.blockNumberOrHash(1, BlockParameter.Tag.LATEST));
+    return quantity(simulator.estimate(args, block));
+  }
+
+  private CompletionStage<JsonNode> sendRaw(final Params params) {
+    final Bytes raw = params.atMost(1).data(0);
+    final Transaction tx;
+    try {
+      tx = Transaction.decode(raw);
+    } catch (TransactionException e) {
+      throw RpcError.SERVER_ERROR.exception(decodeError(e));
+    }
+    if (!config.allowUnprotectedTransactions()
+        && tx.type() == TransactionType.LEGACY
+        && tx.chainId() == null) {
+      throw RpcError.SERVER_ERROR.exception(
+          "only replay-protected (EIP-155) transactions allowed over RPC");
+    }
+    try {
+      TransactionValidator.validate(tx, Fork.CANCUN, backend.chainId());
+    } catch (TransactionException e) {
+      throw RpcError.SERVER_ERROR.exception(validationError(e));
+    }
+    return backend.submit(tx).thenApply(hash -> Json.text(hash.toHex()));
+  }
+
+  /** geth's words for an undecodable transaction. */
+  private static String decodeError(final TransactionException e) {
+    final String message = String.valueOf(e.getMessage());
+    return switch (e.reason()) {
+      case UNSUPPORTED_TYPE -> "transaction type not supported";
+      case BLOB_NOT_SUPPORTED -> "blob transactions are not supported";
+      case MALFORMED -> "rlp: " + message.replaceFirst("^malformed transaction: ", "");
+      case INVALID_SIGNATURE -> "invalid sender: " + message;
+      default -> message;
+    };
+  }
+
+  private static String validationError(final TransactionException e) {
+    final String message = String.valueOf(e.getMessage());
+    return switch (e.reason()) {
+      case WRONG_CHAIN_ID, INVALID_SIGNATURE -> "invalid sender: " + message;
+      default -> message;
+    };
+  }
+
+  private JsonNode block(final @Nullable Block block, final boolean full) {
+    if (block == null) {
+      return Json.nullNode();
+    }
+    return EthJson.block(block, chain.store().totalDifficulty(block.hash()), full);
+  }
+
+  private static JsonNode transactionCount(final @Nullable Block block) {
+    return block == null ? Json.nullNode() : quantity(block.transactions().size());
+  }
+
+  private JsonNode transactionByHash(final Hash hash) {
+    final ChainStore.TransactionLocation location = chain.store().transactionLocation(hash);
+    if (location != null) {
+      final Block block = chain.byHash(location.blockHash());
+      if (block != null) {
+        return EthJson.transaction(
+            block.transactions().get(location.index()), block, location.index());
+      }
+    }
+    for (final Map<Address, SortedMap<Long, Transaction>> pool :
+        List.of(backend.pending(), backend.queued())) {
+      for (final SortedMap<Long, Transaction> bySender : pool.values()) {
+        for (final Transaction tx : bySender.values()) {
+          if (tx.hash().equals(hash)) {
+            return EthJson.transaction(tx, null, 0);
+          }
+        }
+      }
+    }
+    return Json.nullNode();
+  }
+
+  private static JsonNode transactionAt(final @Nullable Block block, final long index) {
+    if (block == null || index < 0 || index >= block.transactions().size()) {
+      return Json.nullNode();
+    }
+    return EthJson.transaction(block.transactions().get((int) index), block, (int) index);
+  }
+
+  private JsonNode receipt(final Hash hash) {
+    final ChainStore.TransactionLocation location = chain.store().transactionLocation(hash);
+    if (location == null) {
+      return Json.nullNode();
+    }
+    final Block block = chain.byHash(location.blockHash());
+    final List<Receipt> receipts = chain.store().receipts(location.blockHash());
+    if (block == null || receipts == null) {
+      return Json.nullNode();
+    }
+    return EthJson.receipt(block, receipts, location.index());
+  }
+
+  private JsonNode blockReceipts(final @Nullable Block block) {
+    if (block == null) {
+      return Json.nullNode();
+    }
+    final List<Receipt> receipts = chain.store().receipts(block.hash());
+    if (receipts == null) {
+      return Json.nullNode();
+    }
+    final ArrayNode json = Json.array();
+    for (int i = 0; i < receipts.size(); i++) {
+      json.add(EthJson.receipt(block, receipts, i));
+    }
+    return json;
+  }
+
+  private JsonNode feeHistory(final Params params) {
+    params.atMost(3);
+    final long count = params.get(0, EthMethods::hexOrDecimal);
+    final BlockParameter newest = params.blockNumber(1);
+    final List<Double> percentiles =
+        params.get(
+            2,
+            node -> {
+              if (!node.isArray()) {
+                throw new IllegalArgumentException("reward percentiles must be an array");
+              }
+              final List<Double> values = new ArrayList<>();
+              node.forEach(
+                  item -> {
+                    if (!item.isNumber()) {
+                      throw new IllegalArgumentException("reward percentile must be a number");
+                    }
+                    values.add(item.doubleValue());
+                  });
+              return values;
+            },
+            List.of());
+    final Block head = chain.head();
+    final Block block = chain.find(newest);
+    if (block == null) {
+      final long requested =
+          newest instanceof BlockParameter.ByNumber number ? number.number() : head.number();
+      throw RpcError.SERVER_ERROR.exception(
+          "request beyond head block: requested " + requested + ", head " + head.number());
+    }
+    return fees.history(count, block, percentiles);
+  }
+
+  /** geth's math.HexOrDecimal64: a JSON number, or a string in hex (0x) or decimal. */
+  private static long hexOrDecimal(final JsonNode node) {
+    if (node.isIntegralNumber() && node.canConvertToLong() && node.longValue() >= 0) {
+      return node.longValue();
+    }
+    if (node.isTextual()) {
+      final String text = node.textValue();
+      try {
+        return text.startsWith("0x") || text.startsWith("0X")
+            ? Long.parseUnsignedLong(text.substring(2), 16)
+            : Long.parseUnsignedLong(text);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("invalid number " + text, e);
+      }
+    }
+    throw new IllegalArgumentException("invalid number " + node);
+  }
+
+  private static String filterId(final Params params) {
+    return params
+        .atMost(1)
+        .get(
+            0,
+            node -> {
+              if (!node.isTextual()) {
+                throw new IllegalArgumentException("filter id must be a string");
+              }
+              return node.textValue();
+            });
+  }
+
+  private JsonNode proof(final Params params) {
+    params.atMost(3);
+    final Address address = params.address(0);
+    final List<Proofs.Slot> slots =
+        params.get(
+            1,
+            node -> {
+              if (!node.isArray()) {
+                throw new IllegalArgumentException("storage keys must be an array");
+              }
+              final List<Proofs.Slot> keys = new ArrayList<>();
+              node.forEach(key -> keys.add(new Proofs.Slot(key.asText(), HexCodec.parseSlot(key))));
+              return keys;
+            });
+    final Block block = chain.require(params.blockNumberOrHash(2));
+    return Proofs.prove(backend.stateNodes(), block.header().stateRoot(), address, slots);
+  }
+
+  @Override
+  public void close() {
+    subscriptions.closeAll();
+    for (final AutoCloseable listener : listeners) {
+      try {
+        listener.close();
+      } catch (Exception e) {
+        // A listener handle that fails to close belongs to a backend that is going away too.
+      }
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package io.amchain.api.rpc.eth;
+
+import io.amchain.api.rpc.BlockParameter;
+import io.amchain.api.rpc.ChainView;
+import io.amchain.api.rpc.RpcError;
+import io.amchain.api.rpc.json.EthJson;
+import io.amchain.api.rpc.json.LocatedLog;
+import io.amchain.ledger.block.Block;
+import io.amchain.ledger.block.Receipt;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds the logs a {@link LogFilter} selects in stored blocks. Each block's header bloom is checked
+ * first, so only blocks that may hold a match have their receipts read.
+ */
+final class LogSearch {
+  private final ChainView chain;
+  private final long maxBlockRange;
+
+  LogSearch(final ChainView chain, final long maxBlockRange) {
+    this.chain = chain;
+    this.maxBlockRange = maxBlockRange;
+  }
+
+  List<LocatedLog> find(final LogFilter filter) {
+    if (filter.blockHash() != null) {
+      final Block block = chain.byHash(filter.blockHash());
+      if (block == null) {
+        throw RpcError.SERVER_ERROR.exception("unknown block");
+      }
+      return inBlock(block, filter);
+    }
+    final Block head = chain.head();
+    final long from = resolve(filter.fromBlock(), head);
+    long to = resolve(filter.toBlock(), head);
+    if (from > to) {
+      throw RpcError.SERVER_ERROR.exception("invalid block range params");
+    }
+    to = Math.min(to, head.number());
+    if (to - from + 1 > maxBlockRange) {
+      throw RpcError.SERVER_ERROR.exception("exceed maximum block range: " + maxBlockRange);
+    }
+    final List<LocatedLog> logs = new ArrayList<>();
+    for (long n = from; n <= to; n++) {
+      final Block block = chain.byNumber(n);
+      if (block != null && filter.mightMatch(block.header().logsBloom())) {
+        logs.addAll(inBlock(block, filter));
+      }
+    }
+    return logs;
+  }
+
+  /** The matching logs of one block (none when its receipts are not stored). */
+  List<LocatedLog> inBlock(final Block block, final LogFilter filter) {
+    if (!filter.mightMatch(block.header().logsBloom())) {
+      return List.of();
+    }
+    final List<Receipt> receipts = chain.store().receipts(block.hash());
+    return receipts == null ? List.of() : filter.select(EthJson.logs(block, receipts));
+  }
+
+  private long resolve(final @Nullable BlockParameter parameter, final Block head) {
+    if (parameter == null) {
+      return head.number();
+    }
+    if (parameter instanceof BlockParameter.ByNumber number) {
+      return number.number();
+    }
+    return switch ((BlockParameter.Tag) parameter) {
+      case LATEST, PENDING -> head.number();
+      case EARLIEST -> 0;
+      case SAFE, FINALIZED -> chain.finalizedNumber(head.header());
+    };
+  }
+}

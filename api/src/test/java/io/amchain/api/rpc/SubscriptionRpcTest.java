@@ -1,0 +1,266 @@
+package io.amchain.api.rpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.amchain.ledger.block.Block;
+import io.amchain.ledger.tx.Transaction;
+import io.amchain.ledger.tx.TransactionType;
+import io.amchain.ledger.types.Address;
+import io.amchain.ledger.types.Bytes;
+import io.amchain.ledger.types.UInt256;
+import java.net.URI;
+import java.net.http.WebSocket;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * JSON-RPC over WebSocket on the same port: requests and batches, {@code newHeads}, {@code logs}
+ * and {@code newPendingTransactions} subscriptions in geth's notification shape, unsubscribing, the
+ * end of subscriptions with the connection, and the bearer token on the handshake.
+ */
+class SubscriptionRpcTest extends RpcTestSupport {
+  static Address contract;
+
+  /** A WebSocket client that queues every text message it receives. */
+  static final class Client implements WebSocket.Listener, AutoCloseable {
+    final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+    private final StringBuilder partial = new StringBuilder();
+    final WebSocket socket;
+    private int nextId = 1;
+
+    Client(final Map<String, String> headers) throws Exception {
+      final WebSocket.Builder builder = http.newWebSocketBuilder();
+      headers.forEach(builder::header);
+      socket =
+          builder
+              .buildAsync(URI.create("ws://127.0.0.1:" + server.address().getPort() + "/"), this)
+              .get(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public CompletionStage<?> onText(
+        final WebSocket webSocket, final CharSequence data, final boolean last) {
+      partial.append(data);
+      if (last) {
+        messages.add(Json.parse(partial.toString()));
+        partial.setLength(0);
+      }
+      webSocket.request(1);
+      return null;
+    }
+
+    void send(final String text) throws Exception {
+      socket.sendText(text, true).get(10, TimeUnit.SECONDS);
+    }
+
+    /** Sends a call and returns the next message, which must be its response. */
+    JsonNode call(final String method, final Object... params) throws Exception {
+      final int id = nextId++;
+      send(
+          Json.write(
+              Json.object()
+                  .put("jsonrpc", "2.0")
+                  .put("id", id)
+                  .put("method", method)
+                  .set("params", Json.MAPPER.valueToTree(List.of(params)))));
+      final JsonNode response = next();
+      assertEquals(id, response.path("id").asInt(), response::toString);
+      return response;
+    }
+
+    JsonNode next() throws InterruptedException {
+      final JsonNode message = messages.poll(10, TimeUnit.SECONDS);
+      assertNotNull(message, "no message within 10 s");
+      return message;
+    }
+
+    @Override
+    public void close() throws Exception {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @BeforeAll
+  static void deployContract() {
+    final Transaction deployment =
+        deploy(InstamineNode.USER, 0, Asm.deployment(ContractRpcTest.runtime()));
+    result("eth_sendRawTransaction", deployment.encoded().toHex());
+    contract =
+        Address.fromHex(
+            result("eth_getTransactionReceipt", deployment.hash().toHex())
+                .get("contractAddress")
+                .asText());
+  }
+
+  @Test
+  void requestsAndBatchesOverWebSocket() throws Exception {
+    try (Client client = new Client(Map.of())) {
+      assertEquals("0x539", client.call("eth_chainId").get("result").asText());
+      client.send(
+          "[{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"net_version\"},"
+              + "{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"eth_chainId\"}]");
+      final JsonNode batch = client.next();
+      assertEquals(2, batch.size());
+      assertEquals("1337", batch.get(0).get("result").asText());
+      client.send("{not json");
+      assertEquals(-32700, client.next().get("error").get("code").asInt());
+    }
+  }
+
+  @Test
+  void newHeadsAreNotifiedInGethsShape() throws Exception {
+    try (Client client = new Client(Map.of())) {
+      final String id = client.call("eth_subscribe", "newHeads").get("result").asText();
+      assertTrue(id.matches("0x[0-9a-f]{32}"), id);
+      node.sealEmpty(1);
+      final Block head = node.head();
+      final JsonNode notification = client.next();
+      assertEquals("2.0", notification.get("jsonrpc").asText());
+      assertEquals("eth_subscription", notification.get("method").asText());
+      assertEquals(id, notification.get("params").get("subscription").asText());
+      final JsonNode header = notification.get("params").get("result");
+      assertEquals(head.hash().toHex(), header.get("hash").asText());
+      assertEquals("0x" + Long.toHexString(head.number()), header.get("number").asText());
+      assertEquals(
+          List.of(
+              "parentHash",
+              "sha3Uncles",
+              "miner",
+              "stateRoot",
+              "transactionsRoot",
+              "receiptsRoot",
+              "logsBloom",
+              "difficulty",
+              "number",
+              "gasLimit",
+              "gasUsed",
+              "timestamp",
+              "extraData",
+              "mixHash",
+              "nonce",
+              "baseFeePerGas",
+              "hash"),
+          fieldNames(header));
+
+      assertTrue(client.call("eth_unsubscribe", id).get("result").asBoolean());
+      node.sealEmpty(1);
+      // Notifications are queued while the block is sealed, so one would come before this reply.
+      assertEquals(
+          "0x" + Long.toHexString(node.head().number()),
+          client.call("eth_blockNumber").get("result").asText());
+      final JsonNode unknown = client.call("eth_unsubscribe", id).get("error");
+      assertEquals("subscription not found", unknown.get("message").asText());
+    }
+  }
+
+  private static List<String> fieldNames(final JsonNode object) {
+    final List<String> names = new java.util.ArrayList<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  @Test
+  void logsAreNotifiedWhenTheirBlockIsSealed() throws Exception {
+    try (Client client = new Client(Map.of())) {
+      final String id =
+          client
+              .call("eth_subscribe", "logs", Map.of("address", contract.toHex()))
+              .get("result")
+              .asText();
+      final String other =
+          client
+              .call("eth_subscribe", "logs", Map.of("topics", List.of("0x" + "99".repeat(32))))
+              .get("result")
+              .asText();
+      final long nonce =
+          quantity(result("eth_getTransactionCount", InstamineNode.user().toHex(), "latest"));
+      final Transaction set =
+          Transaction.builder(TransactionType.DYNAMIC_FEE)
+              .chainId(InstamineNode.CHAIN_ID)
+              .nonce(nonce)
+              .maxFeePerGas(UInt256.of(10_000_000_000L))
+              .gasLimit(100_000)
+              .to(contract)
+              .data(Bytes.fromHex(ContractRpcTest.setInput(5)))
+              .sign(InstamineNode.USER);
+      result("eth_sendRawTransaction", set.encoded().toHex());
+      final JsonNode notification = client.next();
+      assertEquals(id, notification.get("params").get("subscription").asText());
+      final JsonNode log = notification.get("params").get("result");
+      assertEquals(contract.toHex(), log.get("address").asText());
+      assertEquals(set.hash().toHex(), log.get("transactionHash").asText());
+      assertEquals(UInt256.of(5).toBytes32().toHex(), log.get("data").asText());
+      assertTrue(client.call("eth_unsubscribe", other).get("result").asBoolean());
+      assertTrue(client.call("eth_unsubscribe", id).get("result").asBoolean());
+    }
+  }
+
+  @Test
+  void pendingTransactionsAsHashesOrObjects() throws Exception {
+    try (Client client = new Client(Map.of())) {
+      final String hashes =
+          client.call("eth_subscribe", "newPendingTransactions").get("result").asText();
+      final String full =
+          client.call("eth_subscribe", "newPendingTransactions", true).get("result").asText();
+      final Transaction parked =
+          transfer(
+              InstamineNode.SIGNER_KEYS[0],
+              50,
+              Address.fromHex("0x00000000000000000000000000000000000000ab"),
+              1);
+      node.hold(parked);
+      final Map<String, JsonNode> bySubscription = new java.util.HashMap<>();
+      for (int i = 0; i < 2; i++) {
+        final JsonNode params = client.next().get("params");
+        bySubscription.put(params.get("subscription").asText(), params.get("result"));
+      }
+      assertEquals(parked.hash().toHex(), bySubscription.get(hashes).asText());
+      assertEquals(parked.hash().toHex(), bySubscription.get(full).get("hash").asText());
+      assertTrue(bySubscription.get(full).get("blockHash").isNull());
+      final JsonNode unknownKind = client.call("eth_subscribe", "syncing").get("error");
+      assertEquals(-32601, unknownKind.get("code").asInt());
+      assertEquals(
+          "no \"syncing\" subscription in eth namespace", unknownKind.get("message").asText());
+    }
+  }
+
+  @Test
+  void subscriptionsEndWithTheirConnection() throws Exception {
+    final int before = node.listenerCount();
+    final Client client = new Client(Map.of());
+    client.call("eth_subscribe", "newHeads");
+    client.call("eth_subscribe", "newPendingTransactions");
+    assertEquals(before + 2, node.listenerCount());
+    client.close();
+    final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (node.listenerCount() != before && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(before, node.listenerCount());
+  }
+
+  @Test
+  void theBearerTokenComesWithTheHandshake() throws Exception {
+    final String address = "0x00000000000000000000000000000000000000bb";
+    try (Client anonymous = new Client(Map.of())) {
+      final JsonNode refused = anonymous.call("clique_propose", address, false).get("error");
+      assertTrue(refused.get("message").asText().startsWith("unauthorized"));
+    }
+    try (Client operator = new Client(Map.of("Authorization", "Bearer " + TOKEN))) {
+      assertTrue(operator.call("clique_propose", address, false).get("result").isNull());
+      assertEquals(
+          "{\"" + address + "\":false}",
+          Json.write(operator.call("clique_proposals").get("result")));
+      assertTrue(operator.call("clique_discard", address).get("result").isNull());
+    }
+  }
+}
