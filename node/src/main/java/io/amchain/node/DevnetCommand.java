@@ -49,6 +49,15 @@ final class DevnetCommand implements Callable<Integer> {
       description = "where the devnet keeps its nodes (default devnet-data)")
   Path datadir;
 
+  /** Each node's bearer token for the JSON-RPC methods that change it (clique_propose). */
+  private final List<String> tokens = new ArrayList<>();
+
+  private static byte[] random(final int size) {
+    final byte[] bytes = new byte[size];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return bytes;
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     if (signers < 1 || signers > MAX_NODES) {
@@ -66,6 +75,7 @@ final class DevnetCommand implements Callable<Integer> {
     final List<Process> nodes = new ArrayList<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(nodes)));
     for (int i = 0; i < signers; i++) {
+      tokens.add(Bytes.wrap(random(32)).toHex().substring(2));
       nodes.add(startNode(i, genesis, keys.get(i)));
     }
     printTable(keys);
@@ -151,6 +161,8 @@ final class DevnetCommand implements Callable<Integer> {
               "  node-id = \"node-" + index + "\"",
               "  datadir = " + quote(home),
               "  rpc.port = " + (Ports.RPC + index),
+              "  rpc.bearer-token = \"" + tokens.get(index) + "\"",
+              "  rpc.cors-allowed-origins = [\"*\"]",
               "  signer.keystore = " + quote(keyFile),
               "  signer.password-file = " + quote(passwordFile),
               "  seeds = [" + String.join(", ", seeds) + "]",
@@ -198,11 +210,17 @@ final class DevnetCommand implements Callable<Integer> {
         "AMChain devnet: chain id %d, %d signers, period %d s, data in %s%n",
         CHAIN_ID, signers, period, datadir.toAbsolutePath());
     System.out.printf(
-        "%-7s %-24s %-22s %-16s %s%n", "node", "JSON-RPC", "management", "p2p", "signer");
+        "%-7s %-22s %-22s %-16s %-42s %s%n",
+        "node", "JSON-RPC (HTTP + WS)", "management", "p2p", "signer", "RPC bearer token");
     for (int i = 0; i < signers; i++) {
       System.out.printf(
-          "node-%-2d http://127.0.0.1:%-7d http://127.0.0.1:%-5d 127.0.0.1:%-6d %s%n",
-          i, Ports.RPC + i, Ports.MANAGEMENT + i, Ports.P2P + i, keys.get(i).publicKey().address());
+          "node-%-2d http://127.0.0.1:%-5d http://127.0.0.1:%-5d 127.0.0.1:%-6d %s %s%n",
+          i,
+          Ports.RPC + i,
+          Ports.MANAGEMENT + i,
+          Ports.P2P + i,
+          keys.get(i).publicKey().address(),
+          tokens.get(i));
     }
     System.out.println("funded accounts (10,000 ETH each; development keys, never use elsewhere):");
     for (int i = 0; i < FUNDED_ACCOUNTS; i++) {

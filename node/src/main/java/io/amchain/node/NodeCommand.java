@@ -5,12 +5,16 @@ import com.typesafe.config.ConfigFactory;
 import io.amchain.actors.mempool.TxPool;
 import io.amchain.actors.node.NodeGuardian;
 import io.amchain.actors.sync.Sync;
+import io.amchain.api.ActorBackend;
+import io.amchain.api.rpc.RpcConfig;
+import io.amchain.api.rpc.server.JsonRpcServer;
 import io.amchain.ledger.crypto.KeyFile;
 import io.amchain.ledger.crypto.KeystoreException;
 import io.amchain.ledger.crypto.PrivateKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -62,6 +67,8 @@ final class NodeCommand implements Callable<Integer> {
   @Option(names = "--password-file", description = "file holding the keystore's password")
   @Nullable Path passwordFile;
 
+  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
+
   /** The environment variables a node reads, for containers that set no flags. */
   private static final Map<String, String> ENVIRONMENT =
       Map.of(
@@ -70,6 +77,8 @@ final class NodeCommand implements Callable<Integer> {
           "AMCHAIN_P2P_PORT", "pekko.remote.artery.canonical.port",
           "AMCHAIN_P2P_HOST", "pekko.remote.artery.canonical.hostname",
           "AMCHAIN_RPC_PORT", "amchain.rpc.port",
+          "AMCHAIN_RPC_HOST", "amchain.rpc.host",
+          "AMCHAIN_RPC_TOKEN", "amchain.rpc.bearer-token",
           "AMCHAIN_MANAGEMENT_PORT", "pekko.management.http.port",
           "AMCHAIN_SIGNER_KEYSTORE", "amchain.signer.keystore",
           "AMCHAIN_PASSWORD_FILE", "amchain.signer.password-file");
@@ -100,8 +109,28 @@ final class NodeCommand implements Callable<Integer> {
               ActorSystem.create(
                   NodeGuardian.create(dir.resources(), nodeSettings), "amchain", settings);
           PekkoManagement.get(system).start();
+          final NodeGuardian.Actors actors =
+              AskPattern.<NodeGuardian.Command, NodeGuardian.Actors>ask(
+                      system, NodeGuardian.GetActors::new, STARTUP_TIMEOUT, system.scheduler())
+                  .toCompletableFuture()
+                  .join();
+          final RpcConfig rpc = RpcConfig.fromConfig(settings);
+          final JsonRpcServer server =
+              JsonRpcServer.start(
+                      system,
+                      new ActorBackend(
+                          system,
+                          dir.resources(),
+                          actors,
+                          nodeSettings.nodeId(),
+                          rpc.requestTimeout()),
+                      rpc)
+                  .toCompletableFuture()
+                  .join();
+          System.out.println("JSON-RPC on http://" + rpc.host() + ":" + server.address().getPort());
           Runtime.getRuntime().addShutdownHook(new Thread(() -> system.terminate()));
           system.getWhenTerminated().toCompletableFuture().join();
+          server.close();
           final Optional<CoordinatedShutdown.Reason> reason =
               CoordinatedShutdown.get(system).getShutdownReason();
           if (stopping[0]
