@@ -58,10 +58,20 @@ final class DevnetCommand implements Callable<Integer> {
     return bytes;
   }
 
+  @Option(
+      names = "--port-offset",
+      defaultValue = "0",
+      description =
+          "added to every port (default 0: JSON-RPC 8545+i, management 8558+i, p2p 25520+i)")
+  int portOffset;
+
   @Override
   public Integer call() throws InterruptedException {
     if (signers < 1 || signers > MAX_NODES) {
       throw new CliException("--signers must be between 1 and " + MAX_NODES);
+    }
+    if (portOffset < 0 || portOffset > 20_000) {
+      throw new CliException("--port-offset must be between 0 and 20000");
     }
     if (period < 0) {
       throw new CliException("--period must not be negative");
@@ -150,7 +160,7 @@ final class DevnetCommand implements Callable<Integer> {
       final Path keyFile = account.file();
       final List<String> seeds = new ArrayList<>();
       for (int i = 0; i < signers; i++) {
-        seeds.add("\"127.0.0.1:" + (Ports.P2P + i) + "\"");
+        seeds.add("\"127.0.0.1:" + (portOffset + Ports.P2P + i) + "\"");
       }
       final Path conf = home.resolve("node.conf");
       Files.writeString(
@@ -160,15 +170,15 @@ final class DevnetCommand implements Callable<Integer> {
               "amchain {",
               "  node-id = \"node-" + index + "\"",
               "  datadir = " + quote(home),
-              "  rpc.port = " + (Ports.RPC + index),
+              "  rpc.port = " + (portOffset + Ports.RPC + index),
               "  rpc.bearer-token = \"" + tokens.get(index) + "\"",
               "  rpc.cors-allowed-origins = [\"*\"]",
               "  signer.keystore = " + quote(keyFile),
               "  signer.password-file = " + quote(passwordFile),
               "  seeds = [" + String.join(", ", seeds) + "]",
               "}",
-              "pekko.remote.artery.canonical.port = " + (Ports.P2P + index),
-              "pekko.management.http.port = " + (Ports.MANAGEMENT + index),
+              "pekko.remote.artery.canonical.port = " + (portOffset + Ports.P2P + index),
+              "pekko.management.http.port = " + (portOffset + Ports.MANAGEMENT + index),
               ""),
           StandardCharsets.UTF_8);
       final Path logs = Files.createDirectories(home.resolve("logs"));
@@ -216,9 +226,9 @@ final class DevnetCommand implements Callable<Integer> {
       System.out.printf(
           "node-%-2d http://127.0.0.1:%-5d http://127.0.0.1:%-5d 127.0.0.1:%-6d %s %s%n",
           i,
-          Ports.RPC + i,
-          Ports.MANAGEMENT + i,
-          Ports.P2P + i,
+          portOffset + Ports.RPC + i,
+          portOffset + Ports.MANAGEMENT + i,
+          portOffset + Ports.P2P + i,
           keys.get(i).publicKey().address(),
           tokens.get(i));
     }
