@@ -1,0 +1,164 @@
+package io.amchain.node;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code amchain devnet} as its users run it: a child process that starts the node processes, on
+ * loopback ports shifted by an offset so that test classes never collide. {@link #close} stops it
+ * the way Ctrl-C does, and kills anything left.
+ */
+final class DevnetProcess implements AutoCloseable {
+  private final Process process;
+  final Path datadir;
+  final int portOffset;
+  final int signers;
+
+  private DevnetProcess(
+      final Process process, final Path datadir, final int portOffset, final int signers) {
+    this.process = process;
+    this.datadir = datadir;
+    this.portOffset = portOffset;
+    this.signers = signers;
+  }
+
+  /** Starts a devnet and waits until every node's JSON-RPC answers and block 1 exists. */
+  static DevnetProcess start(
+      final Path datadir, final int signers, final int portOffset, final String... extraArgs) {
+    final List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(AmchainCli.class.getName());
+    command.add("devnet");
+    command.add("--signers=" + signers);
+    command.add("--datadir=" + datadir);
+    command.add("--port-offset=" + portOffset);
+    command.addAll(List.of(extraArgs));
+    try {
+      Files.createDirectories(datadir);
+      final Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(datadir.resolve("devnet.out").toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .start();
+      final DevnetProcess devnet = new DevnetProcess(process, datadir, portOffset, signers);
+      for (int i = 0; i < signers; i++) {
+        devnet.awaitBlock(i, 1, Duration.ofSeconds(90));
+      }
+      return devnet;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Node i's JSON-RPC endpoint. */
+  URI rpc(final int node) {
+    return URI.create("http://127.0.0.1:" + (8545 + portOffset + node));
+  }
+
+  /** Node i's Pekko Management endpoint. */
+  URI management(final int node) {
+    return URI.create("http://127.0.0.1:" + (8558 + portOffset + node));
+  }
+
+  /** What the devnet printed (its table of nodes, endpoints, signers, accounts and tokens). */
+  String output() {
+    try {
+      return Files.readString(datadir.resolve("devnet.out"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A JSON-RPC call's raw response body, or null when the node does not answer. */
+  String call(final int node, final String method, final String params) {
+    final HttpRequest request =
+        HttpRequest.newBuilder(rpc(node))
+            .timeout(Duration.ofSeconds(5))
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\""
+                        + method
+                        + "\",\"params\":"
+                        + params
+                        + "}"))
+            .build();
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      return client.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  /** Node i's head number, or -1 when it does not answer. */
+  long blockNumber(final int node) {
+    final String body = call(node, "eth_blockNumber", "[]");
+    if (body == null || !body.contains("\"result\":\"0x")) {
+      return -1;
+    }
+    final int start = body.indexOf("\"result\":\"0x") + 12;
+    return Long.parseLong(body.substring(start, body.indexOf('"', start)), 16);
+  }
+
+  void awaitBlock(final int node, final long number, final Duration limit) {
+    final long deadline = System.nanoTime() + limit.toNanos();
+    while (blockNumber(node) < number) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the devnet exited:\n" + output());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "node " + node + " did not reach block " + number + " in " + limit);
+      }
+      sleep(Duration.ofMillis(200));
+    }
+  }
+
+  /** The pid of node i's process, from the file the devnet writes. */
+  long nodePid(final int node) {
+    try {
+      return Long.parseLong(
+          Files.readString(datadir.resolve("node-" + node).resolve("node.pid")).strip());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void sleep(final Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    final List<ProcessHandle> children = process.descendants().toList();
+    process.destroy();
+    try {
+      if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    children.forEach(ProcessHandle::destroyForcibly);
+  }
+}
