@@ -19,6 +19,8 @@ import java.util.List;
  * the way Ctrl-C does, and kills anything left.
  */
 final class DevnetProcess implements AutoCloseable {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
   private final Process process;
   final Path datadir;
   final int portOffset;
@@ -96,8 +98,8 @@ final class DevnetProcess implements AutoCloseable {
                         + params
                         + "}"))
             .build();
-    try (HttpClient client = HttpClient.newHttpClient()) {
-      return client.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
     } catch (IOException e) {
       return null;
     } catch (InterruptedException e) {
