@@ -1,0 +1,251 @@
+package io.amchain.actors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import io.amchain.actors.chain.Chain;
+import io.amchain.actors.gossip.Gossip;
+import io.amchain.actors.mempool.Mempool;
+import io.amchain.actors.mempool.TxPool;
+import io.amchain.actors.sync.Sync;
+import io.amchain.actors.tally.VoteTally;
+import io.amchain.actors.wire.KryoSerializer;
+import io.amchain.consensus.chain.ChainImporter;
+import io.amchain.ledger.block.Block;
+import io.amchain.ledger.block.BlockHeader;
+import io.amchain.ledger.crypto.PrivateKey;
+import io.amchain.ledger.tx.Transaction;
+import io.amchain.ledger.types.Address;
+import io.amchain.ledger.types.Bytes;
+import io.amchain.ledger.types.Hash;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each actor's protocol on its own, with the persistence test kit's in-memory journal (events go
+ * through the real journal serializer, which the test kit applies) and real stores.
+ */
+class ActorProtocolTest {
+  private static ActorTestKit testKit;
+
+  @BeforeAll
+  static void start() {
+    testKit =
+        ActorTestKit.create(
+            PersistenceTestKitPlugin.getInstance()
+                .config()
+                .withFallback(PersistenceTestKitSnapshotPlugin.config())
+                .withFallback(
+                    ConfigFactory.parseString(
+                        "pekko.persistence.testkit.events.serialize = on\n"
+                            + "pekko.persistence.testkit.snapshots.serialize = on"))
+                .withFallback(ConfigFactory.load()));
+  }
+
+  @AfterAll
+  static void stop() {
+    testKit.shutdownTestKit();
+  }
+
+  private static long now() {
+    return System.currentTimeMillis() / 1000;
+  }
+
+  private static Chain.ImportResult importBlock(
+      final ActorRef<Chain.Command> chain, final Block block) {
+    final TestProbe<Chain.ImportResult> reply = testKit.createTestProbe();
+    chain.tell(new Chain.Import(block, reply.getRef()));
+    return reply.receiveMessage(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void chainImportsAnnouncesRejectsAndRecoversFromItsJournal(@TempDir final Path dir) {
+    final TestProbe<Chain.NewHead> heads = testKit.createTestProbe();
+    testKit
+        .system()
+        .eventStream()
+        .tell(new EventStream.Subscribe<>(Chain.NewHead.class, heads.getRef()));
+    try (TestChain test = new TestChain(dir, now() - 100)) {
+      final BlockHeader genesis = test.resources.headHeader();
+      final ActorRef<Chain.Command> chain =
+          testKit.spawn(Chain.create("recovering", test.resources, 2));
+      final Block one = test.next(genesis, List.of());
+      final Block two = test.next(one.header(), List.of());
+
+      assertEquals(
+          new Chain.UnknownParent(two.hash(), 2), importBlock(chain, two), "parent not yet known");
+      final Chain.Imported imported =
+          assertInstanceOf(Chain.Imported.class, importBlock(chain, one));
+      assertEquals(ChainImporter.Outcome.NEW_HEAD, imported.outcome());
+      assertEquals(one.hash(), heads.receiveMessage().block().hash());
+      assertEquals(
+          ChainImporter.Outcome.ALREADY_KNOWN,
+          ((Chain.Imported) importBlock(chain, one)).outcome());
+
+      final PrivateKey outsider = PrivateKey.generate();
+      final Block forged = test.next(one.header(), List.of(), outsider);
+      final Chain.Rejected rejected =
+          assertInstanceOf(Chain.Rejected.class, importBlock(chain, forged));
+      assertTrue(rejected.reason().contains("unauthorized signer"), rejected.reason());
+
+      assertInstanceOf(Chain.Imported.class, importBlock(chain, two));
+      assertEquals(two.hash(), heads.receiveMessage().block().hash());
+      testKit.stop(chain);
+    }
+  }
+
+  @Test
+  void theChainStoreIsRebuiltFromTheJournal(@TempDir final Path dir) {
+    final long start = now() - 100;
+    final Block two;
+    final TestChain first = new TestChain(dir.resolve("first"), start);
+    try (first) {
+      final ActorRef<Chain.Command> chain =
+          testKit.spawn(Chain.create("rebuild", first.resources, 2));
+      final Block one = first.next(first.resources.headHeader(), List.of());
+      two = first.next(one.header(), List.of());
+      assertInstanceOf(Chain.Imported.class, importBlock(chain, one));
+      assertInstanceOf(Chain.Imported.class, importBlock(chain, two));
+      testKit.stop(chain);
+    }
+    // Same keys and genesis, new empty stores: the journal replays both blocks into them.
+    try (TestChain second = first.withFreshStores(dir.resolve("second"))) {
+      final ActorRef<Chain.Command> chain =
+          testKit.spawn(Chain.create("rebuild", second.resources, 2));
+      final TestProbe<Object> probe = testKit.createTestProbe();
+      probe.awaitAssert(
+          Duration.ofSeconds(10),
+          () -> {
+            assertEquals(two.hash(), second.resources.headHeader().hash());
+            return null;
+          });
+      testKit.stop(chain);
+    }
+  }
+
+  @Test
+  void mempoolAcceptsDurablyRejectsWithGethsReasonsAndForgetsIncludedTransactions(
+      @TempDir final Path dir) {
+    try (TestChain test = new TestChain(dir, now() - 100)) {
+      final ActorRef<Mempool.Command> pool =
+          testKit.spawn(Mempool.create(test.resources, TxPool.Limits.DEFAULT));
+      final PrivateKey sender = test.keys.get(0);
+      final Address recipient = test.keys.get(1).publicKey().address();
+      final Transaction first = test.transfer(sender, 0, recipient, 1);
+      final TestProbe<Mempool.SubmitResult> reply = testKit.createTestProbe();
+
+      pool.tell(new Mempool.Submit(first, reply.getRef()));
+      assertEquals(new Mempool.Accepted(first.hash()), reply.receiveMessage());
+      assertEquals(
+          List.of(first.hash()), test.chain.pooled().stream().map(Transaction::hash).toList());
+
+      pool.tell(new Mempool.Submit(first, reply.getRef()));
+      assertEquals(new Mempool.Rejected("already known"), reply.receiveMessage());
+      final Transaction poor = test.transfer(PrivateKey.generate(), 0, recipient, 1);
+      pool.tell(new Mempool.Submit(poor, reply.getRef()));
+      assertTrue(
+          ((Mempool.Rejected) reply.receiveMessage())
+              .reason()
+              .startsWith("insufficient funds for gas * price + value"));
+
+      // A restarted pool reloads what it accepted.
+      testKit.stop(pool);
+      final ActorRef<Mempool.Command> reloaded =
+          testKit.spawn(Mempool.create(test.resources, TxPool.Limits.DEFAULT));
+      final TestProbe<Mempool.Content> content = testKit.createTestProbe();
+      reloaded.tell(new Mempool.GetContent(content.getRef()));
+      assertEquals(
+          Map.of(0L, first), content.receiveMessage().pending().get(sender.publicKey().address()));
+
+      // Once a block includes it, it leaves the pool and the durable copy.
+      final ActorRef<Chain.Command> chain = testKit.spawn(Chain.create("pool", test.resources, 10));
+      final Block block = test.next(test.resources.headHeader(), List.of(first));
+      assertInstanceOf(Chain.Imported.class, importBlock(chain, block));
+      final TestProbe<Object> probe = testKit.createTestProbe();
+      probe.awaitAssert(
+          () -> {
+            reloaded.tell(new Mempool.GetContent(content.getRef()));
+            assertTrue(content.receiveMessage().pending().isEmpty());
+            assertTrue(test.chain.pooled().isEmpty());
+            return null;
+          });
+      testKit.stop(chain);
+      testKit.stop(reloaded);
+    }
+  }
+
+  @Test
+  void voteTallyKeepsProposalsAndCastsOnlySensibleVotes(@TempDir final Path dir) {
+    try (TestChain test = new TestChain(dir, now() - 100)) {
+      final ActorRef<VoteTally.Command> tally = testKit.spawn(VoteTally.create(test.resources));
+      final Address newcomer = PrivateKey.generate().publicKey().address();
+      final Address signer = test.keys.get(0).publicKey().address();
+      final TestProbe<VoteTally.ProposalList> proposals = testKit.createTestProbe();
+      tally.tell(new VoteTally.Propose(newcomer, true, proposals.getRef()));
+      assertEquals(Map.of(newcomer, true), proposals.receiveMessage().proposals());
+      tally.tell(new VoteTally.Propose(signer, true, proposals.getRef()));
+      proposals.receiveMessage();
+
+      final TestProbe<VoteTally.SnapshotReply> snapshot = testKit.createTestProbe();
+      tally.tell(new VoteTally.SnapshotAt(test.resources.headHeader().hash(), snapshot.getRef()));
+      final VoteTally.SnapshotReply reply = snapshot.receiveMessage();
+      assertEquals(3, reply.snapshot().orElseThrow().signers().size());
+
+      // Adding an existing signer makes no sense: only the newcomer is ever voted for.
+      final TestProbe<VoteTally.Vote> vote = testKit.createTestProbe();
+      for (int i = 0; i < 10; i++) {
+        tally.tell(new VoteTally.NextVote(reply.snapshot().orElseThrow(), vote.getRef()));
+        assertEquals(Map.entry(newcomer, true), vote.receiveMessage().vote().orElseThrow());
+      }
+      tally.tell(new VoteTally.Discard(newcomer, proposals.getRef()));
+      proposals.receiveMessage();
+      tally.tell(new VoteTally.NextVote(reply.snapshot().orElseThrow(), vote.getRef()));
+      assertTrue(vote.receiveMessage().vote().isEmpty());
+
+      tally.tell(new VoteTally.SnapshotAt(Hash.ZERO, snapshot.getRef()));
+      assertTrue(snapshot.receiveMessage().snapshot().isEmpty(), "unknown block: no snapshot");
+      testKit.stop(tally);
+    }
+  }
+
+  /** A wire message nobody registered: the serializer must refuse it. */
+  record Unregistered(long value) implements WireMessage {}
+
+  @Test
+  void wireMessagesRoundTripThroughKryoAndUnregisteredOnesAreRefused() {
+    final Serialization serialization = SerializationExtension.get(testKit.system());
+    final TestProbe<Sync.Command> peer = testKit.createTestProbe();
+    final List<Object> messages =
+        List.of(
+            new Gossip.NewBlock(Bytes.fromHex("0xc0ffee")),
+            new Gossip.NewTransactions(List.of(Bytes.fromHex("0x01"), Bytes.fromHex("0x0203"))),
+            new Sync.GetStatus(peer.getRef()),
+            new Sync.Status(Hash.ZERO, 7, Bytes.fromHex("0x0e"), peer.getRef()),
+            new Sync.GetBlocks(1, 128, peer.getRef()),
+            new Sync.Blocks(List.of(Bytes.fromHex("0xc0")), peer.getRef()));
+    for (final Object message : messages) {
+      final Serializer serializer = serialization.findSerializerFor(message);
+      assertInstanceOf(KryoSerializer.class, serializer, message.getClass().getName());
+      final byte[] bytes = serialization.serialize(message).get();
+      assertEquals(message, serialization.deserialize(bytes, serializer.identifier(), "").get());
+    }
+    assertTrue(serialization.serialize(new Unregistered(1)).isFailure());
+  }
+}

@@ -1,0 +1,117 @@
+package io.amchain.actors;
+
+import io.amchain.consensus.clique.Clique;
+import io.amchain.ledger.block.Block;
+import io.amchain.ledger.block.BlockHeader;
+import io.amchain.ledger.block.FeeMarket;
+import io.amchain.ledger.crypto.PrivateKey;
+import io.amchain.ledger.genesis.Genesis;
+import io.amchain.ledger.state.RocksDbNodeStore;
+import io.amchain.ledger.store.ChainStore;
+import io.amchain.ledger.tx.Transaction;
+import io.amchain.ledger.tx.TransactionType;
+import io.amchain.ledger.types.Address;
+import io.amchain.ledger.types.Bytes;
+import io.amchain.ledger.types.UInt256;
+import io.amchain.vm.BlockAssembler;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A small Clique chain for actor tests: three signer keys, a genesis that funds them, real stores
+ * in a temporary directory, and helpers that build, execute and seal blocks and sign transfers.
+ */
+final class TestChain implements AutoCloseable {
+  final List<PrivateKey> keys;
+  final Genesis genesis;
+  final ChainStore chain;
+  final RocksDbNodeStore state;
+  final NodeResources resources;
+
+  TestChain(final Path home, final long genesisTime) {
+    this(home, newKeys(), genesisTime);
+  }
+
+  private TestChain(final Path home, final List<PrivateKey> keys, final long genesisTime) {
+    this(home, keys, genesisOf(keys, genesisTime));
+  }
+
+  private TestChain(final Path home, final List<PrivateKey> keys, final Genesis genesis) {
+    this.keys = keys;
+    this.genesis = genesis;
+    this.chain = ChainStore.open(home.resolve("state/chain"));
+    this.state = RocksDbNodeStore.open(home.resolve("state/trie"));
+    this.resources = new NodeResources(genesis, chain, state);
+    resources.importer(() -> 0).initialize(genesis.build(state));
+  }
+
+  private static List<PrivateKey> newKeys() {
+    return List.of(PrivateKey.generate(), PrivateKey.generate(), PrivateKey.generate()).stream()
+        .sorted(Comparator.comparing(k -> k.publicKey().address()))
+        .toList();
+  }
+
+  private static Genesis genesisOf(final List<PrivateKey> keys, final long time) {
+    final List<Address> signers = keys.stream().map(k -> k.publicKey().address()).toList();
+    return TestNode.genesis(signers, signers, 1, time);
+  }
+
+  /** The same keys and genesis over new, empty stores (a node whose state was deleted). */
+  TestChain withFreshStores(final Path home) {
+    return new TestChain(home, keys, genesis);
+  }
+
+  /** The in-turn signer's key for a block number. */
+  PrivateKey inTurn(final long number) {
+    return keys.get((int) (number % keys.size()));
+  }
+
+  /** A block on {@code parent}, sealed in turn, one second later, with these transactions. */
+  Block next(final BlockHeader parent, final List<Transaction> transactions) {
+    return next(parent, transactions, inTurn(parent.number() + 1));
+  }
+
+  Block next(
+      final BlockHeader parent, final List<Transaction> transactions, final PrivateKey signer) {
+    final long number = parent.number() + 1;
+    final BlockHeader.Builder header =
+        BlockHeader.builder()
+            .parentHash(parent.hash())
+            .number(number)
+            .timestamp(parent.timestamp() + 1)
+            .gasLimit(parent.gasLimit())
+            .baseFee(FeeMarket.nextBaseFee(parent))
+            .difficulty(signer.equals(inTurn(number)) ? Clique.DIFF_IN_TURN : Clique.DIFF_NO_TURN)
+            .extraData(Clique.extraData(Bytes.wrap(new byte[Clique.EXTRA_VANITY]), List.of()));
+    final Block unsealed =
+        BlockAssembler.assemble(
+                resources.stateAt(parent),
+                header,
+                transactions,
+                signer.publicKey().address(),
+                genesis.chainId(),
+                resources::canonicalHash)
+            .block();
+    return new Block(Clique.seal(unsealed.header(), signer), unsealed.transactions(), List.of());
+  }
+
+  /** A signed EIP-1559 transfer of {@code wei} from {@code from}. */
+  Transaction transfer(final PrivateKey from, final long nonce, final Address to, final long wei) {
+    return Transaction.builder(TransactionType.DYNAMIC_FEE)
+        .chainId(genesis.chainId())
+        .nonce(nonce)
+        .maxPriorityFeePerGas(UInt256.of(1_000_000_000L))
+        .maxFeePerGas(UInt256.of(10_000_000_000L))
+        .gasLimit(21_000)
+        .to(to)
+        .value(UInt256.of(wei))
+        .sign(from);
+  }
+
+  @Override
+  public void close() {
+    chain.close();
+    state.close();
+  }
+}
