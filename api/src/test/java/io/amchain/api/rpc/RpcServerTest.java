@@ -176,6 +176,18 @@ class RpcServerTest extends RpcTestSupport {
   }
 
   @Test
+  void jsonWithACharsetIsAccepted() throws Exception {
+    final HttpResponse<String> response =
+        post(
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\"}",
+            Map.of("Content-Type", "application/json; charset=utf-8"));
+    assertEquals(200, response.statusCode());
+    assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"0x539\"}", response.body());
+    assertTrue(
+        response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+  }
+
+  @Test
   void corsHeadersGoToAllowedOriginsOnly() throws Exception {
     final HttpResponse<String> allowed =
         post(
