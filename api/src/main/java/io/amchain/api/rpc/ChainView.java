@@ -23,6 +23,9 @@ public final class ChainView {
 
   private final NodeBackend backend;
 
+  /** The head block, decoded once per head rather than once per request. */
+  private volatile @Nullable Block head;
+
   public ChainView(final NodeBackend backend) {
     this.backend = backend;
   }
@@ -36,8 +39,15 @@ public final class ChainView {
   }
 
   public Block head() {
-    final Hash head = Objects.requireNonNull(store().head(), "the chain store has no head");
-    return Objects.requireNonNull(store().block(head), "the chain store lacks its head block");
+    final Hash hash = Objects.requireNonNull(store().head(), "the chain store has no head");
+    final Block cached = head;
+    if (cached != null && cached.hash().equals(hash)) {
+      return cached;
+    }
+    final Block block =
+        Objects.requireNonNull(store().block(hash), "the chain store lacks its head block");
+    head = block;
+    return block;
   }
 
   public @Nullable Block byHash(final Hash hash) {

@@ -176,6 +176,18 @@ class RpcServerTest extends RpcTestSupport {
   }
 
   @Test
+  void jsonWithACharsetIsAccepted() throws Exception {
+    final HttpResponse<String> response =
+        post(
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\"}",
+            Map.of("Content-Type", "application/json; charset=utf-8"));
+    assertEquals(200, response.statusCode());
+    assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"0x539\"}", response.body());
+    assertTrue(
+        response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+  }
+
+  @Test
   void corsHeadersGoToAllowedOriginsOnly() throws Exception {
     final HttpResponse<String> allowed =
         post(
@@ -237,6 +249,77 @@ class RpcServerTest extends RpcTestSupport {
         Json.parse(post(discard, Map.of("Authorization", "Bearer " + TOKEN)).body());
     assertTrue(discarded.get("result").isNull(), discarded::toString);
     assertTrue(result("clique_proposals").isEmpty());
+  }
+
+  @Test
+  void everyMethodOfTheIssueIsServed() {
+    final List<String> methods =
+        List.of(
+            "web3_clientVersion",
+            "web3_sha3",
+            "net_version",
+            "net_listening",
+            "net_peerCount",
+            "eth_chainId",
+            "eth_syncing",
+            "eth_blockNumber",
+            "eth_gasPrice",
+            "eth_maxPriorityFeePerGas",
+            "eth_feeHistory",
+            "eth_getBalance",
+            "eth_getTransactionCount",
+            "eth_getCode",
+            "eth_getStorageAt",
+            "eth_call",
+            "eth_estimateGas",
+            "eth_sendRawTransaction",
+            "eth_getBlockByNumber",
+            "eth_getBlockByHash",
+            "eth_getBlockTransactionCountByNumber",
+            "eth_getBlockTransactionCountByHash",
+            "eth_getTransactionByHash",
+            "eth_getTransactionByBlockNumberAndIndex",
+            "eth_getTransactionByBlockHashAndIndex",
+            "eth_getTransactionReceipt",
+            "eth_getBlockReceipts",
+            "eth_getLogs",
+            "eth_newFilter",
+            "eth_newBlockFilter",
+            "eth_newPendingTransactionFilter",
+            "eth_getFilterChanges",
+            "eth_getFilterLogs",
+            "eth_uninstallFilter",
+            "eth_subscribe",
+            "eth_unsubscribe",
+            "eth_getProof",
+            "eth_accounts",
+            "clique_getSnapshot",
+            "clique_getSnapshotAtHash",
+            "clique_getSigners",
+            "clique_getSignersAtHash",
+            "clique_proposals",
+            "clique_propose",
+            "clique_discard",
+            "clique_status",
+            "clique_getSigner",
+            "txpool_status",
+            "txpool_content",
+            "admin_nodeInfo",
+            "admin_peers");
+    try (io.amchain.api.rpc.server.RpcApi api =
+        io.amchain.api.rpc.server.RpcApi.create(node, RpcConfig.defaults())) {
+      assertEquals(new java.util.TreeSet<>(methods), api.registry().names());
+      assertEquals(
+          MethodRegistry.Access.RESTRICTED, api.registry().find("clique_propose").access());
+      assertEquals(
+          MethodRegistry.Access.RESTRICTED, api.registry().find("clique_discard").access());
+      assertEquals(
+          2,
+          api.registry().names().stream()
+              .filter(
+                  name -> api.registry().find(name).access() == MethodRegistry.Access.RESTRICTED)
+              .count());
+    }
   }
 
   @Test

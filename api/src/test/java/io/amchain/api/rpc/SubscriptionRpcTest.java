@@ -249,6 +249,19 @@ class SubscriptionRpcTest extends RpcTestSupport {
   }
 
   @Test
+  void aWebSocketFromAnOriginNotAllowedIsRefused() throws Exception {
+    final java.util.concurrent.ExecutionException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            java.util.concurrent.ExecutionException.class,
+            () -> new Client(Map.of("Origin", "http://evil.example")));
+    assertTrue(
+        refused.getCause() instanceof java.net.http.WebSocketHandshakeException, refused::toString);
+    try (Client allowed = new Client(Map.of("Origin", "http://allowed.example"))) {
+      assertEquals("0x539", allowed.call("eth_chainId").get("result").asText());
+    }
+  }
+
+  @Test
   void theBearerTokenComesWithTheHandshake() throws Exception {
     final String address = "0x00000000000000000000000000000000000000bb";
     try (Client anonymous = new Client(Map.of())) {

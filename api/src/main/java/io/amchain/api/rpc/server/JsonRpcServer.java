@@ -54,6 +54,8 @@ import org.apache.pekko.util.ByteString;
  * request or of the WebSocket handshake.
  */
 public final class JsonRpcServer implements AutoCloseable {
+  private static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
+
   private final ServerBinding binding;
   private final List<AutoCloseable> resources;
 
@@ -81,8 +83,30 @@ public final class JsonRpcServer implements AutoCloseable {
     final Routes routes = new Routes(processor, config, Materializer.matFromSystem(system));
     return Http.get(system)
         .newServerAt(config.host(), config.port())
+        // Pings keep quiet subscription connections from the server's idle timeout.
+        .adaptSettings(
+            settings ->
+                settings.withWebsocketSettings(
+                    settings.getWebsocketSettings().withPeriodicKeepAliveMaxIdle(KEEP_ALIVE)))
         .bind(routes.route())
-        .thenApply(binding -> new JsonRpcServer(binding, new ArrayList<>(resources)));
+        .handle(
+            (binding, failure) -> {
+              if (failure != null) {
+                closeAll(resources);
+                throw new java.util.concurrent.CompletionException(failure);
+              }
+              return new JsonRpcServer(binding, new ArrayList<>(resources));
+            });
+  }
+
+  private static void closeAll(final List<AutoCloseable> resources) {
+    for (final AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        // Closing listeners of a server that stops or never started: nobody is left to tell.
+      }
+    }
   }
 
   /** Where the server listens (the actual port when 0 was configured). */
@@ -96,13 +120,7 @@ public final class JsonRpcServer implements AutoCloseable {
         .terminate(Duration.ofSeconds(1))
         .thenApply(
             terminated -> {
-              for (final AutoCloseable resource : resources) {
-                try {
-                  resource.close();
-                } catch (Exception e) {
-                  // Closing listeners of a stopping server: nothing left to tell anyone.
-                }
-              }
+              closeAll(resources);
               return Done.getInstance();
             });
   }
