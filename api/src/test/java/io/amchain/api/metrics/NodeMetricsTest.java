@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,6 +137,12 @@ class NodeMetricsTest {
     assertTrue(CaughtUpCheck.isRecent(1_000_000 - 15, 5, now));
     assertFalse(CaughtUpCheck.isRecent(1_000_000 - 16, 5, now));
     assertTrue(CaughtUpCheck.isRecent(0, 0, now), "period 0 seals on demand");
+  }
+
+  @Test
+  void notReadyBeforeTheNodeIsAttached() {
+    assertFalse(
+        new CaughtUpCheck(Adapter.toClassic(testKit.system())).get().toCompletableFuture().join());
   }
 
   @Test
