@@ -34,7 +34,13 @@ public record NodeResources(Genesis genesis, ChainStore chain, NodeStore state) 
 
   /** An importer that verifies with Clique and executes every body with the EVM. */
   public ChainImporter importer(final LongSupplier clockSeconds) {
-    return new ChainImporter(chain, rules(), clockSeconds, this::execute);
+    return importer(clockSeconds, this::execute);
+  }
+
+  /** An importer that verifies with Clique and executes bodies with {@code executor}. */
+  public ChainImporter importer(
+      final LongSupplier clockSeconds, final ChainImporter.BodyExecutor executor) {
+    return new ChainImporter(chain, rules(), clockSeconds, executor);
   }
 
   /** The world state after a block, for reading or for building on (never shared). */
@@ -54,7 +60,11 @@ public record NodeResources(Genesis genesis, ChainStore chain, NodeStore state) 
     return hash == null ? Hash.ZERO : hash;
   }
 
-  private List<Receipt> execute(final Block block, final BlockHeader parent, final Address author) {
+  /**
+   * Executes a block's body on its parent's state with the EVM and returns the receipts (the
+   * importer's {@link ChainImporter.BodyExecutor}).
+   */
+  public List<Receipt> execute(final Block block, final BlockHeader parent, final Address author) {
     return BlockProcessor.process(stateAt(parent), block, author, chainId(), this::canonicalHash)
         .receipts();
   }

@@ -6,6 +6,7 @@ import io.amchain.actors.mempool.TxPool;
 import io.amchain.actors.node.NodeGuardian;
 import io.amchain.actors.sync.Sync;
 import io.amchain.api.ActorBackend;
+import io.amchain.api.metrics.NodeMetrics;
 import io.amchain.api.rpc.RpcConfig;
 import io.amchain.api.rpc.server.JsonRpcServer;
 import io.amchain.ledger.crypto.KeyFile;
@@ -114,6 +115,7 @@ final class NodeCommand implements Callable<Integer> {
                       system, NodeGuardian.GetActors::new, STARTUP_TIMEOUT, system.scheduler())
                   .toCompletableFuture()
                   .join();
+          NodeMetrics.get(system).attach(dir.resources(), actors);
           final RpcConfig rpc = RpcConfig.fromConfig(settings);
           final JsonRpcServer server =
               JsonRpcServer.start(

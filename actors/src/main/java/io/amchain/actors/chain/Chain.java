@@ -5,10 +5,13 @@ import io.amchain.consensus.chain.BlockImportException;
 import io.amchain.consensus.chain.ChainImporter;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
+import io.amchain.ledger.block.Receipt;
 import io.amchain.ledger.store.ChainStore;
 import io.amchain.ledger.tx.Transaction;
+import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -69,6 +72,12 @@ public final class Chain extends EventSourcedBehavior<Chain.Command, Chain.Event
     }
   }
 
+  /**
+   * Published on the event stream after each block this node stores: how long the whole import took
+   * (verification, execution, journal write, store commit) and how long the EVM took of it.
+   */
+  public record ImportTimed(long number, Duration importTime, Duration executionTime) {}
+
   /** Journal events: canonical RLP, so that every later release can replay them. */
   public sealed interface Event {}
 
@@ -89,6 +98,9 @@ public final class Chain extends EventSourcedBehavior<Chain.Command, Chain.Event
 
   private ChainImporter.Outcome lastOutcome = ChainImporter.Outcome.ALREADY_KNOWN;
 
+  /** How long the last body execution took, for {@link ImportTimed}. */
+  private long executionNanos;
+
   public static Behavior<Command> create(
       final String nodeId, final NodeResources resources, final int snapshotEvery) {
     return Behaviors.setup(context -> new Chain(context, nodeId, resources, snapshotEvery));
@@ -102,7 +114,7 @@ public final class Chain extends EventSourcedBehavior<Chain.Command, Chain.Event
     super(PersistenceId.ofUniqueId("chain-" + resources.chainId() + "-" + nodeId));
     this.context = context;
     this.resources = resources;
-    this.importer = resources.importer(() -> System.currentTimeMillis() / 1000);
+    this.importer = resources.importer(() -> System.currentTimeMillis() / 1000, this::execute);
     this.snapshotEvery = snapshotEvery;
     this.fullReplay = resources.headHeader().number() == 0;
   }
@@ -130,7 +142,17 @@ public final class Chain extends EventSourcedBehavior<Chain.Command, Chain.Event
     return newCommandHandlerBuilder().forAnyState().onCommand(Import.class, this::onImport).build();
   }
 
+  private List<Receipt> execute(final Block block, final BlockHeader parent, final Address author) {
+    final long start = System.nanoTime();
+    try {
+      return resources.execute(block, parent, author);
+    } finally {
+      executionNanos = System.nanoTime() - start;
+    }
+  }
+
   private Effect<Event, State> onImport(final State state, final Import command) {
+    final long start = System.nanoTime();
     final Block block = command.block();
     if (importer.isKnown(block.hash())) {
       command
@@ -157,6 +179,13 @@ public final class Chain extends EventSourcedBehavior<Chain.Command, Chain.Event
         .thenRun(
             after -> {
               command.replyTo().tell(new Imported(block.hash(), block.number(), lastOutcome));
+              final EventStream.Publish<ImportTimed> timed =
+                  new EventStream.Publish<>(
+                      new ImportTimed(
+                          block.number(),
+                          Duration.ofNanos(System.nanoTime() - start),
+                          Duration.ofNanos(executionNanos)));
+              context.getSystem().eventStream().tell(timed);
               if (lastOutcome == ChainImporter.Outcome.NEW_HEAD) {
                 context
                     .getSystem()

@@ -47,6 +47,9 @@ public final class Mempool {
   /** The pool's content, as {@code txpool_content} shows it. */
   public record GetContent(ActorRef<Content> replyTo) implements Command {}
 
+  /** How many transactions the pool holds, as {@code txpool_status} counts them. */
+  public record GetStatus(ActorRef<Status> replyTo) implements Command {}
+
   private record HeadMoved(Chain.NewHead newHead) implements Command {}
 
   /** The answer to {@link Submit}. */
@@ -69,6 +72,9 @@ public final class Mempool {
   public record Content(
       Map<Address, SortedMap<Long, Transaction>> pending,
       Map<Address, SortedMap<Long, Transaction>> queued) {}
+
+  /** Executable and waiting transaction counts. */
+  public record Status(int pending, int queued) {}
 
   /**
    * Published on the event stream for each transaction accepted into the pool; {@code local} when
@@ -148,6 +154,7 @@ public final class Mempool {
         .onMessage(Receive.class, this::onReceive)
         .onMessage(Candidates.class, this::onCandidates)
         .onMessage(GetContent.class, this::onGetContent)
+        .onMessage(GetStatus.class, this::onGetStatus)
         .onMessage(HeadMoved.class, this::onHeadMoved)
         .build();
   }
@@ -203,6 +210,11 @@ public final class Mempool {
 
   private Behavior<Command> onGetContent(final GetContent request) {
     request.replyTo().tell(new Content(pool.pending(), pool.queued()));
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onGetStatus(final GetStatus request) {
+    request.replyTo().tell(new Status(pool.pendingCount(), pool.queuedCount()));
     return Behaviors.same();
   }
 

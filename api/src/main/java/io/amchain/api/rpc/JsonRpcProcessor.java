@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * JSON-RPC 2.0 over any transport: request text in, response text out (none when every message was
  * a notification). Batches are answered in order, one call after the other, as geth does. Methods
  * run on {@code executor} (a blocking dispatcher: they read RocksDB and run the EVM) and get {@code
- * timeout} to answer.
+ * timeout} to answer; {@code observer} is told how long each call of a registered method took.
  */
 public final class JsonRpcProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(JsonRpcProcessor.class);
@@ -33,16 +33,27 @@ public final class JsonRpcProcessor {
   private final Executor executor;
   private final Duration timeout;
   private final int maxBatchLength;
+  private final CallObserver observer;
 
   public JsonRpcProcessor(
       final MethodRegistry registry,
       final Executor executor,
       final Duration timeout,
       final int maxBatchLength) {
+    this(registry, executor, timeout, maxBatchLength, CallObserver.NONE);
+  }
+
+  public JsonRpcProcessor(
+      final MethodRegistry registry,
+      final Executor executor,
+      final Duration timeout,
+      final int maxBatchLength,
+      final CallObserver observer) {
     this.registry = registry;
     this.executor = executor;
     this.timeout = timeout;
     this.maxBatchLength = maxBatchLength;
+    this.observer = observer;
   }
 
   public MethodRegistry registry() {
@@ -140,10 +151,14 @@ public final class JsonRpcProcessor {
           RpcError.UNAUTHORIZED.exception(
               "unauthorized: " + name + " needs the node's bearer token (Authorization: Bearer)"));
     }
+    final long start = System.nanoTime();
     return CompletableFuture.supplyAsync(
             () -> entry.method().invoke(Params.of(params), context), executor)
         .thenCompose(stage -> stage)
-        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete(
+            (result, failure) ->
+                observer.completed(name, Duration.ofNanos(System.nanoTime() - start)));
   }
 
   private static RpcException toRpcException(final String method, final Throwable failure) {

@@ -1,6 +1,7 @@
 package io.amchain.api.rpc.server;
 
 import io.amchain.api.NodeBackend;
+import io.amchain.api.metrics.NodeMetrics;
 import io.amchain.api.rpc.JsonRpcProcessor;
 import io.amchain.api.rpc.MethodRegistry;
 import io.amchain.api.rpc.RpcConfig;
@@ -51,7 +52,8 @@ import org.apache.pekko.util.ByteString;
  * <p>HTTP follows geth: a body over the size limit gets 413, a content type other than JSON 415,
  * and CORS headers go to allowed origins only. A WebSocket connection keeps its own subscriptions,
  * which end when it closes. The bearer token is read from the {@code Authorization} header of the
- * request or of the WebSocket handshake.
+ * request or of the WebSocket handshake. Each call's latency goes to the system's {@link
+ * NodeMetrics}.
  */
 public final class JsonRpcServer implements AutoCloseable {
   private static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
@@ -79,7 +81,12 @@ public final class JsonRpcServer implements AutoCloseable {
       final List<AutoCloseable> resources) {
     final Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     final JsonRpcProcessor processor =
-        new JsonRpcProcessor(registry, blocking, config.requestTimeout(), config.maxBatchLength());
+        new JsonRpcProcessor(
+            registry,
+            blocking,
+            config.requestTimeout(),
+            config.maxBatchLength(),
+            NodeMetrics.get(system)::rpcCompleted);
     final Routes routes = new Routes(processor, config, Materializer.matFromSystem(system));
     return Http.get(system)
         .newServerAt(config.host(), config.port())
