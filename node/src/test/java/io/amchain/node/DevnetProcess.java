@@ -22,6 +22,7 @@ final class DevnetProcess implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final Process process;
+  private final List<Process> restarted = new ArrayList<>();
   final Path datadir;
   final int portOffset;
   final int signers;
@@ -142,6 +143,45 @@ final class DevnetProcess implements AutoCloseable {
     }
   }
 
+  /** Kills node i's process as {@code kill -9} does: no shutdown hook, no flush. */
+  void kill(final int node) {
+    final ProcessHandle handle =
+        ProcessHandle.of(nodePid(node))
+            .orElseThrow(() -> new IllegalStateException("node " + node + " is not running"));
+    handle.destroyForcibly();
+    handle.onExit().join();
+  }
+
+  /**
+   * Starts node i again the way the devnet started it: the same command line and configuration, its
+   * output appended to its log, its pid written to its pid file. {@link #close} stops it.
+   */
+  void restart(final int node) {
+    final Path home = datadir.toAbsolutePath().resolve("node-" + node);
+    try {
+      final Process started =
+          new ProcessBuilder(
+                  ProcessHandle.current().info().command().orElse("java"),
+                  "-Xmx768m",
+                  "-Xss4m",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  AmchainCli.class.getName(),
+                  "node",
+                  "--config",
+                  home.resolve("node.conf").toString())
+              .redirectErrorStream(true)
+              .redirectOutput(
+                  ProcessBuilder.Redirect.appendTo(home.resolve("logs/node.log").toFile()))
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .start();
+      restarted.add(started);
+      Files.writeString(home.resolve("node.pid"), started.pid() + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static void sleep(final Duration duration) {
     try {
       Thread.sleep(duration.toMillis());
@@ -162,5 +202,16 @@ final class DevnetProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     children.forEach(ProcessHandle::destroyForcibly);
+    restarted.forEach(Process::destroy);
+    for (final Process node : restarted) {
+      try {
+        if (!node.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+          node.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        node.destroyForcibly();
+      }
+    }
   }
 }

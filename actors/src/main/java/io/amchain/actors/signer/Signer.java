@@ -49,11 +49,17 @@ public final class Signer {
 
   private record ImportDone(Block block, Chain.ImportResult result) implements Command {}
 
-  private record StepFailed(String reason) implements Command {}
+  private record StepFailed(BlockHeader head, String reason) implements Command {}
 
   private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
   private static final Object ROUND = "round";
   private static final Duration EMPTY_POOL_RETRY = Duration.ofMillis(250);
+
+  /**
+   * A round that failed (a busy builder, mempool or chain timed out) starts again after this: if no
+   * signer's round succeeded, no new head would ever come to start one, and the chain would stop.
+   */
+  private static final Duration FAILED_ROUND_RETRY = Duration.ofSeconds(1);
 
   public static Behavior<Command> create(
       final NodeResources resources,
@@ -132,13 +138,24 @@ public final class Signer {
         .onMessage(SealTick.class, this::onTick)
         .onMessage(BuiltBlock.class, this::onBuilt)
         .onMessage(ImportDone.class, this::onImported)
-        .onMessage(
-            StepFailed.class,
-            failed -> {
-              context.getLog().warn("sealing round failed: {}", failed.reason());
-              return Behaviors.same();
-            })
+        .onMessage(StepFailed.class, this::onFailed)
         .build();
+  }
+
+  private Behavior<Command> onFailed(final StepFailed failed) {
+    context
+        .getLog()
+        .warn(
+            "sealing round on {} failed, retrying in {}: {}",
+            failed.head().number(),
+            FAILED_ROUND_RETRY,
+            failed.reason());
+    if (isCurrent(failed.head())) {
+      // The retry is a fresh round on the same head, unless a newer head has come by then.
+      round = Optional.empty();
+      timers.startSingleTimer(ROUND, new HeadChanged(failed.head()), FAILED_ROUND_RETRY);
+    }
+    return Behaviors.same();
   }
 
   private boolean isCurrent(final BlockHeader head) {
@@ -160,7 +177,7 @@ public final class Signer {
         (reply, failure) ->
             reply != null
                 ? new SnapshotReady(head, reply)
-                : new StepFailed("no snapshot from the tally: " + failure));
+                : new StepFailed(head, "no snapshot from the tally: " + failure));
     return Behaviors.same();
   }
 
@@ -202,7 +219,7 @@ public final class Signer {
         (built, failure) ->
             built != null
                 ? new BuiltBlock(tick, built)
-                : new StepFailed("no block from the builder: " + failure));
+                : new StepFailed(tick.head(), "no block from the builder: " + failure));
     return Behaviors.same();
   }
 
@@ -230,7 +247,7 @@ public final class Signer {
         (result, failure) ->
             result != null
                 ? new ImportDone(sealed, result)
-                : new StepFailed("the chain did not answer the import: " + failure));
+                : new StepFailed(tick.head(), "the chain did not answer the import: " + failure));
     return Behaviors.same();
   }
 
