@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -109,6 +110,8 @@ final class NodeCommand implements Callable<Integer> {
           final ActorSystem<NodeGuardian.Command> system =
               ActorSystem.create(
                   NodeGuardian.create(dir.resources(), nodeSettings), "amchain", settings);
+          // Registered before anything can block: a node stopped while starting must still stop.
+          Runtime.getRuntime().addShutdownHook(new Thread(system::terminate));
           PekkoManagement.get(system).start();
           final NodeGuardian.Actors actors =
               AskPattern.<NodeGuardian.Command, NodeGuardian.Actors>ask(
@@ -128,9 +131,9 @@ final class NodeCommand implements Callable<Integer> {
                           rpc.requestTimeout()),
                       rpc)
                   .toCompletableFuture()
+                  .orTimeout(STARTUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
                   .join();
           System.out.println("JSON-RPC on http://" + rpc.host() + ":" + server.address().getPort());
-          Runtime.getRuntime().addShutdownHook(new Thread(() -> system.terminate()));
           system.getWhenTerminated().toCompletableFuture().join();
           server.close();
           final Optional<CoordinatedShutdown.Reason> reason =
