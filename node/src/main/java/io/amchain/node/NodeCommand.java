@@ -188,6 +188,14 @@ final class NodeCommand implements Callable<Integer> {
     for (final String seed : merged.getStringList("amchain.seeds")) {
       seedNodes.add("pekko://amchain@" + seed.strip());
     }
+    if (seedNodes.isEmpty()) {
+      // No peers configured: a cluster of one, which the node forms by joining itself.
+      seedNodes.add(
+          "pekko://amchain@"
+              + merged.getString("pekko.remote.artery.canonical.hostname")
+              + ":"
+              + merged.getInt("pekko.remote.artery.canonical.port"));
+    }
     // A node holding a signer key takes the role "signer"; one without seals nothing: "replica".
     final String role =
         merged.getString("amchain.signer.keystore").isBlank() ? "replica" : "signer";
