@@ -60,7 +60,8 @@ public final class AmchainCli {
               if (e instanceof CliException
                   || e instanceof java.io.UncheckedIOException
                   || e instanceof io.amchain.ledger.genesis.GenesisException
-                  || e instanceof io.amchain.ledger.crypto.KeystoreException) {
+                  || e instanceof io.amchain.ledger.crypto.KeystoreException
+                  || e instanceof io.amchain.ledger.state.StorageException) {
                 commandLine.getErr().println("error: " + e.getMessage());
                 return 2;
               }

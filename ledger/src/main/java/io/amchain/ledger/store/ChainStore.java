@@ -64,7 +64,7 @@ public final class ChainStore implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (RocksDBException e) {
-      throw new StorageException("cannot open RocksDB at " + directory + ": " + e.getMessage(), e);
+      throw StorageException.opening(directory, e);
     }
   }
 
