@@ -63,7 +63,10 @@ final class DataDir implements AutoCloseable {
     final Path stored = root.resolve("genesis.json");
     if (!Files.exists(stored)) {
       throw new CliException(
-          "no chain in " + root + " (no genesis.json): create one with amchain import --genesis");
+          "no chain in "
+              + root
+              + " (no genesis.json): create one with amchain init --genesis FILE --datadir "
+              + root);
     }
     return new DataDir(root, Genesis.read(stored));
   }
