@@ -90,7 +90,7 @@ final class NodeCommand implements Callable<Integer> {
     final Config settings = load();
     final Path dataDir = Path.of(settings.getString("amchain.datadir")).toAbsolutePath();
     try (DataDir dir = DataDir.open(dataDir)) {
-      final NodeGuardian.Settings nodeSettings = nodeSettings(settings);
+      final NodeGuardian.Settings nodeSettings = nodeSettings(settings, dir.genesis.gasLimit());
       final CountDownLatch stopped = new CountDownLatch(1);
       final boolean[] stopping = {false};
       Runtime.getRuntime()
@@ -219,7 +219,7 @@ final class NodeCommand implements Callable<Integer> {
     }
   }
 
-  private static NodeGuardian.Settings nodeSettings(final Config config) {
+  private static NodeGuardian.Settings nodeSettings(final Config config, final long gasLimit) {
     final Config amchain = config.getConfig("amchain");
     return new NodeGuardian.Settings(
         amchain.getString("node-id"),
@@ -228,7 +228,7 @@ final class NodeCommand implements Callable<Integer> {
         new TxPool.Limits(
             amchain.getInt("mempool.max-per-sender"),
             amchain.getInt("mempool.max-total"),
-            TxPool.Limits.DEFAULT.blockGasLimit(),
+            gasLimit,
             TxPool.Limits.DEFAULT.minGasPrice(),
             TxPool.Limits.DEFAULT.priceBumpPercent()),
         new Sync.Settings(

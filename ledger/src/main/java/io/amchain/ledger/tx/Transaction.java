@@ -1,5 +1,6 @@
 package io.amchain.ledger.tx;
 
+import io.amchain.ledger.cache.LruCache;
 import io.amchain.ledger.crypto.InvalidSignatureException;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.crypto.Secp256k1;
@@ -182,6 +183,14 @@ public final class Transaction {
   }
 
   /**
+   * Senders recovered in this process, by transaction hash (which covers the signature, so a hash
+   * always has one sender). A node meets each transaction several times as separate objects (its
+   * pool, gossip, then the block that includes it); recovery costs hundreds of microseconds, a
+   * lookup almost nothing.
+   */
+  private static final LruCache<Hash, Address> RECOVERED_SENDERS = new LruCache<>(1 << 17);
+
+  /**
    * The address that signed this transaction, recovered once and cached.
    *
    * @throws TransactionException with {@link TransactionException.Reason#INVALID_SIGNATURE}
@@ -193,13 +202,18 @@ public final class Transaction {
         throw new TransactionException(
             TransactionException.Reason.INVALID_SIGNATURE, "invalid transaction v, r, s values");
       }
-      try {
-        a = Secp256k1.get().recoverAddress(signingHash(), signature);
-      } catch (InvalidSignatureException e) {
-        throw new TransactionException(
-            TransactionException.Reason.INVALID_SIGNATURE,
-            "invalid signature: " + e.getMessage(),
-            e);
+      final Hash key = hash();
+      a = RECOVERED_SENDERS.get(key);
+      if (a == null) {
+        try {
+          a = Secp256k1.get().recoverAddress(signingHash(), signature);
+        } catch (InvalidSignatureException e) {
+          throw new TransactionException(
+              TransactionException.Reason.INVALID_SIGNATURE,
+              "invalid signature: " + e.getMessage(),
+              e);
+        }
+        RECOVERED_SENDERS.put(key, a);
       }
       sender = a;
     }
