@@ -9,7 +9,9 @@ import java.util.Map;
 
 /**
  * Follows one node's head every 50 ms and notes, for each new block, when it was first seen and
- * which transactions it holds: the moment a client polling for its receipt would learn of it.
+ * which transactions it holds: the moment a client polling for its receipt would learn of it. Each
+ * block is checked against its successor's parent hash: a block that a reorg replaced is dropped
+ * and its height fetched again, as deep as the reorg goes.
  */
 final class BlockWatcher {
   private static final long POLL_MILLIS = 50;
@@ -17,6 +19,8 @@ final class BlockWatcher {
   /** A block as the watcher saw it. */
   record SeenBlock(
       long number,
+      String hash,
+      String parentHash,
       long seenNanos,
       long timestamp,
       long gasUsed,
@@ -65,21 +69,21 @@ final class BlockWatcher {
       try {
         final long head = RpcClient.quantity(node.call("eth_blockNumber"));
         final long seen = System.nanoTime();
-        for (; next <= head; next++) {
-          final JsonNode block =
-              node.call("eth_getBlockByNumber", "0x" + Long.toHexString(next), false);
-          final List<String> hashes = new ArrayList<>();
-          block.path("transactions").forEach(h -> hashes.add(h.asText()));
+        while (next <= head) {
+          final SeenBlock block = fetch(next, seen);
           synchronized (blocks) {
-            blocks.add(
-                new SeenBlock(
-                    next,
-                    seen,
-                    RpcClient.quantity(block.path("timestamp")),
-                    RpcClient.quantity(block.path("gasUsed")),
-                    RpcClient.quantity(block.path("gasLimit")),
-                    List.copyOf(hashes)));
+            final SeenBlock previous = blocks.isEmpty() ? null : blocks.get(blocks.size() - 1);
+            if (previous != null
+                && previous.number() == next - 1
+                && !previous.hash().equals(block.parentHash())) {
+              // A reorg replaced the block seen last: forget it and fetch its height again.
+              blocks.remove(blocks.size() - 1);
+              next--;
+              continue;
+            }
+            blocks.add(block);
           }
+          next++;
         }
         Thread.sleep(POLL_MILLIS);
       } catch (InterruptedException e) {
@@ -89,6 +93,22 @@ final class BlockWatcher {
         // A node busy enough to time out a poll is polled again.
       }
     }
+  }
+
+  private SeenBlock fetch(final long number, final long seen) {
+    final JsonNode block =
+        node.call("eth_getBlockByNumber", "0x" + Long.toHexString(number), false);
+    final List<String> hashes = new ArrayList<>();
+    block.path("transactions").forEach(h -> hashes.add(h.asText()));
+    return new SeenBlock(
+        number,
+        block.path("hash").asText(),
+        block.path("parentHash").asText(),
+        seen,
+        RpcClient.quantity(block.path("timestamp")),
+        RpcClient.quantity(block.path("gasUsed")),
+        RpcClient.quantity(block.path("gasLimit")),
+        List.copyOf(hashes));
   }
 
   void stop() throws InterruptedException {
