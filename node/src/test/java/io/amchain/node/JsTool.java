@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,7 +30,8 @@ final class JsTool {
     }
   }
 
-  private static boolean installed(final Path dir) {
+  /** Whether every dependency of the package.json in {@code dir} is in its node_modules. */
+  static boolean installed(final Path dir) {
     try {
       final List<String> names = new ArrayList<>();
       final var json = new ObjectMapper().readTree(dir.resolve("package.json").toFile());
@@ -48,15 +50,25 @@ final class JsTool {
    * output when it exits non-zero or outlives {@code limit}.
    */
   static String run(final Path dir, final Duration limit, final String... command) {
+    return run(dir, limit, Map.of(), command);
+  }
+
+  /** As {@link #run(Path, Duration, String...)}, with variables added to the environment. */
+  static String run(
+      final Path dir,
+      final Duration limit,
+      final Map<String, String> environment,
+      final String... command) {
     try {
       final Path log = Files.createTempFile("amchain-js", ".log");
-      final Process process =
+      final ProcessBuilder builder =
           new ProcessBuilder(command)
               .directory(dir.toFile())
               .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
               .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
+              .redirectOutput(log.toFile());
+      builder.environment().putAll(environment);
+      final Process process = builder.start();
       final boolean exited = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
       if (!exited) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
