@@ -9,10 +9,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reactivex.disposables.Disposable;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +41,7 @@ import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.Web3j;
@@ -67,6 +77,8 @@ class Web3jInteropTest {
       Credentials.create("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
   private static final Credentials MAKER =
       Credentials.create("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final BigInteger GAS_LIMIT = BigInteger.valueOf(1_000_000);
   private static final BigInteger PRICE = Convert.toWei("3", Convert.Unit.ETHER).toBigInteger();
   private static final Event JOB_POSTED =
@@ -92,10 +104,7 @@ class Web3jInteropTest {
     final Path build = work.resolve("build");
     JsTool.run(JsTool.JS, Duration.ofMinutes(2), "node", "compile.mjs", build.toString());
     creationCode =
-        new ObjectMapper()
-            .readTree(build.resolve("PrintJobEscrow.json").toFile())
-            .get("bytecode")
-            .asText();
+        JSON.readTree(build.resolve("PrintJobEscrow.json").toFile()).get("bytecode").asText();
     devnet = DevnetProcess.start(work.resolve("devnet"), 3, PORT_OFFSET);
     web3j = Web3j.build(new HttpService(devnet.rpc(0).toString()));
     receipts = new PollingTransactionReceiptProcessor(web3j, 200, 150);
@@ -204,7 +213,7 @@ class Web3jInteropTest {
   @Test
   @Order(2)
   void aLegacyEip155TransferIsMined() throws Exception {
-    final String to = Credentials.create(org.web3j.crypto.Keys.createEcKeyPair()).getAddress();
+    final String to = Credentials.create(Keys.createEcKeyPair()).getAddress();
     final BigInteger value = BigInteger.valueOf(123_456_789);
     final TransactionReceipt receipt =
         mined(
@@ -229,7 +238,7 @@ class Web3jInteropTest {
   @Test
   @Order(3)
   void anEip1559TransferSignedByHandIsMined() throws Exception {
-    final String to = Credentials.create(org.web3j.crypto.Keys.createEcKeyPair()).getAddress();
+    final String to = Credentials.create(Keys.createEcKeyPair()).getAddress();
     final BigInteger nonce =
         web3j
             .ethGetTransactionCount(MAKER.getAddress(), DefaultBlockParameterName.PENDING)
@@ -386,5 +395,131 @@ class Web3jInteropTest {
     assertEquals("0x0", receipt.getStatus(), receipt::toString);
     assertTrue(receipt.getLogs().isEmpty());
     assertTrue(receipt.getGasUsed().longValueExact() < GAS_LIMIT.longValueExact());
+  }
+
+  @Test
+  @Order(10)
+  void staysHealthyAfterBadInput() throws Exception {
+    assertEquals(-32700, errorCode(postHttp("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\"")));
+    assertEquals(-32600, errorCode(postHttp("[]")));
+    assertEquals(-32601, errorCode(postHttp(request("eth_noSuchMethod", "[]"))));
+    assertEquals(-32602, errorCode(postHttp(request("eth_getBalance", "[42,\"latest\"]"))));
+    final String bigBatch =
+        "[" + String.join(",", Collections.nCopies(1001, request("eth_chainId", "[]"))) + "]";
+    assertEquals(-32600, errorCode(JSON.readTree(postHttp(bigBatch)).get(0).toString()));
+    final HttpResponse<String> oversized =
+        HTTP.send(
+            HttpRequest.newBuilder(devnet.rpc(0))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(" ".repeat(6 << 20)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(413, oversized.statusCode());
+
+    // Invalid raw transactions, each refused with geth's words.
+    final BigInteger nonce =
+        web3j
+            .ethGetTransactionCount(MAKER.getAddress(), DefaultBlockParameterName.PENDING)
+            .send()
+            .getTransactionCount();
+    final Credentials broke = Credentials.create(Keys.createEcKeyPair());
+    final String to = broke.getAddress();
+    final Map<String, String> refused =
+        Map.of(
+            "0xdeadbeef",
+            "rlp",
+            "0x05c0",
+            "transaction type not supported",
+            rawTransfer(MAKER, 1, nonce, 21_000),
+            "chain id",
+            rawTransfer(MAKER, CHAIN_ID, BigInteger.ZERO, 21_000),
+            "nonce too low",
+            rawTransfer(MAKER, CHAIN_ID, nonce, 20_000),
+            "intrinsic gas too low",
+            rawTransfer(broke, CHAIN_ID, BigInteger.ZERO, 21_000),
+            "insufficient funds for gas * price + value",
+            Numeric.toHexString(
+                TransactionEncoder.signMessage(
+                    RawTransaction.createEtherTransaction(
+                        nonce, maxFee(), BigInteger.valueOf(21_000), to, BigInteger.ONE),
+                    MAKER)),
+            "only replay-protected (EIP-155) transactions allowed over RPC");
+    for (final var entry : refused.entrySet()) {
+      final EthSendTransaction sent = web3j.ethSendRawTransaction(entry.getKey()).send();
+      assertTrue(sent.hasError(), entry.getValue());
+      assertEquals(-32000, sent.getError().getCode(), entry.getValue());
+      assertTrue(
+          sent.getError().getMessage().contains(entry.getValue()),
+          () -> entry.getValue() + " <- " + sent.getError().getMessage());
+    }
+
+    // Garbage over a WebSocket gets a parse error, and the socket still answers.
+    final var answers = new LinkedBlockingQueue<String>();
+    final WebSocket socket =
+        HTTP.newWebSocketBuilder()
+            .buildAsync(
+                URI.create(devnet.rpc(0).toString().replace("http://", "ws://")),
+                new WebSocket.Listener() {
+                  @Override
+                  public CompletionStage<?> onText(
+                      final WebSocket webSocket, final CharSequence data, final boolean last) {
+                    answers.add(data.toString());
+                    webSocket.request(1);
+                    return null;
+                  }
+                })
+            .get(10, TimeUnit.SECONDS);
+    socket.sendText("{not json", true).get(10, TimeUnit.SECONDS);
+    assertEquals(-32700, errorCode(answers.poll(10, TimeUnit.SECONDS)));
+    socket.sendText(request("eth_chainId", "[]"), true).get(10, TimeUnit.SECONDS);
+    assertTrue(answers.poll(10, TimeUnit.SECONDS).contains("\"result\":\"0x539\""));
+    socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+
+    // And the node still serves and mines.
+    final BigInteger head = web3j.ethBlockNumber().send().getBlockNumber();
+    final TransactionReceipt receipt =
+        mined(web3j.ethSendRawTransaction(rawTransfer(MAKER, CHAIN_ID, nonce, 21_000)).send());
+    assertTrue(receipt.isStatusOK());
+    assertTrue(receipt.getBlockNumber().compareTo(head) > 0);
+  }
+
+  private static String request(final String method, final String params) {
+    return "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"" + method + "\",\"params\":" + params + "}";
+  }
+
+  private static String postHttp(final String body) throws IOException, InterruptedException {
+    return HTTP.send(
+            HttpRequest.newBuilder(devnet.rpc(0))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  private static int errorCode(final String response) throws IOException {
+    final var error = JSON.readTree(response).get("error");
+    assertNotNull(error, response);
+    return error.get("code").asInt();
+  }
+
+  /**
+   * A signed EIP-1559 transfer of 1 wei to 0x…dEaD (not a precompile: 21,000 gas is all it gets).
+   */
+  private static String rawTransfer(
+      final Credentials from, final long chainId, final BigInteger nonce, final long gas)
+      throws IOException {
+    return Numeric.toHexString(
+        TransactionEncoder.signMessage(
+            RawTransaction.createEtherTransaction(
+                chainId,
+                nonce,
+                BigInteger.valueOf(gas),
+                "0x000000000000000000000000000000000000dEaD",
+                BigInteger.ONE,
+                tip(),
+                maxFee()),
+            chainId,
+            from));
   }
 }
