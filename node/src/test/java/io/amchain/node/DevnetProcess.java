@@ -57,8 +57,9 @@ final class DevnetProcess implements AutoCloseable {
               .start();
       final DevnetProcess devnet = new DevnetProcess(process, datadir, portOffset, signers);
       try {
+        // Generous: three cold JVMs on a busy 2-core machine; a deadline, not a wait.
         for (int i = 0; i < signers; i++) {
-          devnet.awaitBlock(i, 1, Duration.ofSeconds(90));
+          devnet.awaitBlock(i, 1, Duration.ofMinutes(3));
         }
       } catch (RuntimeException | AssertionError e) {
         // The caller never gets the devnet to close: stop it here, or its nodes outlive the test.
