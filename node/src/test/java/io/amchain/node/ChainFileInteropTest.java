@@ -12,10 +12,10 @@ import io.amchain.ledger.types.Hash;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,36 +26,22 @@ import org.junit.jupiter.api.io.TempDir;
  * tampered block rejected at its number, and export writing the same bytes back.
  */
 class ChainFileInteropTest {
-  private static final Path TOOL = Path.of("src", "test", "js");
   private static final int BLOCKS = 40;
 
   @TempDir static Path work;
   private static JsonNode expected;
 
   @BeforeAll
-  static void makeChain() throws IOException, InterruptedException {
-    if (!Files.isDirectory(TOOL.resolve("node_modules").resolve("ethers"))) {
-      run(TOOL, "npm", "ci", "--no-audit", "--no-fund");
-    }
-    run(TOOL, "node", "clique-chain.mjs", work.resolve("chain").toString(), String.valueOf(BLOCKS));
+  static void makeChain() throws IOException {
+    JsTool.install(JsTool.JS);
+    JsTool.run(
+        JsTool.JS,
+        Duration.ofMinutes(5),
+        "node",
+        "clique-chain.mjs",
+        work.resolve("chain").toString(),
+        String.valueOf(BLOCKS));
     expected = new ObjectMapper().readTree(work.resolve("chain").resolve("expected.json").toFile());
-  }
-
-  private static void run(final Path dir, final String... command)
-      throws IOException, InterruptedException {
-    // Not inheritIO(): the test JVM's stdin and stdout are Surefire's channel to Maven.
-    final Path log = Files.createTempFile("amchain-tool", ".log");
-    final Process process =
-        new ProcessBuilder(command)
-            .directory(dir.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-      throw new IllegalStateException(
-          String.join(" ", command) + " failed in " + dir + ":\n" + Files.readString(log));
-    }
   }
 
   private static Path chainFile(final String name) {

@@ -57,8 +57,16 @@ final class DevnetProcess implements AutoCloseable {
               .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
               .start();
       final DevnetProcess devnet = new DevnetProcess(process, datadir, portOffset, signers);
-      for (int i = 0; i < signers; i++) {
-        devnet.awaitBlock(i, 1, Duration.ofSeconds(90));
+      try {
+        // Generous: three cold JVMs on a busy 2-core machine; a deadline, not a wait.
+        for (int i = 0; i < signers; i++) {
+          devnet.awaitBlock(i, 1, Duration.ofMinutes(3));
+        }
+      } catch (RuntimeException | AssertionError e) {
+        // The caller never gets the devnet to close: stop it here, or its nodes outlive the test.
+        final String logs = devnet.nodeLogTails();
+        devnet.close();
+        throw new AssertionError(e.getMessage() + "\n" + logs, e);
       }
       return devnet;
     } catch (IOException e) {
@@ -131,6 +139,24 @@ final class DevnetProcess implements AutoCloseable {
       }
       sleep(Duration.ofMillis(200));
     }
+  }
+
+  /** The devnet's output and the last lines of each node's log, for a failure message. */
+  private String nodeLogTails() {
+    final StringBuilder text = new StringBuilder("devnet output:\n").append(output());
+    for (int i = 0; i < signers; i++) {
+      final Path log = datadir.resolve("node-" + i).resolve("logs").resolve("node.log");
+      try {
+        final List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+        text.append("\nnode-").append(i).append(" log (last 20 lines):\n");
+        lines
+            .subList(Math.max(0, lines.size() - 20), lines.size())
+            .forEach(line -> text.append(line).append('\n'));
+      } catch (IOException e) {
+        text.append("\nnode-").append(i).append(" log unreadable: ").append(e.getMessage());
+      }
+    }
+    return text.toString();
   }
 
   /** The pid of node i's process, from the file the devnet writes. */

@@ -78,10 +78,18 @@ public final class JsonRpcProcessor {
       return done(errorResponse(null, RpcError.INVALID_REQUEST.exception("empty batch")));
     }
     if (request.size() > maxBatchLength) {
-      // One error, carrying the id of the batch's first call: the protocol has no batch-wide error.
-      final JsonNode first = request.get(0);
-      final JsonNode id = first.isObject() ? first.get("id") : null;
-      return done(errorResponse(id, RpcError.INVALID_REQUEST.exception("batch too large")));
+      // The protocol has no batch-wide error: as geth, a batch of one error carrying the id of the
+      // batch's first call, so that clients still get the array a batch is answered with.
+      JsonNode id = null;
+      for (final JsonNode message : request) {
+        if (message.isObject() && message.has("id") && message.has("method")) {
+          id = message.get("id");
+          break;
+        }
+      }
+      final ArrayNode answer = Json.array();
+      answer.add(error(id, RpcError.INVALID_REQUEST.exception("batch too large")));
+      return done(Json.write(answer));
     }
     return handleBatch(request, context);
   }

@@ -147,9 +147,12 @@ class RpcServerTest extends RpcTestSupport {
     for (int i = 0; i < 11; i++) {
       calls.add("{\"jsonrpc\":\"2.0\",\"id\":" + (100 + i) + ",\"method\":\"eth_chainId\"}");
     }
+    // As geth: an array of one error with the id of the first call (the notification has none).
+    calls.add(0, "{\"jsonrpc\":\"2.0\",\"method\":\"eth_chainId\"}");
     assertEquals(
-        "{\"jsonrpc\":\"2.0\",\"id\":100,\"error\":{\"code\":-32600,\"message\":\"batch too large\"}}",
+        "[{\"jsonrpc\":\"2.0\",\"id\":100,\"error\":{\"code\":-32600,\"message\":\"batch too large\"}}]",
         send("[" + String.join(",", calls) + "]"));
+    calls.remove(0);
     calls.remove(0);
     assertEquals(10, Json.parse(send("[" + String.join(",", calls) + "]")).size());
   }
