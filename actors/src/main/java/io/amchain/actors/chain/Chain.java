@@ -13,7 +13,9 @@ import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
@@ -195,7 +197,11 @@ public final class Chain extends EventSourcedBehavior<Chain.Command, Chain.Event
             });
   }
 
-  /** The transactions of the blocks that left the canonical chain when the head moved. */
+  /**
+   * The transactions of the blocks that left the canonical chain when the head moved, less those
+   * the new canonical blocks hold: a sibling usually holds most of them, and each one handed back
+   * costs the mempool a sender recovery, its costliest step, only to be dropped as mined.
+   */
   private List<Transaction> orphaned(final Hash oldHead) {
     final ChainStore store = resources.chain();
     final List<Transaction> orphaned = new ArrayList<>();
@@ -204,6 +210,19 @@ public final class Chain extends EventSourcedBehavior<Chain.Command, Chain.Event
       orphaned.addAll(cursor.transactions());
       cursor = store.block(cursor.header().parentHash());
     }
+    if (orphaned.isEmpty() || cursor == null) {
+      return orphaned;
+    }
+    final Set<Hash> mined = new HashSet<>();
+    final long head = resources.headHeader().number();
+    for (long number = cursor.number() + 1; number <= head; number++) {
+      final Hash hash = store.canonicalHash(number);
+      final Block block = hash == null ? null : store.block(hash);
+      if (block != null) {
+        block.transactions().forEach(tx -> mined.add(tx.hash()));
+      }
+    }
+    orphaned.removeIf(tx -> mined.contains(tx.hash()));
     return orphaned;
   }
 

@@ -9,10 +9,8 @@ import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.UInt256;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -223,19 +221,15 @@ public final class Mempool {
   private Behavior<Command> onHeadMoved(final HeadMoved moved) {
     head = moved.newHead().block().header();
     accounts = accountsAt(head);
-    final List<Hash> included =
-        moved.newHead().block().transactions().stream().map(Transaction::hash).toList();
     if (!moved.newHead().orphaned().isEmpty()) {
-      // A sibling block usually holds most of the orphaned block's transactions: those need no
-      // second sender recovery (the costliest step of admission) only to be dropped as mined.
-      final Set<Hash> mined = new HashSet<>(included);
-      final List<Transaction> orphaned =
-          moved.newHead().orphaned().stream().filter(tx -> !mined.contains(tx.hash())).toList();
-      pool.reinject(orphaned, accounts);
-      orphaned.forEach(resources.chain()::putPooled);
+      pool.reinject(moved.newHead().orphaned(), accounts);
+      moved.newHead().orphaned().forEach(resources.chain()::putPooled);
     }
     pool.newHead(accounts);
-    resources.chain().removePooled(included);
+    resources
+        .chain()
+        .removePooled(
+            moved.newHead().block().transactions().stream().map(Transaction::hash).toList());
     return Behaviors.same();
   }
 }
