@@ -17,6 +17,9 @@ import org.rocksdb.WriteOptions;
 /**
  * Trie nodes and contract code in RocksDB, both keyed by the Keccak hash of their content (so the
  * two can share one key space: equal keys mean equal bytes).
+ *
+ * <p>Safe for concurrent use: a node commits state from several threads at once (block import,
+ * block building, simulated calls), so each thread's {@link #inBatch} collects its own writes.
  */
 public final class RocksDbNodeStore implements NodeStore, AutoCloseable {
   static {
@@ -26,7 +29,13 @@ public final class RocksDbNodeStore implements NodeStore, AutoCloseable {
   private final RocksDB db;
   private final Options options;
   private final WriteOptions writeOptions = new WriteOptions();
-  private @Nullable WriteBatch batch;
+
+  /**
+   * The batch {@link #inBatch} has open on the calling thread, if any. Per instance, not static
+   * (ErrorProne's usual advice): a batch belongs to one store's database.
+   */
+  @SuppressWarnings("ThreadLocalUsage")
+  private final ThreadLocal<@Nullable WriteBatch> batch = new ThreadLocal<>();
 
   private RocksDbNodeStore(final RocksDB db, final Options options) {
     this.db = db;
@@ -59,7 +68,7 @@ public final class RocksDbNodeStore implements NodeStore, AutoCloseable {
   @Override
   public void put(final Hash hash, final Bytes node) {
     try {
-      final WriteBatch open = batch;
+      final WriteBatch open = batch.get();
       if (open != null) {
         open.put(hash.toArray(), node.toArray());
       } else {
@@ -76,13 +85,13 @@ public final class RocksDbNodeStore implements NodeStore, AutoCloseable {
    */
   public void inBatch(final Runnable work) {
     try (WriteBatch open = new WriteBatch()) {
-      batch = open;
+      batch.set(open);
       work.run();
       db.write(writeOptions, open);
     } catch (RocksDBException e) {
       throw new StorageException("RocksDB batch write failed: " + e.getMessage(), e);
     } finally {
-      batch = null;
+      batch.remove();
     }
   }
 
