@@ -6,15 +6,11 @@ import io.amchain.consensus.chain.ChainImporter;
 import io.amchain.consensus.clique.Clique;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
-import io.amchain.ledger.block.FeeMarket;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.genesis.Genesis;
-import io.amchain.ledger.state.RocksDbNodeStore;
 import io.amchain.ledger.store.ChainStore;
 import io.amchain.ledger.types.Address;
-import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
-import io.amchain.vm.BlockAssembler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,37 +97,12 @@ class ClusterTest {
   /** Seals a chain of empty blocks in turn, one second apart, into a node's stores. */
   private static void importBacklog(
       final Path home, final Genesis genesis, final List<PrivateKey> keys) {
-    try (ChainStore chain = ChainStore.open(home.resolve("state/chain"));
-        RocksDbNodeStore state = RocksDbNodeStore.open(home.resolve("state/trie"))) {
-      final NodeResources resources = new NodeResources(genesis, chain, state);
-      final ChainImporter importer = resources.importer(() -> System.currentTimeMillis() / 1000);
-      importer.initialize(genesis.build(state));
-      final List<PrivateKey> sorted =
-          keys.stream()
-              .sorted(java.util.Comparator.comparing(k -> k.publicKey().address()))
-              .toList();
-      BlockHeader parent = resources.headHeader();
+    try (TestChain chain = TestChain.over(home, keys, genesis)) {
+      final ChainImporter importer =
+          chain.resources.importer(() -> System.currentTimeMillis() / 1000);
+      BlockHeader parent = chain.resources.headHeader();
       for (int n = 1; n <= BACKLOG_BLOCKS; n++) {
-        final PrivateKey signer = sorted.get(n % sorted.size());
-        final BlockHeader.Builder header =
-            BlockHeader.builder()
-                .parentHash(parent.hash())
-                .number(n)
-                .timestamp(parent.timestamp() + PERIOD)
-                .gasLimit(parent.gasLimit())
-                .baseFee(FeeMarket.nextBaseFee(parent))
-                .difficulty(Clique.DIFF_IN_TURN)
-                .extraData(Clique.extraData(Bytes.wrap(new byte[Clique.EXTRA_VANITY]), List.of()));
-        final Block unsealed =
-            BlockAssembler.assemble(
-                    resources.stateAt(parent),
-                    header,
-                    List.of(),
-                    signer.publicKey().address(),
-                    genesis.chainId(),
-                    resources::canonicalHash)
-                .block();
-        final Block block = new Block(Clique.seal(unsealed.header(), signer), List.of(), List.of());
+        final Block block = chain.next(parent, List.of());
         importer.importBlock(block);
         parent = block.header();
       }

@@ -57,6 +57,14 @@ final class TestChain implements AutoCloseable {
     return TestNode.genesis(signers, signers, 1, time);
   }
 
+  /** A chain of these signer keys and genesis over the stores in {@code home}. */
+  static TestChain over(final Path home, final List<PrivateKey> keys, final Genesis genesis) {
+    return new TestChain(
+        home,
+        keys.stream().sorted(Comparator.comparing(k -> k.publicKey().address())).toList(),
+        genesis);
+  }
+
   /** The same keys and genesis over new, empty stores (a node whose state was deleted). */
   TestChain withFreshStores(final Path home) {
     return new TestChain(home, keys, genesis);
