@@ -112,6 +112,44 @@ class ActorProtocolTest {
   }
 
   @Test
+  void aBlockThisNodeBuiltIsCheckedButNotExecutedAgain(@TempDir final Path dir) {
+    final TestProbe<Chain.ImportTimed> timings = testKit.createTestProbe();
+    testKit
+        .system()
+        .eventStream()
+        .tell(new EventStream.Subscribe<>(Chain.ImportTimed.class, timings.getRef()));
+    try (TestChain test = new TestChain(dir, now() - 100)) {
+      final BlockHeader genesis = test.resources.headHeader();
+      final ActorRef<Chain.Command> chain =
+          testKit.spawn(Chain.create("built", test.resources, 10));
+      final PrivateKey sender = test.inTurn(1);
+      final Transaction transfer =
+          test.transfer(sender, 0, Address.fromHex("0x" + "b0".repeat(20)), 7);
+      final TestChain.Built built = test.built(genesis, List.of(transfer), test.inTurn(1));
+      assertEquals(List.of(transfer), built.block().transactions());
+      final TestProbe<Chain.ImportResult> reply = testKit.createTestProbe();
+
+      final Block forged = test.next(genesis, List.of(), PrivateKey.generate());
+      chain.tell(new Chain.ImportBuilt(forged, List.of(), reply.getRef()));
+      final Chain.Rejected rejected = reply.expectMessageClass(Chain.Rejected.class);
+      assertTrue(rejected.reason().contains("unauthorized signer"), rejected.reason());
+
+      chain.tell(new Chain.ImportBuilt(built.block(), built.receipts(), reply.getRef()));
+      assertEquals(
+          ChainImporter.Outcome.NEW_HEAD, reply.expectMessageClass(Chain.Imported.class).outcome());
+      assertEquals(Duration.ZERO, timings.receiveMessage().executionTime(), "not executed again");
+      assertEquals(built.receipts(), test.resources.chain().receipts(built.block().hash()));
+
+      final Block next = test.next(built.block().header(), List.of());
+      assertInstanceOf(Chain.Imported.class, importBlock(chain, next));
+      assertTrue(
+          timings.receiveMessage().executionTime().compareTo(Duration.ZERO) > 0,
+          "a peer's block is executed");
+      testKit.stop(chain);
+    }
+  }
+
+  @Test
   void theChainStoreIsRebuiltFromTheJournal(@TempDir final Path dir) {
     final long start = now() - 100;
     final Block two;

@@ -4,6 +4,7 @@ import io.amchain.consensus.clique.Clique;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.block.FeeMarket;
+import io.amchain.ledger.block.Receipt;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.genesis.Genesis;
 import io.amchain.ledger.state.RocksDbNodeStore;
@@ -82,6 +83,14 @@ final class TestChain implements AutoCloseable {
 
   Block next(
       final BlockHeader parent, final List<Transaction> transactions, final PrivateKey signer) {
+    return built(parent, transactions, signer).block();
+  }
+
+  /** A sealed block as the node's builder and signer hand it to the chain: with its receipts. */
+  record Built(Block block, List<Receipt> receipts) {}
+
+  Built built(
+      final BlockHeader parent, final List<Transaction> transactions, final PrivateKey signer) {
     final long number = parent.number() + 1;
     final BlockHeader.Builder header =
         BlockHeader.builder()
@@ -92,16 +101,18 @@ final class TestChain implements AutoCloseable {
             .baseFee(FeeMarket.nextBaseFee(parent))
             .difficulty(signer.equals(inTurn(number)) ? Clique.DIFF_IN_TURN : Clique.DIFF_NO_TURN)
             .extraData(Clique.extraData(Bytes.wrap(new byte[Clique.EXTRA_VANITY]), List.of()));
-    final Block unsealed =
+    final BlockAssembler.Assembled assembled =
         BlockAssembler.assemble(
-                resources.stateAt(parent),
-                header,
-                transactions,
-                signer.publicKey().address(),
-                genesis.chainId(),
-                resources::canonicalHash)
-            .block();
-    return new Block(Clique.seal(unsealed.header(), signer), unsealed.transactions(), List.of());
+            resources.stateAt(parent),
+            header,
+            transactions,
+            signer.publicKey().address(),
+            genesis.chainId(),
+            resources::canonicalHash);
+    final Block unsealed = assembled.block();
+    return new Built(
+        new Block(Clique.seal(unsealed.header(), signer), unsealed.transactions(), List.of()),
+        assembled.receipts());
   }
 
   /** A signed EIP-1559 transfer of {@code wei} from {@code from}. */

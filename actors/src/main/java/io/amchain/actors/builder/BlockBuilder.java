@@ -10,6 +10,7 @@ import io.amchain.consensus.clique.Snapshot;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.block.FeeMarket;
+import io.amchain.ledger.block.Receipt;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
@@ -43,8 +44,12 @@ public final class BlockBuilder {
       ActorRef<Built> replyTo)
       implements Command {}
 
-  /** An unsealed block. */
-  public record Built(Block block) {}
+  /** An unsealed block, with the receipts of its execution. */
+  public record Built(Block block, List<Receipt> receipts) {
+    public Built {
+      receipts = List.copyOf(receipts);
+    }
+  }
 
   private record VoteReady(Build request, VoteTally.Vote vote) implements Command {}
 
@@ -160,7 +165,7 @@ public final class BlockBuilder {
             request.signer(),
             resources.chainId(),
             resources::canonicalHash);
-    request.replyTo().tell(new Built(assembled.block()));
+    request.replyTo().tell(new Built(assembled.block(), assembled.receipts()));
     return Behaviors.same();
   }
 }

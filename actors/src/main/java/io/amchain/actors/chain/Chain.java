@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
@@ -51,8 +52,19 @@ public final class Chain extends EventSourcedBehavior<Chain.Command, Chain.Event
   /** What the chain is asked to do. */
   public sealed interface Command {}
 
-  /** Verify and add a block, from a peer or from this node's signer. */
+  /** Verify and add a block from a peer or from sync. */
   public record Import(Block block, ActorRef<ImportResult> replyTo) implements Command {}
+
+  /**
+   * Add a block this node's builder executed and its signer sealed: checked like any other block,
+   * but not executed again ({@link ChainImporter#verifyBuilt}).
+   */
+  public record ImportBuilt(Block block, List<Receipt> receipts, ActorRef<ImportResult> replyTo)
+      implements Command {
+    public ImportBuilt {
+      receipts = List.copyOf(receipts);
+    }
+  }
 
   /** The outcome of an {@link Import}. */
   public sealed interface ImportResult {}
@@ -141,7 +153,19 @@ public final class Chain extends EventSourcedBehavior<Chain.Command, Chain.Event
 
   @Override
   public CommandHandler<Command, Event, State> commandHandler() {
-    return newCommandHandlerBuilder().forAnyState().onCommand(Import.class, this::onImport).build();
+    return newCommandHandlerBuilder()
+        .forAnyState()
+        .onCommand(
+            Import.class, (state, c) -> onImport(state, c.block(), c.replyTo(), importer::verify))
+        .onCommand(
+            ImportBuilt.class,
+            (state, c) ->
+                onImport(
+                    state,
+                    c.block(),
+                    c.replyTo(),
+                    block -> importer.verifyBuilt(block, c.receipts())))
+        .build();
   }
 
   private List<Receipt> execute(final Block block, final BlockHeader parent, final Address author) {
@@ -153,26 +177,26 @@ public final class Chain extends EventSourcedBehavior<Chain.Command, Chain.Event
     }
   }
 
-  private Effect<Event, State> onImport(final State state, final Import command) {
+  private Effect<Event, State> onImport(
+      final State state,
+      final Block block,
+      final ActorRef<ImportResult> replyTo,
+      final Function<Block, ChainImporter.Verified> verification) {
     final long start = System.nanoTime();
-    final Block block = command.block();
+    executionNanos = 0;
     if (importer.isKnown(block.hash())) {
-      command
-          .replyTo()
-          .tell(new Imported(block.hash(), block.number(), ChainImporter.Outcome.ALREADY_KNOWN));
+      replyTo.tell(new Imported(block.hash(), block.number(), ChainImporter.Outcome.ALREADY_KNOWN));
       return Effect().none();
     }
     if (!importer.isKnown(block.header().parentHash())) {
-      command.replyTo().tell(new UnknownParent(block.hash(), block.number()));
+      replyTo.tell(new UnknownParent(block.hash(), block.number()));
       return Effect().none();
     }
     try {
-      verified = importer.verify(block);
+      verified = verification.apply(block);
     } catch (BlockImportException e) {
       context.getLog().warn("rejected block {}: {}", block.number(), e.getMessage());
-      command
-          .replyTo()
-          .tell(new Rejected(block.hash(), block.number(), String.valueOf(e.getMessage())));
+      replyTo.tell(new Rejected(block.hash(), block.number(), String.valueOf(e.getMessage())));
       return Effect().none();
     }
     final Hash oldHead = state.head();
@@ -180,7 +204,7 @@ public final class Chain extends EventSourcedBehavior<Chain.Command, Chain.Event
         .persist(new BlockImported(block.encoded()))
         .thenRun(
             after -> {
-              command.replyTo().tell(new Imported(block.hash(), block.number(), lastOutcome));
+              replyTo.tell(new Imported(block.hash(), block.number(), lastOutcome));
               final EventStream.Publish<ImportTimed> timed =
                   new EventStream.Publish<>(
                       new ImportTimed(

@@ -10,18 +10,28 @@ import io.amchain.ledger.types.Bytes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.pubsub.Topic;
+import org.slf4j.Logger;
 
 /**
  * Spreads new blocks and transactions to every member of the cluster through one typed {@link
  * Topic}, and hands what peers spread to the chain and the mempool. Transactions are spread by the
  * node whose client sent them, once; peers do not re-spread them. A block whose parent this node
  * lacks sends the sync actor to fetch the range.
+ *
+ * <p>Under load a node accepts thousands of transactions a second, so they travel in batches: the
+ * first accepted transaction opens a window of {@link #TRANSACTION_WINDOW}, and everything accepted
+ * until it closes (or until {@link #MAX_BATCH} are waiting) goes out as one message. Received
+ * batches are decoded, and their senders recovered, on the blocking dispatcher's threads rather
+ * than in the mempool's mailbox: recovery is the costliest step of admission and parallelises.
  */
 public final class Gossip {
 
@@ -34,6 +44,10 @@ public final class Gossip {
   private record Heard(Broadcast broadcast) implements Command {}
 
   private record Accepted(Mempool.NewPendingTransaction accepted) implements Command {}
+
+  private enum FlushTransactions implements Command {
+    INSTANCE
+  }
 
   private record ImportAnswered(Chain.ImportResult result) implements Command {}
 
@@ -52,33 +66,62 @@ public final class Gossip {
 
   private static final String TOPIC = "amchain-gossip";
   private static final Duration IMPORT_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration TRANSACTION_WINDOW = Duration.ofMillis(20);
+  private static final int MAX_BATCH = 500;
 
   public static Behavior<Command> create(
       final ActorRef<Chain.Command> chain,
       final ActorRef<Mempool.Command> mempool,
-      final ActorRef<Sync.Command> sync) {
+      final ActorRef<Sync.Command> sync,
+      final DispatcherSelector decoding) {
     return Behaviors.setup(
-        context -> {
-          final ActorRef<Topic.Command<Broadcast>> topic =
-              context.spawn(Topic.create(Broadcast.class, TOPIC), "topic");
-          topic.tell(Topic.subscribe(context.messageAdapter(Broadcast.class, Heard::new)));
-          context
-              .getSystem()
-              .eventStream()
-              .tell(
-                  new EventStream.Subscribe<>(
-                      Mempool.NewPendingTransaction.class,
-                      context.messageAdapter(Mempool.NewPendingTransaction.class, Accepted::new)));
-          return behavior(context, topic, chain, mempool, sync);
-        });
+        context ->
+            Behaviors.withTimers(
+                timers -> {
+                  final ActorRef<Topic.Command<Broadcast>> topic =
+                      context.spawn(Topic.create(Broadcast.class, TOPIC), "topic");
+                  topic.tell(Topic.subscribe(context.messageAdapter(Broadcast.class, Heard::new)));
+                  context
+                      .getSystem()
+                      .eventStream()
+                      .tell(
+                          new EventStream.Subscribe<>(
+                              Mempool.NewPendingTransaction.class,
+                              context.messageAdapter(
+                                  Mempool.NewPendingTransaction.class, Accepted::new)));
+                  final Executor decoder = context.getSystem().dispatchers().lookup(decoding);
+                  return new Gossip(context, timers, topic, chain, mempool, sync, decoder)
+                      .behavior();
+                }));
   }
 
-  private static Behavior<Command> behavior(
+  private final ActorContext<Command> context;
+  private final TimerScheduler<Command> timers;
+  private final ActorRef<Topic.Command<Broadcast>> topic;
+  private final ActorRef<Chain.Command> chain;
+  private final ActorRef<Mempool.Command> mempool;
+  private final ActorRef<Sync.Command> sync;
+  private final Executor decoder;
+  private final List<Bytes> outgoing = new ArrayList<>();
+
+  private Gossip(
       final ActorContext<Command> context,
+      final TimerScheduler<Command> timers,
       final ActorRef<Topic.Command<Broadcast>> topic,
       final ActorRef<Chain.Command> chain,
       final ActorRef<Mempool.Command> mempool,
-      final ActorRef<Sync.Command> sync) {
+      final ActorRef<Sync.Command> sync,
+      final Executor decoder) {
+    this.context = context;
+    this.timers = timers;
+    this.topic = topic;
+    this.chain = chain;
+    this.mempool = mempool;
+    this.sync = sync;
+    this.decoder = decoder;
+  }
+
+  private Behavior<Command> behavior() {
     return Behaviors.receive(Command.class)
         .onMessage(
             PublishBlock.class,
@@ -86,53 +129,9 @@ public final class Gossip {
               topic.tell(Topic.publish(new NewBlock(m.block().encoded())));
               return Behaviors.same();
             })
-        .onMessage(
-            Accepted.class,
-            m -> {
-              if (m.accepted().local()) {
-                topic.tell(
-                    Topic.publish(
-                        new NewTransactions(List.of(m.accepted().transaction().encoded()))));
-              }
-              return Behaviors.same();
-            })
-        .onMessage(
-            Heard.class,
-            m -> {
-              if (m.broadcast() instanceof NewBlock newBlock) {
-                final Block block;
-                try {
-                  block = Block.decode(newBlock.rlp());
-                } catch (RuntimeException e) {
-                  context.getLog().warn("undecodable block from a peer: {}", e.getMessage());
-                  return Behaviors.same();
-                }
-                context.ask(
-                    Chain.ImportResult.class,
-                    chain,
-                    IMPORT_TIMEOUT,
-                    replyTo -> new Chain.Import(block, replyTo),
-                    (result, failure) ->
-                        new ImportAnswered(
-                            result != null
-                                ? result
-                                : new Chain.Rejected(
-                                    block.hash(), block.number(), "timeout: " + failure)));
-              } else if (m.broadcast() instanceof NewTransactions newTransactions) {
-                final List<Transaction> transactions = new ArrayList<>();
-                for (final Bytes raw : newTransactions.transactions()) {
-                  try {
-                    transactions.add(Transaction.decode(raw));
-                  } catch (RuntimeException e) {
-                    context
-                        .getLog()
-                        .debug("undecodable transaction from a peer: {}", e.getMessage());
-                  }
-                }
-                mempool.tell(new Mempool.Receive(transactions));
-              }
-              return Behaviors.same();
-            })
+        .onMessage(Accepted.class, this::onAccepted)
+        .onMessageEquals(FlushTransactions.INSTANCE, this::flush)
+        .onMessage(Heard.class, this::onHeard)
         .onMessage(
             ImportAnswered.class,
             m -> {
@@ -142,5 +141,72 @@ public final class Gossip {
               return Behaviors.same();
             })
         .build();
+  }
+
+  private Behavior<Command> onAccepted(final Accepted accepted) {
+    if (!accepted.accepted().local()) {
+      return Behaviors.same();
+    }
+    outgoing.add(accepted.accepted().transaction().encoded());
+    if (outgoing.size() >= MAX_BATCH) {
+      timers.cancel(FlushTransactions.INSTANCE);
+      return flush();
+    }
+    if (!timers.isTimerActive(FlushTransactions.INSTANCE)) {
+      timers.startSingleTimer(
+          FlushTransactions.INSTANCE, FlushTransactions.INSTANCE, TRANSACTION_WINDOW);
+    }
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> flush() {
+    if (!outgoing.isEmpty()) {
+      topic.tell(Topic.publish(new NewTransactions(outgoing)));
+      outgoing.clear();
+    }
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onHeard(final Heard heard) {
+    if (heard.broadcast() instanceof NewBlock newBlock) {
+      final Block block;
+      try {
+        block = Block.decode(newBlock.rlp());
+      } catch (RuntimeException e) {
+        context.getLog().warn("undecodable block from a peer: {}", e.getMessage());
+        return Behaviors.same();
+      }
+      context.ask(
+          Chain.ImportResult.class,
+          chain,
+          IMPORT_TIMEOUT,
+          replyTo -> new Chain.Import(block, replyTo),
+          (result, failure) ->
+              new ImportAnswered(
+                  result != null
+                      ? result
+                      : new Chain.Rejected(block.hash(), block.number(), "timeout: " + failure)));
+    } else if (heard.broadcast() instanceof NewTransactions newTransactions) {
+      final Logger log = context.getLog();
+      decoder.execute(
+          () -> mempool.tell(new Mempool.Receive(decodeWithSenders(newTransactions, log))));
+    }
+    return Behaviors.same();
+  }
+
+  /** Runs on the decoder's threads: the actor's context must not be touched here. */
+  private static List<Transaction> decodeWithSenders(
+      final NewTransactions received, final Logger log) {
+    final List<Transaction> transactions = new ArrayList<>(received.transactions().size());
+    for (final Bytes raw : received.transactions()) {
+      try {
+        final Transaction tx = Transaction.decode(raw);
+        tx.sender();
+        transactions.add(tx);
+      } catch (RuntimeException e) {
+        log.debug("invalid transaction from a peer: {}", e.getMessage());
+      }
+    }
+    return transactions;
   }
 }

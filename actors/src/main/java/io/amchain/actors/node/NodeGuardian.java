@@ -71,7 +71,7 @@ public final class NodeGuardian {
           final ActorRef<Mempool.Command> mempool =
               context.spawn(Mempool.create(resources, settings.poolLimits()), "mempool", blocking);
           final ActorRef<Gossip.Command> gossip =
-              context.spawn(Gossip.create(chain, mempool, sync), "gossip");
+              context.spawn(Gossip.create(chain, mempool, sync, blocking), "gossip");
           final ActorRef<BlockBuilder.Command> builder =
               context.spawn(
                   BlockBuilder.create(resources, tally, mempool), "block-builder", blocking);

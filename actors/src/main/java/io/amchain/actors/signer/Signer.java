@@ -243,7 +243,7 @@ public final class Signer {
         Chain.ImportResult.class,
         chain,
         ASK_TIMEOUT,
-        replyTo -> new Chain.Import(sealed, replyTo),
+        replyTo -> new Chain.ImportBuilt(sealed, built.built().receipts(), replyTo),
         (result, failure) ->
             result != null
                 ? new ImportDone(sealed, result)

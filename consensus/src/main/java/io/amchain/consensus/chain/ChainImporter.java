@@ -17,6 +17,7 @@ import io.amchain.ledger.types.UInt256;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Adds blocks to a {@link ChainStore}: every header verified by Clique, the body checked against
@@ -99,6 +100,29 @@ public final class ChainImporter {
    * @throws BlockImportException with the reason when any check fails
    */
   public Verified verify(final Block block) {
+    return verify(
+        block,
+        () ->
+            executor.execute(
+                block,
+                Objects.requireNonNull(store.header(block.header().parentHash())),
+                Clique.signer(block.header())));
+  }
+
+  /**
+   * Checks a block this node built and sealed itself: its header by Clique and its body against the
+   * header, as {@link #verify(Block)} does, but without executing it again. Its builder executed it
+   * on the parent's state with the same EVM, stored the resulting state nodes and put their root,
+   * the receipts root and the gas used into the header; a second execution could only repeat that
+   * result, and costs as much as the first.
+   *
+   * @throws BlockImportException with the reason when any check fails
+   */
+  public Verified verifyBuilt(final Block block, final List<Receipt> receipts) {
+    return verify(block, () -> receipts);
+  }
+
+  private Verified verify(final Block block, final Supplier<List<Receipt>> execution) {
     final BlockHeader header = block.header();
     if (header.number() == 0) {
       throw reject(block, "genesis mismatch: the data directory holds another genesis");
@@ -116,11 +140,7 @@ public final class ChainImporter {
     }
     final List<Receipt> receipts;
     try {
-      receipts =
-          executor.execute(
-              block,
-              Objects.requireNonNull(store.header(header.parentHash())),
-              Clique.signer(header));
+      receipts = execution.get();
     } catch (RuntimeException e) {
       throw reject(block, Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
