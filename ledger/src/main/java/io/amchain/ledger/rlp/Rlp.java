@@ -66,6 +66,25 @@ public final class Rlp {
     return header.payloadStart - offset + header.payloadLength;
   }
 
+  /**
+   * The encoding of the first element of the list that starts at offset 0, without decoding the
+   * rest: a block's header can be read without its transactions.
+   */
+  public static Bytes firstListElement(final byte[] in) {
+    final Header list = header(in, 0);
+    if (!list.list) {
+      throw new RlpException(0, "expected a list, found a string");
+    }
+    if (list.payloadLength == 0) {
+      throw new RlpException(0, "the list is empty");
+    }
+    final int length = itemLength(in, list.payloadStart);
+    if (length > list.payloadLength) {
+      throw new RlpException(list.payloadStart, "list element runs past the end of its list");
+    }
+    return Bytes.wrap(Arrays.copyOfRange(in, list.payloadStart, list.payloadStart + length));
+  }
+
   private record Decoded(RlpItem item, int end) {}
 
   private record Header(boolean list, int payloadStart, int payloadLength) {}

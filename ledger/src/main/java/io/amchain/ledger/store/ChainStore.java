@@ -73,9 +73,10 @@ public final class ChainStore implements AutoCloseable {
     return rlp == null ? null : Block.decode(Bytes.wrap(rlp));
   }
 
+  /** A stored block's header, decoded without its body (the hot path of head and parent reads). */
   public @Nullable BlockHeader header(final Hash hash) {
-    final Block block = block(hash);
-    return block == null ? null : block.header();
+    final byte[] rlp = get(key(BLOCK, hash));
+    return rlp == null ? null : BlockHeader.decode(Rlp.firstListElement(rlp));
   }
 
   public boolean contains(final Hash hash) {
