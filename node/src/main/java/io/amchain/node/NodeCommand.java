@@ -12,6 +12,7 @@ import io.amchain.api.rpc.server.JsonRpcServer;
 import io.amchain.ledger.crypto.KeyFile;
 import io.amchain.ledger.crypto.KeystoreException;
 import io.amchain.ledger.crypto.PrivateKey;
+import io.amchain.ledger.crypto.Secp256k1;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,6 +105,8 @@ final class NodeCommand implements Callable<Integer> {
                       Thread.currentThread().interrupt();
                     }
                   }));
+      // The fallback recovers senders several times slower: the log says which one this node uses.
+      System.out.println("secp256k1: " + Secp256k1.get().getClass().getSimpleName());
       try {
         // A node the cluster downed (a healed partition) starts a fresh actor system and rejoins.
         while (true) {

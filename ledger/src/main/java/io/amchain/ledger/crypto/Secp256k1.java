@@ -5,8 +5,9 @@ import io.amchain.ledger.types.UInt256;
 import java.math.BigInteger;
 
 /**
- * secp256k1 as Ethereum uses it. An interface so that a native implementation (libsecp256k1) can
- * replace the pure-Java one without touching callers.
+ * secp256k1 as Ethereum uses it. Two implementations give identical results: native libsecp256k1
+ * (the default where it loads) and Bouncy Castle (everywhere else); see the package documentation
+ * for how one is chosen.
  */
 public interface Secp256k1 {
   /** The order of the curve's group. */
@@ -16,9 +17,14 @@ public interface Secp256k1 {
 
   UInt256 HALF_N = UInt256.of(N.toBigInteger().shiftRight(1));
 
-  /** The implementation in use. */
+  /**
+   * The implementation in use, the same for the whole process.
+   *
+   * @throws ExceptionInInitializerError on first use if {@code -Damchain.secp256k1} is invalid or
+   *     forces {@code native} where libsecp256k1 does not load
+   */
   static Secp256k1 get() {
-    return BouncyCastleSecp256k1.INSTANCE;
+    return Secp256k1Selection.IN_USE;
   }
 
   PublicKey publicKey(PrivateKey key);
