@@ -34,11 +34,27 @@ public final class AmchainCli {
   private static final long STACK_BYTES = 1L << 30;
 
   public static void main(final String[] args) throws InterruptedException {
+    useCommonPoolForAsyncCallbacks();
     final int[] exit = {1};
     final Thread worker = new Thread(null, () -> exit[0] = run(args), "amchain", STACK_BYTES);
     worker.start();
     worker.join();
     System.exit(exit[0]);
+  }
+
+  /**
+   * Pekko's Java API hands out futures whose callbacks always run asynchronously on
+   * CompletableFuture's default executor. With one or two processors the JDK sizes the common pool
+   * at one thread and then uses a new thread for every callback instead: under load a node spent
+   * more CPU starting threads than answering JSON-RPC calls. Two threads or more keep the pool in
+   * use. Set before anything touches the common pool; an explicit setting is left alone.
+   */
+  private static void useCommonPoolForAsyncCallbacks() {
+    final String parallelism = "java.util.concurrent.ForkJoinPool.common.parallelism";
+    if (System.getProperty(parallelism) == null) {
+      System.setProperty(
+          parallelism, String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors())));
+    }
   }
 
   /** Runs the command line and returns the exit code, so tests can call it in-process. */

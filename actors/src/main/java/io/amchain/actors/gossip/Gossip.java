@@ -5,6 +5,7 @@ import io.amchain.actors.chain.Chain;
 import io.amchain.actors.mempool.Mempool;
 import io.amchain.actors.sync.Sync;
 import io.amchain.ledger.block.Block;
+import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.types.Bytes;
 import java.time.Duration;
@@ -50,6 +51,12 @@ public final class Gossip {
   }
 
   private record ImportAnswered(Chain.ImportResult result) implements Command {}
+
+  /**
+   * Published on the event stream for every block heard from the topic, before the chain has
+   * imported it: lets the signer see that a block for the height it waits to seal is on its way.
+   */
+  public record BlockHeard(BlockHeader header) {}
 
   /** What travels on the topic. */
   public sealed interface Broadcast extends WireMessage {}
@@ -176,6 +183,10 @@ public final class Gossip {
         context.getLog().warn("undecodable block from a peer: {}", e.getMessage());
         return Behaviors.same();
       }
+      context
+          .getSystem()
+          .eventStream()
+          .tell(new EventStream.Publish<>(new BlockHeard(block.header())));
       context.ask(
           Chain.ImportResult.class,
           chain,

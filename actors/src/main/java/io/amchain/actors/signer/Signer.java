@@ -51,6 +51,8 @@ public final class Signer {
 
   private record StepFailed(BlockHeader head, String reason) implements Command {}
 
+  private record BlockHeard(BlockHeader header) implements Command {}
+
   private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
   private static final Object ROUND = "round";
   private static final Duration EMPTY_POOL_RETRY = Duration.ofMillis(250);
@@ -60,6 +62,13 @@ public final class Signer {
    * signer's round succeeded, no new head would ever come to start one, and the chain would stop.
    */
   private static final Duration FAILED_ROUND_RETRY = Duration.ofSeconds(1);
+
+  /**
+   * How long an out-of-turn signer holds its block back once the in-turn block for that height has
+   * been heard ({@link SealingSchedule#yieldsTo}): its import normally ends the round well before;
+   * if it never does, this signer seals after all.
+   */
+  private static final Duration YIELD = Duration.ofSeconds(3);
 
   public static Behavior<Command> create(
       final NodeResources resources,
@@ -81,6 +90,15 @@ public final class Signer {
                               context.messageAdapter(
                                   Chain.NewHead.class,
                                   newHead -> new HeadChanged(newHead.block().header()))));
+                  context
+                      .getSystem()
+                      .eventStream()
+                      .tell(
+                          new EventStream.Subscribe<>(
+                              Gossip.BlockHeard.class,
+                              context.messageAdapter(
+                                  Gossip.BlockHeard.class,
+                                  heard -> new BlockHeard(heard.header()))));
                   // Sealing before joining the cluster would only fork: the first round waits for
                   // this member to be up (at once for a single-node cluster).
                   Cluster.get(context.getSystem())
@@ -109,6 +127,9 @@ public final class Signer {
 
   /** The head the current round builds on. */
   private Optional<BlockHeader> round = Optional.empty();
+
+  /** The current round's seal time, while its timer runs. */
+  private Optional<SealTick> scheduled = Optional.empty();
 
   private Signer(
       final ActorContext<Command> context,
@@ -139,6 +160,7 @@ public final class Signer {
         .onMessage(BuiltBlock.class, this::onBuilt)
         .onMessage(ImportDone.class, this::onImported)
         .onMessage(StepFailed.class, this::onFailed)
+        .onMessage(BlockHeard.class, this::onBlockHeard)
         .build();
   }
 
@@ -168,6 +190,7 @@ public final class Signer {
       return Behaviors.same();
     }
     timers.cancel(ROUND);
+    scheduled = Optional.empty();
     round = Optional.of(head);
     context.ask(
         VoteTally.SnapshotReply.class,
@@ -200,8 +223,22 @@ public final class Signer {
     final long delayMillis =
         Math.max(0, timestamp * 1000 - nowMillis)
             + SealingSchedule.wiggleMillis(snapshot, address, random);
-    timers.startSingleTimer(
-        ROUND, new SealTick(ready.head(), snapshot, timestamp), Duration.ofMillis(delayMillis));
+    final SealTick tick = new SealTick(ready.head(), snapshot, timestamp);
+    scheduled = Optional.of(tick);
+    timers.startSingleTimer(ROUND, tick, Duration.ofMillis(delayMillis));
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onBlockHeard(final BlockHeard heard) {
+    if (scheduled.isPresent()
+        && isCurrent(scheduled.get().head())
+        && SealingSchedule.yieldsTo(scheduled.get().snapshot(), address, heard.header())) {
+      context
+          .getLog()
+          .debug(
+              "in-turn block {} heard: holding back ours for {}", heard.header().number(), YIELD);
+      timers.startSingleTimer(ROUND, scheduled.get(), YIELD);
+    }
     return Behaviors.same();
   }
 
@@ -209,6 +246,7 @@ public final class Signer {
     if (!isCurrent(tick.head())) {
       return Behaviors.same();
     }
+    scheduled = Optional.empty();
     context.ask(
         BlockBuilder.Built.class,
         builder,

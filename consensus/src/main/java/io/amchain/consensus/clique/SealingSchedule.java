@@ -48,6 +48,30 @@ public final class SealingSchedule {
     return random.nextLong(parent.signerLimit() * Clique.WIGGLE_MILLIS);
   }
 
+  /**
+   * Whether {@code signer}, waiting out its wiggle to seal out of turn on {@code parent}, should
+   * hold its block back because the in-turn signer's block for that height has been heard: it is a
+   * child of the same parent, carries the in-turn difficulty, and its seal is the in-turn signer's.
+   * The wiggle exists to let that block win; under load its import can outlast the wiggle, and a
+   * competing block then costs every node a second execution of a full block and a reorg. A heard
+   * block that never imports only delays the out-of-turn block, it does not cancel it.
+   */
+  public static boolean yieldsTo(
+      final Snapshot parent, final Address signer, final BlockHeader announced) {
+    final long number = parent.number() + 1;
+    if (announced.number() != number
+        || !announced.parentHash().equals(parent.hash())
+        || parent.inTurn(number, signer)
+        || !announced.difficulty().equals(Clique.DIFF_IN_TURN)) {
+      return false;
+    }
+    try {
+      return parent.inTurn(number, Clique.signer(announced));
+    } catch (CliqueException e) {
+      return false;
+    }
+  }
+
   /** With period 0 the chain seals only when there is something to seal. */
   public static boolean sealsEmptyBlocks(final long period) {
     return period > 0;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.types.Address;
+import io.amchain.ledger.types.UInt256;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -48,6 +49,43 @@ class SchedulingAndProposalsTest {
     assertEquals(200, SealingSchedule.timestamp(genesis, 5, 200));
     assertFalse(SealingSchedule.sealsEmptyBlocks(0));
     assertTrue(SealingSchedule.sealsEmptyBlocks(1));
+  }
+
+  private BlockHeader childOf(
+      final BlockHeader parent, final UInt256 difficulty, final Address by) {
+    return Clique.seal(
+        BlockHeader.builder()
+            .parentHash(parent.hash())
+            .number(parent.number() + 1)
+            .timestamp(parent.timestamp() + 1)
+            .difficulty(difficulty)
+            .extraData(Clique.extraData(Signers.vanity(), List.of()))
+            .build(),
+        keyOf(by));
+  }
+
+  @Test
+  void anOutOfTurnSignerYieldsOnlyToTheInTurnBlockOnTheSameParent() {
+    final Address inTurn = signers.get(1);
+    final Address outOfTurn = signers.get(0);
+    final BlockHeader inTurnBlock = childOf(genesis, Clique.DIFF_IN_TURN, inTurn);
+    assertTrue(SealingSchedule.yieldsTo(snapshot, outOfTurn, inTurnBlock));
+    assertFalse(SealingSchedule.yieldsTo(snapshot, inTurn, inTurnBlock), "in turn never yields");
+    assertFalse(
+        SealingSchedule.yieldsTo(
+            snapshot, outOfTurn, childOf(genesis, Clique.DIFF_NO_TURN, signers.get(2))),
+        "another out-of-turn block is a race, not the in-turn block");
+    assertFalse(
+        SealingSchedule.yieldsTo(
+            snapshot, outOfTurn, childOf(genesis, Clique.DIFF_IN_TURN, signers.get(2))),
+        "in-turn difficulty claimed by the wrong signer");
+    assertFalse(
+        SealingSchedule.yieldsTo(
+            snapshot, outOfTurn, childOf(inTurnBlock, Clique.DIFF_IN_TURN, signers.get(2))),
+        "a block at another height");
+    final BlockHeader unsealed =
+        inTurnBlock.toBuilder().extraData(Clique.extraData(Signers.vanity(), List.of())).build();
+    assertFalse(SealingSchedule.yieldsTo(snapshot, outOfTurn, unsealed), "no seal");
   }
 
   @Test
