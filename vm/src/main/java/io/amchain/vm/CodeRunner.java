@@ -56,7 +56,7 @@ public final class CodeRunner {
                 gas,
                 0,
                 false,
-                code));
+                Code.of(code)));
     return new Outcome(result.output(), gas - result.gasLeft(), result.halt());
   }
 
@@ -95,7 +95,7 @@ public final class CodeRunner {
                   30_000_000,
                   0,
                   false,
-                  creationCode),
+                  Code.of(creationCode)),
               address);
       if (result.created() == null) {
         throw new IllegalStateException("deployment failed: " + result.halt());
@@ -121,7 +121,7 @@ public final class CodeRunner {
                   gas,
                   0,
                   false,
-                  world.getCode(contract)));
+                  Code.of(world, contract)));
       world.revertTo(snapshot);
       return new Outcome(result.output(), gas - result.gasLeft(), result.halt());
     }

@@ -13,7 +13,6 @@ import io.amchain.ledger.types.UInt256;
 import io.amchain.vm.precompile.Precompile;
 import io.amchain.vm.precompile.Precompiles;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -72,7 +71,6 @@ public final class Evm {
     this.origin = origin;
     this.gasPrice = gasPrice;
     this.tracer = tracer;
-    warmAddresses.addAll(precompiles.keySet());
   }
 
   // ---- substate, journaled --------------------------------------------------------------------
@@ -97,9 +95,12 @@ public final class Evm {
     return precompiles;
   }
 
-  /** Marks an address warm; true if it was cold (and so costs the cold price). */
+  /**
+   * Marks an address warm; true if it was cold (and so costs the cold price). Precompiles are
+   * always warm (EIP-2929), without being copied into every transaction's set.
+   */
   boolean warm(final Address address) {
-    if (warmAddresses.add(address)) {
+    if (!precompiles.containsKey(address) && warmAddresses.add(address)) {
       journal.add(() -> warmAddresses.remove(address));
       return true;
     }
@@ -263,21 +264,10 @@ public final class Evm {
 
   // ---- the interpreter ------------------------------------------------------------------------
 
-  private static BitSet jumpDestinations(final byte[] code) {
-    final BitSet destinations = new BitSet(code.length);
-    for (int pc = 0; pc < code.length; pc++) {
-      final int op = code[pc] & 0xff;
-      if (op == 0x5b) {
-        destinations.set(pc);
-      } else if (op >= 0x60 && op <= 0x7f) {
-        pc += op - 0x5f;
-      }
-    }
-    return destinations;
-  }
-
   /** Memory offsets and sizes beyond this cannot be paid for with any gas a block holds. */
   private static final long MEMORY_LIMIT = 1L << 32;
+
+  private static final Word WORD_SIZE = Word.of(32);
 
   /**
    * Runs one frame of bytecode. The hot loop: idioms give way to speed here, so benchmark before
@@ -285,12 +275,12 @@ public final class Evm {
    */
   @SuppressWarnings("fallthrough")
   FrameResult execute(final Message m) {
-    final byte[] code = m.code().toArray();
+    final Code program = m.code();
+    final byte[] code = program.array();
     final byte[] input = m.input().toArray();
     final Word[] stack = new Word[Gas.STACK_LIMIT];
     final Memory memory = new Memory();
     final Address self = m.recipient();
-    BitSet jumpDests = null;
     Bytes returnData = Bytes.EMPTY;
     long gas = m.gas();
     int sp = 0;
@@ -301,10 +291,10 @@ public final class Evm {
       if (op == null) {
         return FrameResult.failed(Halt.INVALID_OPCODE, 0);
       }
-      if (sp < Opcode.stackIn(op, b)) {
+      if (sp < Opcode.stackIn(b)) {
         return FrameResult.failed(Halt.STACK_UNDERFLOW, 0);
       }
-      if (sp + Opcode.stackGrowth(op, b) > Gas.STACK_LIMIT) {
+      if (sp > Opcode.stackMaxBefore(b)) {
         return FrameResult.failed(Halt.STACK_OVERFLOW, 0);
       }
       final long gasBefore = gas;
@@ -375,8 +365,7 @@ public final class Evm {
           }
           gas -= cost;
           expand(memory, offset, length);
-          final byte[] data = memory.read(offset.lowLong(), length.lowLong());
-          stack[sp - 1] = Word.of(Keccak.hash(data));
+          stack[sp - 1] = Word.of(memory.hash(offset.lowLong(), length.lowLong()));
         }
         case ADDRESS -> stack[sp++] = Word.of(self);
         case BALANCE -> {
@@ -393,12 +382,10 @@ public final class Evm {
         case CALLVALUE -> stack[sp++] = m.value();
         case CALLDATALOAD -> {
           final Word offset = stack[sp - 1];
-          final byte[] word = new byte[32];
-          if (offset.fitsInt() && offset.intValue() < input.length) {
-            final int start = offset.intValue();
-            System.arraycopy(input, start, word, 0, Math.min(32, input.length - start));
-          }
-          stack[sp - 1] = Word.fromBytes(word, 0, 32);
+          stack[sp - 1] =
+              offset.fitsInt() && offset.intValue() < input.length
+                  ? Word.fromCode(input, offset.intValue(), 32)
+                  : Word.ZERO;
         }
         case CALLDATASIZE -> stack[sp++] = Word.of(input.length);
         case CALLDATACOPY, CODECOPY, RETURNDATACOPY -> {
@@ -485,18 +472,18 @@ public final class Evm {
         case POP -> sp--;
         case MLOAD -> {
           final Word offset = stack[sp - 1];
-          cost = memoryCost(memory, offset, Word.of(32));
+          cost = memoryCost(memory, offset, WORD_SIZE);
           if (cost == Long.MAX_VALUE || gas < cost) {
             return FrameResult.failed(Halt.OUT_OF_GAS, 0);
           }
           gas -= cost;
-          expand(memory, offset, Word.of(32));
+          expand(memory, offset, WORD_SIZE);
           stack[sp - 1] = memory.readWord(offset.lowLong());
         }
         case MSTORE, MSTORE8 -> {
           final Word offset = stack[--sp];
           final Word value = stack[--sp];
-          final Word size = Word.of(op == Opcode.MSTORE ? 32 : 1);
+          final Word size = op == Opcode.MSTORE ? WORD_SIZE : Word.ONE;
           cost = memoryCost(memory, offset, size);
           if (cost == Long.MAX_VALUE || gas < cost) {
             return FrameResult.failed(Halt.OUT_OF_GAS, 0);
@@ -537,10 +524,7 @@ public final class Evm {
           final Word destination = stack[--sp];
           final boolean jump = op == Opcode.JUMP || !stack[--sp].isZero();
           if (jump) {
-            if (jumpDests == null) {
-              jumpDests = jumpDestinations(code);
-            }
-            if (!destination.fitsInt() || !jumpDests.get(destination.intValue())) {
+            if (!destination.fitsInt() || !program.isJumpDestination(destination.intValue())) {
               return FrameResult.failed(Halt.BAD_JUMP_DESTINATION, 0);
             }
             nextPc = destination.intValue();
@@ -588,10 +572,7 @@ public final class Evm {
         case PUSH0 -> stack[sp++] = Word.ZERO;
         case PUSH -> {
           final int width = b - 0x5f;
-          final byte[] immediate = new byte[width];
-          final int available = Math.max(0, Math.min(width, code.length - pc - 1));
-          System.arraycopy(code, Math.min(pc + 1, code.length), immediate, 0, available);
-          stack[sp++] = Word.fromBytes(immediate, 0, width);
+          stack[sp++] = Word.fromCode(code, pc + 1, width);
           nextPc = pc + 1 + width;
         }
         case DUP -> {
@@ -678,7 +659,7 @@ public final class Evm {
                       childGas,
                       m.depth() + 1,
                       false,
-                      initCode),
+                      Code.of(initCode)),
                   address);
           gas += result.gasLeft();
           returnData = result.halt() == Halt.REVERT ? result.output() : Bytes.EMPTY;
@@ -737,7 +718,7 @@ public final class Evm {
                         childGas,
                         m.depth() + 1,
                         m.isStatic(),
-                        world.getCode(target));
+                        Code.of(world, target));
                 case CALLCODE ->
                     new Message(
                         Message.Kind.CALLCODE,
@@ -749,7 +730,7 @@ public final class Evm {
                         childGas,
                         m.depth() + 1,
                         m.isStatic(),
-                        world.getCode(target));
+                        Code.of(world, target));
                 case DELEGATECALL ->
                     new Message(
                         Message.Kind.DELEGATECALL,
@@ -761,7 +742,7 @@ public final class Evm {
                         childGas,
                         m.depth() + 1,
                         m.isStatic(),
-                        world.getCode(target));
+                        Code.of(world, target));
                 default ->
                     new Message(
                         Message.Kind.STATICCALL,
@@ -773,7 +754,7 @@ public final class Evm {
                         childGas,
                         m.depth() + 1,
                         true,
-                        world.getCode(target));
+                        Code.of(world, target));
               };
           final FrameResult result = call(child);
           gas += result.gasLeft();

@@ -1,10 +1,16 @@
 package io.amchain.vm;
 
+import io.amchain.ledger.types.Hash;
+import io.amchain.ledger.types.Keccak;
 import java.util.Arrays;
 
 /** A frame's byte-addressed memory, grown in 32-byte words. */
 final class Memory {
-  private byte[] data = new byte[1024];
+  private static final byte[] NONE = new byte[0];
+
+  /** Starts empty: many frames use little or no memory, and each frame allocates its own. */
+  private byte[] data = NONE;
+
   private long size;
 
   long size() {
@@ -27,7 +33,10 @@ final class Memory {
     if (end > data.length) {
       data =
           Arrays.copyOf(
-              data, (int) Math.max(end, Math.min((long) data.length * 2, Integer.MAX_VALUE - 8)));
+              data,
+              (int)
+                  Math.max(
+                      Math.max(end, 256), Math.min((long) data.length * 2, Integer.MAX_VALUE - 8)));
     }
     size = end;
   }
@@ -37,6 +46,11 @@ final class Memory {
       return new byte[0];
     }
     return Arrays.copyOfRange(data, (int) offset, (int) (offset + length));
+  }
+
+  /** KECCAK256 of [offset, offset+length), read in place. */
+  Hash hash(final long offset, final long length) {
+    return length == 0 ? Keccak.EMPTY : Keccak.hash(data, (int) offset, (int) length);
   }
 
   Word readWord(final long offset) {

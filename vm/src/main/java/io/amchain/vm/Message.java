@@ -17,7 +17,7 @@ record Message(
     long gas,
     int depth,
     boolean isStatic,
-    Bytes code) {
+    Code code) {
 
   enum Kind {
     CALL,

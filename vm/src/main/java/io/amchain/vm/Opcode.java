@@ -145,24 +145,46 @@ public enum Opcode {
     return code;
   }
 
-  /** Stack items this byte takes (DUPn needs n, SWAPn needs n+1, LOGn needs 2+n). */
-  static int stackIn(final Opcode op, final int b) {
-    return switch (op) {
-      case DUP -> b - 0x80 + 1;
-      case SWAP -> b - 0x90 + 2;
-      case LOG -> 2 + b - 0xa0;
-      default -> op.stackIn;
-    };
+  /**
+   * The generic pre-check's two bounds per byte, looked up rather than derived from the instruction
+   * on each step: the interpreter's loop pays for every instruction.
+   */
+  private static final int[] STACK_IN = new int[256];
+
+  private static final int[] STACK_MAX_BEFORE = new int[256];
+
+  static {
+    for (final Opcode op : values()) {
+      final int width = op == PUSH ? 32 : (op == DUP || op == SWAP) ? 16 : op == LOG ? 5 : 1;
+      for (int b = op.code; b < op.code + width; b++) {
+        final int in =
+            switch (op) {
+              case DUP -> b - 0x80 + 1;
+              case SWAP -> b - 0x90 + 2;
+              case LOG -> 2 + b - 0xa0;
+              default -> op.stackIn;
+            };
+        final int growth =
+            switch (op) {
+              case DUP -> 1;
+              case SWAP -> 0;
+              case LOG -> -(2 + b - 0xa0);
+              default -> op.stackOut - op.stackIn;
+            };
+        STACK_IN[b] = in;
+        STACK_MAX_BEFORE[b] = Gas.STACK_LIMIT - growth;
+      }
+    }
   }
 
-  /** Net growth of the stack for this byte. */
-  static int stackGrowth(final Opcode op, final int b) {
-    return switch (op) {
-      case DUP -> 1;
-      case SWAP -> 0;
-      case LOG -> -(2 + b - 0xa0);
-      default -> op.stackOut - op.stackIn;
-    };
+  /** Stack items this byte takes (DUPn needs n, SWAPn needs n+1, LOGn needs 2+n). */
+  static int stackIn(final int b) {
+    return STACK_IN[b];
+  }
+
+  /** The deepest stack this byte may start from without overflowing. */
+  static int stackMaxBefore(final int b) {
+    return STACK_MAX_BEFORE[b];
   }
 
   long gas() {

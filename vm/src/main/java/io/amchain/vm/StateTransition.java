@@ -217,7 +217,7 @@ public final class StateTransition {
                   executionGas,
                   0,
                   false,
-                  data),
+                  Code.of(data)),
               address);
     } else {
       world.setNonce(sender, nonce + 1);
@@ -233,7 +233,7 @@ public final class StateTransition {
                   executionGas,
                   0,
                   false,
-                  world.getCode(to)));
+                  Code.of(world, to)));
     }
     long gasLeft = result.gasLeft();
     final long used = gas - gasLeft;

@@ -4,7 +4,10 @@ import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.UInt256;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,6 +20,8 @@ public final class Word implements Comparable<Word> {
   public static final Word ONE = new Word(0, 0, 0, 1);
   public static final Word MAX = new Word(-1, -1, -1, -1);
   private static final BigInteger MODULUS = BigInteger.ONE.shiftLeft(256);
+  private static final VarHandle BIG_ENDIAN =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   final long w3;
   final long w2;
@@ -36,22 +41,41 @@ public final class Word implements Comparable<Word> {
 
   /** Big-endian bytes, at most 32 (shorter input is a smaller number). */
   public static Word fromBytes(final byte[] bytes, final int offset, final int length) {
-    long w3 = 0;
-    long w2 = 0;
-    long w1 = 0;
-    long w0 = 0;
-    for (int i = 0; i < length; i++) {
-      final int position = length - 1 - i; // byte significance
-      final long b = bytes[offset + i] & 0xffL;
-      final int shift = (position % 8) * 8;
-      switch (position / 8) {
-        case 0 -> w0 |= b << shift;
-        case 1 -> w1 |= b << shift;
-        case 2 -> w2 |= b << shift;
-        default -> w3 |= b << shift;
-      }
+    return new Word(
+        limb(bytes, offset, length - 32, length - 24),
+        limb(bytes, offset, length - 24, length - 16),
+        limb(bytes, offset, length - 16, length - 8),
+        limb(bytes, offset, length - 8, length));
+  }
+
+  /**
+   * The long made of bytes [from, to) after {@code offset}, where {@code to - from} is 8 and a
+   * negative {@code from} means the value has fewer bytes: those are zero.
+   */
+  private static long limb(final byte[] bytes, final int offset, final int from, final int to) {
+    if (from >= 0) {
+      return (long) BIG_ENDIAN.get(bytes, offset + from);
     }
-    return new Word(w3, w2, w1, w0);
+    long value = 0;
+    for (int i = 0; i < to; i++) {
+      value = (value << 8) | (bytes[offset + i] & 0xffL);
+    }
+    return value;
+  }
+
+  /**
+   * PUSHn's immediate: {@code width} bytes of code from {@code start}, where bytes past the end of
+   * the code read as zero (so the value is shifted, not truncated).
+   */
+  static Word fromCode(final byte[] code, final int start, final int width) {
+    if (start + width <= code.length) {
+      return fromBytes(code, start, width);
+    }
+    final byte[] padded = new byte[width];
+    if (start < code.length) {
+      System.arraycopy(code, start, padded, 0, code.length - start);
+    }
+    return fromBytes(padded, 0, width);
   }
 
   public static Word fromBytes(final Bytes bytes) {
@@ -59,7 +83,9 @@ public final class Word implements Comparable<Word> {
   }
 
   public static Word of(final UInt256 value) {
-    return fromBytes(value.toBytes32());
+    return value.isZero()
+        ? ZERO
+        : new Word(value.limb(3), value.limb(2), value.limb(1), value.limb(0));
   }
 
   public static Word of(final Address address) {
@@ -97,13 +123,17 @@ public final class Word implements Comparable<Word> {
   }
 
   public UInt256 toUInt256() {
-    return UInt256.fromBytes(toBytes());
+    return UInt256.ofLimbs(w3, w2, w1, w0);
   }
 
   public Address toAddress() {
-    final byte[] out = new byte[32];
-    writeTo(out, 0);
-    return Address.of(Bytes.wrap(java.util.Arrays.copyOfRange(out, 12, 32)));
+    final byte[] out = new byte[Address.SIZE];
+    BIG_ENDIAN.set(out, 4, w1);
+    BIG_ENDIAN.set(out, 12, w0);
+    for (int i = 0; i < 4; i++) {
+      out[i] = (byte) (w2 >>> (24 - 8 * i));
+    }
+    return Address.of(Bytes.wrap(out));
   }
 
   public Hash toHash() {
@@ -117,16 +147,10 @@ public final class Word implements Comparable<Word> {
   }
 
   public void writeTo(final byte[] out, final int offset) {
-    putLong(out, offset, w3);
-    putLong(out, offset + 8, w2);
-    putLong(out, offset + 16, w1);
-    putLong(out, offset + 24, w0);
-  }
-
-  private static void putLong(final byte[] out, final int offset, final long value) {
-    for (int i = 0; i < 8; i++) {
-      out[offset + i] = (byte) (value >>> (56 - 8 * i));
-    }
+    BIG_ENDIAN.set(out, offset, w3);
+    BIG_ENDIAN.set(out, offset + 8, w2);
+    BIG_ENDIAN.set(out, offset + 16, w1);
+    BIG_ENDIAN.set(out, offset + 24, w0);
   }
 
   public boolean isZero() {
@@ -179,10 +203,24 @@ public final class Word implements Comparable<Word> {
   }
 
   public Word sub(final Word o) {
-    return add(o.negate());
+    final long r0 = w0 - o.w0;
+    long borrow = Long.compareUnsigned(w0, o.w0) < 0 ? 1 : 0;
+    final long t1 = w1 - o.w1;
+    long b1 = Long.compareUnsigned(w1, o.w1) < 0 ? 1 : 0;
+    final long r1 = t1 - borrow;
+    b1 |= Long.compareUnsigned(t1, borrow) < 0 ? 1 : 0;
+    final long t2 = w2 - o.w2;
+    long b2 = Long.compareUnsigned(w2, o.w2) < 0 ? 1 : 0;
+    final long r2 = t2 - b1;
+    b2 |= Long.compareUnsigned(t2, b1) < 0 ? 1 : 0;
+    final long r3 = w3 - o.w3 - b2;
+    return new Word(r3, r2, r1, r0);
   }
 
   public Word mul(final Word o) {
+    if (fitsLongUnsigned() && o.fitsLongUnsigned()) {
+      return new Word(0, 0, unsignedMultiplyHigh(w0, o.w0), w0 * o.w0);
+    }
     final long[] a = {w0, w1, w2, w3};
     final long[] b = {o.w0, o.w1, o.w2, o.w3};
     final long[] r = new long[4];
@@ -369,36 +407,60 @@ public final class Word implements Comparable<Word> {
     if (shift >= 256) {
       return ZERO;
     }
-    long[] v = {w0, w1, w2, w3};
-    final long[] r = new long[4];
-    final int limbs = shift / 64;
-    final int bits = shift % 64;
-    for (int i = 3; i >= limbs; i--) {
-      long value = v[i - limbs] << bits;
-      if (bits != 0 && i - limbs - 1 >= 0) {
-        value |= v[i - limbs - 1] >>> (64 - bits);
-      }
-      r[i] = value;
-    }
-    return new Word(r[3], r[2], r[1], r[0]);
+    final int bits = shift & 63;
+    return switch (shift >>> 6) {
+      case 0 ->
+          bits == 0
+              ? this
+              : new Word(
+                  (w3 << bits) | (w2 >>> (64 - bits)),
+                  (w2 << bits) | (w1 >>> (64 - bits)),
+                  (w1 << bits) | (w0 >>> (64 - bits)),
+                  w0 << bits);
+      case 1 ->
+          bits == 0
+              ? new Word(w2, w1, w0, 0)
+              : new Word(
+                  (w2 << bits) | (w1 >>> (64 - bits)),
+                  (w1 << bits) | (w0 >>> (64 - bits)),
+                  w0 << bits,
+                  0);
+      case 2 ->
+          bits == 0
+              ? new Word(w1, w0, 0, 0)
+              : new Word((w1 << bits) | (w0 >>> (64 - bits)), w0 << bits, 0, 0);
+      default -> new Word(w0 << bits, 0, 0, 0);
+    };
   }
 
   public Word shr(final int shift) {
     if (shift >= 256) {
       return ZERO;
     }
-    final long[] v = {w0, w1, w2, w3};
-    final long[] r = new long[4];
-    final int limbs = shift / 64;
-    final int bits = shift % 64;
-    for (int i = 0; i + limbs < 4; i++) {
-      long value = v[i + limbs] >>> bits;
-      if (bits != 0 && i + limbs + 1 < 4) {
-        value |= v[i + limbs + 1] << (64 - bits);
-      }
-      r[i] = value;
-    }
-    return new Word(r[3], r[2], r[1], r[0]);
+    final int bits = shift & 63;
+    return switch (shift >>> 6) {
+      case 0 ->
+          bits == 0
+              ? this
+              : new Word(
+                  w3 >>> bits,
+                  (w2 >>> bits) | (w3 << (64 - bits)),
+                  (w1 >>> bits) | (w2 << (64 - bits)),
+                  (w0 >>> bits) | (w1 << (64 - bits)));
+      case 1 ->
+          bits == 0
+              ? new Word(0, w3, w2, w1)
+              : new Word(
+                  0,
+                  w3 >>> bits,
+                  (w2 >>> bits) | (w3 << (64 - bits)),
+                  (w1 >>> bits) | (w2 << (64 - bits)));
+      case 2 ->
+          bits == 0
+              ? new Word(0, 0, w3, w2)
+              : new Word(0, 0, w3 >>> bits, (w2 >>> bits) | (w3 << (64 - bits)));
+      default -> new Word(0, 0, 0, w3 >>> bits);
+    };
   }
 
   public Word sar(final int shift) {

@@ -12,6 +12,12 @@ public final class Bytes implements Comparable<Bytes> {
 
   private final byte[] bytes;
 
+  /**
+   * The hash code, computed on first use (0 until then), as String does: addresses, hashes and
+   * storage keys are looked up in hash maps on the EVM's hot path.
+   */
+  private int hash;
+
   private Bytes(final byte[] bytes) {
     this.bytes = bytes;
   }
@@ -135,7 +141,12 @@ public final class Bytes implements Comparable<Bytes> {
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(bytes);
+    int h = hash;
+    if (h == 0) {
+      h = Arrays.hashCode(bytes);
+      hash = h;
+    }
+    return h;
   }
 
   /** Lexicographic order of the bytes taken as unsigned values. */

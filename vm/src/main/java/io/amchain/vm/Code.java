@@ -1,0 +1,100 @@
+package io.amchain.vm;
+
+import io.amchain.ledger.state.WorldState;
+import io.amchain.ledger.types.Address;
+import io.amchain.ledger.types.Bytes;
+import io.amchain.ledger.types.Hash;
+import io.amchain.ledger.types.Keccak;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Bytecode ready to run: its bytes and which offsets are valid JUMPDESTs. The analysis of a
+ * deployed contract depends only on its code, so it is kept by code hash and shared by every frame
+ * (and thread) that runs the same contract, as Besu and Nethermind do: without it each call would
+ * copy and scan the whole contract before its first instruction.
+ */
+final class Code {
+  static final Code EMPTY = new Code(Bytes.EMPTY);
+
+  /** Deployed contracts kept analysed, least recently used dropped first. */
+  private static final int CACHED_CONTRACTS = 1_024;
+
+  private static final Map<Hash, Code> CACHE =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<Hash, Code> eldest) {
+          return size() > CACHED_CONTRACTS;
+        }
+      };
+
+  private final Bytes bytes;
+  private final byte[] array;
+  private final long[] jumpDestinations;
+
+  private Code(final Bytes bytes) {
+    this.bytes = bytes;
+    this.array = bytes.toArray();
+    this.jumpDestinations = analyse(array);
+  }
+
+  /** Code that is not (yet) in the state, such as init code: analysed here, not cached. */
+  static Code of(final Bytes bytes) {
+    return bytes.isEmpty() ? EMPTY : new Code(bytes);
+  }
+
+  /** The code of the account at {@code address}, analysed once per distinct code. */
+  static Code of(final WorldState world, final Address address) {
+    final Hash hash = world.getCodeHash(address);
+    if (hash.equals(Keccak.EMPTY) || hash.equals(Hash.ZERO)) {
+      return EMPTY;
+    }
+    synchronized (CACHE) {
+      final Code cached = CACHE.get(hash);
+      if (cached != null) {
+        return cached;
+      }
+    }
+    final Code code = of(world.getCode(address));
+    synchronized (CACHE) {
+      CACHE.put(hash, code);
+    }
+    return code;
+  }
+
+  private static long[] analyse(final byte[] code) {
+    final long[] destinations = new long[(code.length + 63) >>> 6];
+    for (int pc = 0; pc < code.length; pc++) {
+      final int op = code[pc];
+      if (op == 0x5b) {
+        destinations[pc >>> 6] |= 1L << pc;
+      } else if (op >= 0x60 && op <= 0x7f) {
+        pc += op - 0x5f;
+      }
+    }
+    return destinations;
+  }
+
+  Bytes bytes() {
+    return bytes;
+  }
+
+  /** The bytes, shared: the interpreter reads them and nobody writes them. */
+  byte[] array() {
+    return array;
+  }
+
+  int size() {
+    return array.length;
+  }
+
+  boolean isEmpty() {
+    return array.length == 0;
+  }
+
+  boolean isJumpDestination(final int pc) {
+    return pc < array.length && (jumpDestinations[pc >>> 6] & (1L << pc)) != 0;
+  }
+}
