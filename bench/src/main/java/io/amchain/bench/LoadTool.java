@@ -63,6 +63,14 @@ public final class LoadTool implements Callable<Integer> {
   @Option(names = "--duration", defaultValue = "30", description = "seconds of sending")
   int duration;
 
+  @Option(
+      names = "--warmup",
+      defaultValue = "0",
+      description =
+          "seconds of sending at the same rate before the measured part, left out of the figures:"
+              + " fresh nodes spend much of their CPU compiling their hot paths at first")
+  int warmup;
+
   @Option(names = "--accounts", defaultValue = "600", description = "sending accounts")
   int accounts;
 
@@ -98,33 +106,45 @@ public final class LoadTool implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     final List<RpcClient> nodes = endpoints.stream().map(RpcClient::new).toList();
-    final int perAccount = (int) Math.ceil((double) rate * duration / accounts);
+    final int total = rate * (warmup + duration);
+    final int perAccount = (int) Math.ceil((double) total / accounts);
     System.out.printf(
-        "[bench] target %d transfers/s for %d s: %d accounts x %d, %d nodes, batches of %d,"
-            + " %d connections%n",
-        rate, duration, accounts, perAccount, nodes.size(), batch, connections);
+        "[bench] target %d transfers/s for %d s (after %d s of warm-up): %d accounts x %d,"
+            + " %d nodes, batches of %d, %d connections%n",
+        rate, duration, warmup, accounts, perAccount, nodes.size(), batch, connections);
     System.out.println("[bench] machine: " + Machine.describe());
 
     final List<PrivateKey> keys = benchKeys(accounts);
     fund(nodes.get(0), keys);
     final long signStart = System.nanoTime();
-    final List<Signed> plan = presign(nodes, keys, perAccount);
+    final List<Signed> plan = presign(nodes, keys, perAccount).subList(0, total);
     System.out.printf("[bench] signed %d transfers in %.1f s%n", plan.size(), seconds(signStart));
 
-    final NodeSampler sampler = datadir == null ? null : NodeSampler.start(datadir);
     final BlockWatcher watcher = BlockWatcher.start(nodes.get(0));
-    final SendResult sent = send(nodes, plan);
-    final long sendEnd = System.nanoTime();
-    final long deadline = sendEnd + TimeUnit.SECONDS.toNanos(drainSeconds);
-    while (watcher.included(sent.sendTimes()) < sent.accepted() && System.nanoTime() < deadline) {
-      Thread.sleep(200);
+    if (warmup > 0) {
+      final SendResult warm = send(nodes, plan.subList(0, rate * warmup));
+      awaitInclusion(watcher, warm);
+      System.out.printf(
+          "[bench] warm-up: %d of %d included%n",
+          watcher.included(warm.sendTimes()), warm.accepted());
     }
+    final NodeSampler sampler = datadir == null ? null : NodeSampler.start(datadir);
+    final SendResult sent = send(nodes, plan.subList(rate * warmup, total));
+    awaitInclusion(watcher, sent);
     watcher.stop();
     if (sampler != null) {
       sampler.stop();
     }
     report(sent, watcher, sampler);
     return 0;
+  }
+
+  private void awaitInclusion(final BlockWatcher watcher, final SendResult sent)
+      throws InterruptedException {
+    final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(drainSeconds);
+    while (watcher.included(sent.sendTimes()) < sent.accepted() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
   }
 
   /** Deterministic keys, so that a second run finds the accounts funded already. */
@@ -236,7 +256,7 @@ public final class LoadTool implements Callable<Integer> {
         plan.add(new Signed(a % nodes.size(), byAccount.get(a).get(r)));
       }
     }
-    return plan.subList(0, Math.min(plan.size(), rate * duration));
+    return plan;
   }
 
   private record SendResult(

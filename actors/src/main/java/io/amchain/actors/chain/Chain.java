@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -229,10 +230,12 @@ public final class Chain extends EventSourcedBehavior<Chain.Command, Chain.Event
   private List<Transaction> orphaned(final Hash oldHead) {
     final ChainStore store = resources.chain();
     final List<Transaction> orphaned = new ArrayList<>();
-    Block cursor = store.block(oldHead);
+    // Headers first: the old head is almost always still canonical (the new head extends it), and
+    // a header costs a fraction of a full block to decode.
+    BlockHeader cursor = store.header(oldHead);
     while (cursor != null && !cursor.hash().equals(store.canonicalHash(cursor.number()))) {
-      orphaned.addAll(cursor.transactions());
-      cursor = store.block(cursor.header().parentHash());
+      orphaned.addAll(Objects.requireNonNull(store.block(cursor.hash())).transactions());
+      cursor = store.header(cursor.parentHash());
     }
     if (orphaned.isEmpty() || cursor == null) {
       return orphaned;
