@@ -988,7 +988,11 @@ public final class Evm {
         || length.lowLong() >= MEMORY_LIMIT) {
       return Long.MAX_VALUE;
     }
-    final long words = Gas.words(offset.lowLong() + length.lowLong());
+    final long end = offset.lowLong() + length.lowLong();
+    if (end <= memory.size()) {
+      return 0;
+    }
+    final long words = Gas.words(end);
     final long current = memory.words();
     return words <= current ? 0 : Gas.memoryCost(words) - Gas.memoryCost(current);
   }
