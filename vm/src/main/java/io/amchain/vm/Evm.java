@@ -301,6 +301,9 @@ public final class Evm {
     Word[] stack = new Word[INITIAL_STACK];
     final Memory memory = new Memory();
     final FrameState frame = new FrameState();
+    // Locals, not fields: C2 reloads an instance field after every call the loop makes.
+    final @Nullable Opcode[] table = this.table;
+    final Tracer tracer = this.tracer;
     long gas = m.gas();
     int sp = 0;
     int pc = 0;
@@ -458,7 +461,18 @@ public final class Evm {
         }
       }
       if (tracer != null) {
-        trace(startPc, b, op, gasBefore, gas, memoryBefore, traceStack, traceSp, m, traceRefund);
+        trace(
+            tracer,
+            startPc,
+            b,
+            op,
+            gasBefore,
+            gas,
+            memoryBefore,
+            traceStack,
+            traceSp,
+            m,
+            traceRefund);
       }
       if (halt != null) {
         return new FrameResult(halt, gas, output, null);
@@ -467,7 +481,8 @@ public final class Evm {
     }
   }
 
-  private void trace(
+  private static void trace(
+      final Tracer tracer,
       final int pc,
       final int b,
       final Opcode op,
@@ -478,18 +493,17 @@ public final class Evm {
       final int sp,
       final Message m,
       final long refundBefore) {
-    Objects.requireNonNull(tracer)
-        .step(
-            pc,
-            b,
-            Opcode.name(op, b),
-            gasBefore,
-            gasBefore - gasAfter,
-            memorySize,
-            stack,
-            sp,
-            m.depth() + 1,
-            refundBefore);
+    tracer.step(
+        pc,
+        b,
+        Opcode.name(op, b),
+        gasBefore,
+        gasBefore - gasAfter,
+        memorySize,
+        stack,
+        sp,
+        m.depth() + 1,
+        refundBefore);
   }
 
   /** What a frame's instructions change besides the stack: handed to the rare ones and back. */
