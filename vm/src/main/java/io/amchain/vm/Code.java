@@ -7,15 +7,17 @@ import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.Keccak;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bytecode ready to run: its bytes and which offsets are valid JUMPDESTs. The analysis of a
  * deployed contract depends only on its code, so it is kept by code hash and shared by every frame
  * (and thread) that runs the same contract, as Besu and Nethermind do: without it each call would
- * copy and scan the whole contract before its first instruction.
+ * copy and scan the whole contract before its first instruction. A deployed contract also keeps the
+ * words its PUSH instructions push, made the first time each runs.
  */
 final class Code {
-  static final Code EMPTY = new Code(Bytes.EMPTY);
+  static final Code EMPTY = new Code(Bytes.EMPTY, false);
 
   /** Deployed contracts kept analysed, least recently used dropped first. */
   private static final int CACHED_CONTRACTS = 1_024;
@@ -34,15 +36,22 @@ final class Code {
   private final byte[] array;
   private final long[] jumpDestinations;
 
-  private Code(final Bytes bytes) {
+  /**
+   * PUSH immediates by the PUSH's offset, filled as they run; null for init code, which runs once.
+   * Threads may race to fill a slot: each writes an equal, immutable word, so any one will do.
+   */
+  private final Word @Nullable [] immediates;
+
+  private Code(final Bytes bytes, final boolean deployed) {
     this.bytes = bytes;
     this.array = bytes.toArray();
     this.jumpDestinations = analyse(array);
+    this.immediates = deployed ? new Word[array.length] : null;
   }
 
   /** Code that is not (yet) in the state, such as init code: analysed here, not cached. */
   static Code of(final Bytes bytes) {
-    return bytes.isEmpty() ? EMPTY : new Code(bytes);
+    return bytes.isEmpty() ? EMPTY : new Code(bytes, false);
   }
 
   /** The code of the account at {@code address}, analysed once per distinct code. */
@@ -57,7 +66,7 @@ final class Code {
         return cached;
       }
     }
-    final Code code = of(world.getCode(address));
+    final Code code = new Code(world.getCode(address), true);
     synchronized (CACHE) {
       CACHE.put(hash, code);
     }
@@ -92,6 +101,20 @@ final class Code {
 
   boolean isEmpty() {
     return array.length == 0;
+  }
+
+  /** The word PUSHn at {@code pc} pushes ({@code width} = n). */
+  Word immediate(final int pc, final int width) {
+    final Word[] cache = immediates;
+    if (cache == null) {
+      return Word.fromCode(array, pc + 1, width);
+    }
+    Word word = cache[pc];
+    if (word == null) {
+      word = Word.fromCode(array, pc + 1, width);
+      cache[pc] = word;
+    }
+    return word;
   }
 
   boolean isJumpDestination(final int pc) {

@@ -13,6 +13,7 @@ import io.amchain.ledger.types.UInt256;
 import io.amchain.vm.precompile.Precompile;
 import io.amchain.vm.precompile.Precompiles;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -52,7 +53,23 @@ public final class Evm {
   private final List<Runnable> journal = new ArrayList<>();
   private long refund;
 
-  private record SlotKey(Address address, Word slot) {}
+  /**
+   * A storage slot of one account. Written out rather than left to the record's generated methods,
+   * whose invokedynamic plumbing is large enough to crowd the interpreter loop's inlining budget.
+   */
+  private record SlotKey(Address address, Word slot) {
+    @Override
+    public boolean equals(final @Nullable Object other) {
+      return other instanceof SlotKey that
+          && address.equals(that.address)
+          && slot.equals(that.slot);
+    }
+
+    @Override
+    public int hashCode() {
+      return address.hashCode() * 31 + slot.hashCode();
+    }
+  }
 
   private record Checkpoint(int world, int substate) {}
 
@@ -269,6 +286,8 @@ public final class Evm {
 
   private static final Word WORD_SIZE = Word.of(32);
 
+  private static final int INITIAL_STACK = 32;
+
   /**
    * Runs one frame of bytecode. The hot loop: idioms give way to speed here, so benchmark before
    * refactoring it.
@@ -278,10 +297,13 @@ public final class Evm {
     final Code program = m.code();
     final byte[] code = program.array();
     final byte[] input = m.input().toArray();
-    final Word[] stack = new Word[Gas.STACK_LIMIT];
+    // Grown on demand up to the 1,024 items the EVM allows: most frames stay under a few dozen.
+    Word[] stack = new Word[INITIAL_STACK];
     final Memory memory = new Memory();
-    final Address self = m.recipient();
-    Bytes returnData = Bytes.EMPTY;
+    final FrameState frame = new FrameState();
+    // Locals, not fields: C2 reloads an instance field after every call the loop makes.
+    final @Nullable Opcode[] table = this.table;
+    final Tracer tracer = this.tracer;
     long gas = m.gas();
     int sp = 0;
     int pc = 0;
@@ -294,8 +316,14 @@ public final class Evm {
       if (sp < Opcode.stackIn(b)) {
         return FrameResult.failed(Halt.STACK_UNDERFLOW, 0);
       }
-      if (sp > Opcode.stackMaxBefore(b)) {
-        return FrameResult.failed(Halt.STACK_OVERFLOW, 0);
+      // No instruction adds more than one item, so only a stack one short of full needs a look.
+      if (sp >= stack.length - 1) {
+        if (sp > Opcode.stackMaxBefore(b)) {
+          return FrameResult.failed(Halt.STACK_OVERFLOW, 0);
+        }
+        if (stack.length < Gas.STACK_LIMIT) {
+          stack = Arrays.copyOf(stack, Math.min(2 * stack.length, Gas.STACK_LIMIT));
+        }
       }
       final long gasBefore = gas;
       if (gas < op.gas()) {
@@ -303,10 +331,16 @@ public final class Evm {
       }
       gas -= op.gas();
       final int startPc = pc;
-      final long memoryBefore = memory.size();
-      final Word[] traceStack = tracer == null ? stack : stack.clone();
       final int traceSp = sp;
-      final long traceRefund = refund;
+      // What a trace step reports from before the instruction; copied only when tracing.
+      Word[] traceStack = stack;
+      long memoryBefore = 0;
+      long traceRefund = 0;
+      if (tracer != null) {
+        traceStack = stack.clone();
+        memoryBefore = memory.size();
+        traceRefund = refund;
+      }
       int nextPc = pc + 1;
       Halt halt = null;
       Bytes output = Bytes.EMPTY;
@@ -318,26 +352,7 @@ public final class Evm {
         case MUL -> stack[sp - 2] = stack[--sp].mul(stack[sp - 1]);
         case SUB -> stack[sp - 2] = stack[--sp].sub(stack[sp - 1]);
         case DIV -> stack[sp - 2] = stack[--sp].div(stack[sp - 1]);
-        case SDIV -> stack[sp - 2] = stack[--sp].sdiv(stack[sp - 1]);
         case MOD -> stack[sp - 2] = stack[--sp].mod(stack[sp - 1]);
-        case SMOD -> stack[sp - 2] = stack[--sp].smod(stack[sp - 1]);
-        case ADDMOD -> {
-          sp -= 2;
-          stack[sp - 1] = Word.addmod(stack[sp + 1], stack[sp], stack[sp - 1]);
-        }
-        case MULMOD -> {
-          sp -= 2;
-          stack[sp - 1] = Word.mulmod(stack[sp + 1], stack[sp], stack[sp - 1]);
-        }
-        case EXP -> {
-          final Word exponent = stack[sp - 2];
-          cost = Gas.EXP_BYTE * exponent.byteLength();
-          if (gas < cost) {
-            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
-          }
-          gas -= cost;
-          stack[sp - 2] = stack[--sp].exp(exponent);
-        }
         case SIGNEXTEND -> stack[sp - 2] = stack[sp - 2].signExtend(stack[--sp]);
         case LT -> stack[sp - 2] = bool(stack[--sp].compareTo(stack[sp - 1]) < 0);
         case GT -> stack[sp - 2] = bool(stack[--sp].compareTo(stack[sp - 1]) > 0);
@@ -353,33 +368,6 @@ public final class Evm {
         case SHL -> stack[sp - 2] = stack[sp - 2].shl(stack[--sp].shiftAmount());
         case SHR -> stack[sp - 2] = stack[sp - 2].shr(stack[--sp].shiftAmount());
         case SAR -> stack[sp - 2] = stack[sp - 2].sar(stack[--sp].shiftAmount());
-        case KECCAK256 -> {
-          final Word offset = stack[--sp];
-          final Word length = stack[sp - 1];
-          cost = memoryCost(memory, offset, length);
-          if (cost != Long.MAX_VALUE && length.fitsLong()) {
-            cost += Gas.KECCAK_WORD * Gas.words(length.lowLong());
-          }
-          if (cost == Long.MAX_VALUE || gas < cost) {
-            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
-          }
-          gas -= cost;
-          expand(memory, offset, length);
-          stack[sp - 1] = Word.of(memory.hash(offset.lowLong(), length.lowLong()));
-        }
-        case ADDRESS -> stack[sp++] = Word.of(self);
-        case BALANCE -> {
-          final Address address = stack[sp - 1].toAddress();
-          cost = accessCost(address);
-          if (gas < cost) {
-            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
-          }
-          gas -= cost;
-          stack[sp - 1] = Word.of(world.getBalance(address));
-        }
-        case ORIGIN -> stack[sp++] = Word.of(origin);
-        case CALLER -> stack[sp++] = Word.of(m.caller());
-        case CALLVALUE -> stack[sp++] = m.value();
         case CALLDATALOAD -> {
           final Word offset = stack[sp - 1];
           stack[sp - 1] =
@@ -388,87 +376,8 @@ public final class Evm {
                   : Word.ZERO;
         }
         case CALLDATASIZE -> stack[sp++] = Word.of(input.length);
-        case CALLDATACOPY, CODECOPY, RETURNDATACOPY -> {
-          final Word destination = stack[--sp];
-          final Word offset = stack[--sp];
-          final Word length = stack[--sp];
-          final byte[] source =
-              op == Opcode.CALLDATACOPY
-                  ? input
-                  : op == Opcode.CODECOPY ? code : returnData.toArray();
-          if (op == Opcode.RETURNDATACOPY
-              && (!offset.fitsLong()
-                  || !length.fitsLong()
-                  || offset.lowLong() > source.length
-                  || length.lowLong() > source.length - offset.lowLong())) {
-            return FrameResult.failed(Halt.RETURN_DATA_OUT_OF_BOUNDS, 0);
-          }
-          cost = copyCost(memory, destination, length);
-          if (cost == Long.MAX_VALUE || gas < cost) {
-            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
-          }
-          gas -= cost;
-          expand(memory, destination, length);
-          copyInto(memory, destination, source, offset, length);
-        }
         case CODESIZE -> stack[sp++] = Word.of(code.length);
-        case GASPRICE -> stack[sp++] = gasPrice;
-        case EXTCODESIZE -> {
-          final Address address = stack[sp - 1].toAddress();
-          cost = accessCost(address);
-          if (gas < cost) {
-            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
-          }
-          gas -= cost;
-          stack[sp - 1] = Word.of(world.getCode(address).size());
-        }
-        case EXTCODECOPY -> {
-          final Address address = stack[--sp].toAddress();
-          final Word destination = stack[--sp];
-          final Word offset = stack[--sp];
-          final Word length = stack[--sp];
-          cost = copyCost(memory, destination, length);
-          if (cost != Long.MAX_VALUE) {
-            cost += accessCost(address);
-          }
-          if (cost == Long.MAX_VALUE || gas < cost) {
-            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
-          }
-          gas -= cost;
-          expand(memory, destination, length);
-          copyInto(memory, destination, world.getCode(address).toArray(), offset, length);
-        }
-        case RETURNDATASIZE -> stack[sp++] = Word.of(returnData.size());
-        case EXTCODEHASH -> {
-          final Address address = stack[sp - 1].toAddress();
-          cost = accessCost(address);
-          if (gas < cost) {
-            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
-          }
-          gas -= cost;
-          stack[sp - 1] = world.isEmpty(address) ? Word.ZERO : Word.of(world.getCodeHash(address));
-        }
-        case BLOCKHASH -> {
-          final Word number = stack[sp - 1];
-          final long current = block.number();
-          if (number.fitsLong()
-              && number.lowLong() < current
-              && number.lowLong() >= Math.max(0, current - 256)) {
-            stack[sp - 1] = Word.of(block.blockHashes().apply(number.lowLong()));
-          } else {
-            stack[sp - 1] = Word.ZERO;
-          }
-        }
-        case COINBASE -> stack[sp++] = Word.of(block.coinbase());
-        case TIMESTAMP -> stack[sp++] = Word.of(block.timestamp());
-        case NUMBER -> stack[sp++] = Word.of(block.number());
-        case PREVRANDAO -> stack[sp++] = block.prevRandao();
-        case GASLIMIT -> stack[sp++] = Word.of(block.gasLimit());
-        case CHAINID -> stack[sp++] = Word.of(block.chainId());
-        case SELFBALANCE -> stack[sp++] = Word.of(world.getBalance(self));
-        case BASEFEE -> stack[sp++] = Word.of(block.baseFee());
-        case BLOBHASH -> stack[sp - 1] = Word.ZERO; // AMChain carries no blobs
-        case BLOBBASEFEE -> stack[sp++] = Word.of(block.blobBaseFee());
+        case RETURNDATASIZE -> stack[sp++] = Word.of(frame.returnData.size());
         case POP -> sp--;
         case MLOAD -> {
           final Word offset = stack[sp - 1];
@@ -496,30 +405,6 @@ public final class Evm {
             memory.writeByte(offset.lowLong(), (byte) value.lowLong());
           }
         }
-        case SLOAD -> {
-          final Word slot = stack[sp - 1];
-          cost = warmSlot(self, slot) ? Gas.COLD_SLOAD : Gas.WARM_ACCESS;
-          if (gas < cost) {
-            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
-          }
-          gas -= cost;
-          stack[sp - 1] = Word.of(world.getStorage(self, slot.toUInt256()));
-        }
-        case SSTORE -> {
-          if (m.isStatic()) {
-            return FrameResult.failed(Halt.STATIC_STATE_CHANGE, 0);
-          }
-          if (gas <= Gas.SSTORE_SENTRY) {
-            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
-          }
-          final Word slot = stack[--sp];
-          final Word value = stack[--sp];
-          cost = sstore(self, slot, value);
-          if (gas < cost) {
-            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
-          }
-          gas -= cost;
-        }
         case JUMP, JUMPI -> {
           final Word destination = stack[--sp];
           final boolean jump = op == Opcode.JUMP || !stack[--sp].isZero();
@@ -534,45 +419,10 @@ public final class Evm {
         case MSIZE -> stack[sp++] = Word.of(memory.size());
         case GAS -> stack[sp++] = Word.of(gas);
         case JUMPDEST -> {}
-        case TLOAD -> {
-          final Word value = transientStorage.get(new SlotKey(self, stack[sp - 1]));
-          stack[sp - 1] = value == null ? Word.ZERO : value;
-        }
-        case TSTORE -> {
-          if (m.isStatic()) {
-            return FrameResult.failed(Halt.STATIC_STATE_CHANGE, 0);
-          }
-          final SlotKey key = new SlotKey(self, stack[--sp]);
-          final Word value = stack[--sp];
-          final Word before = transientStorage.put(key, value);
-          journal.add(
-              () -> {
-                if (before == null) {
-                  transientStorage.remove(key);
-                } else {
-                  transientStorage.put(key, before);
-                }
-              });
-        }
-        case MCOPY -> {
-          final Word destination = stack[--sp];
-          final Word source = stack[--sp];
-          final Word length = stack[--sp];
-          final Word furthest = destination.compareTo(source) >= 0 ? destination : source;
-          cost = copyCost(memory, furthest, length);
-          if (cost == Long.MAX_VALUE || gas < cost) {
-            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
-          }
-          gas -= cost;
-          expand(memory, furthest, length);
-          if (!length.isZero()) {
-            memory.copyWithin(destination.lowLong(), source.lowLong(), length.lowLong());
-          }
-        }
         case PUSH0 -> stack[sp++] = Word.ZERO;
         case PUSH -> {
           final int width = b - 0x5f;
-          stack[sp++] = Word.fromCode(code, pc + 1, width);
+          stack[sp++] = program.immediate(pc, width);
           nextPc = pc + 1 + width;
         }
         case DUP -> {
@@ -584,186 +434,6 @@ public final class Evm {
           final Word top = stack[sp - 1];
           stack[sp - 1] = stack[other];
           stack[other] = top;
-        }
-        case LOG -> {
-          if (m.isStatic()) {
-            return FrameResult.failed(Halt.STATIC_STATE_CHANGE, 0);
-          }
-          final int topicCount = b - 0xa0;
-          final Word offset = stack[--sp];
-          final Word length = stack[--sp];
-          cost = memoryCost(memory, offset, length);
-          if (cost != Long.MAX_VALUE && length.fitsLong() && length.lowLong() < MEMORY_LIMIT) {
-            cost += Gas.LOG_TOPIC * topicCount + Gas.LOG_BYTE * length.lowLong();
-          } else {
-            cost = Long.MAX_VALUE;
-          }
-          if (cost == Long.MAX_VALUE || gas < cost) {
-            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
-          }
-          gas -= cost;
-          expand(memory, offset, length);
-          final List<Hash> topics = new ArrayList<>(topicCount);
-          for (int i = 0; i < topicCount; i++) {
-            topics.add(stack[--sp].toHash());
-          }
-          final Log log =
-              new Log(self, topics, Bytes.wrap(memory.read(offset.lowLong(), length.lowLong())));
-          logs.add(log);
-          journal.add(() -> logs.remove(logs.size() - 1));
-        }
-        case CREATE, CREATE2 -> {
-          if (m.isStatic()) {
-            return FrameResult.failed(Halt.STATIC_STATE_CHANGE, 0);
-          }
-          final Word value = stack[--sp];
-          final Word offset = stack[--sp];
-          final Word length = stack[--sp];
-          final Word salt = op == Opcode.CREATE2 ? stack[--sp] : Word.ZERO;
-          cost = memoryCost(memory, offset, length);
-          if (cost != Long.MAX_VALUE) {
-            if (fork.isAtLeast(Fork.SHANGHAI)
-                && length.compareTo(Word.of(Gas.MAX_INIT_CODE_SIZE)) > 0) {
-              cost = Long.MAX_VALUE;
-            } else {
-              final long words = Gas.words(length.lowLong());
-              if (fork.isAtLeast(Fork.SHANGHAI)) {
-                cost += Gas.INIT_CODE_WORD * words;
-              }
-              if (op == Opcode.CREATE2) {
-                cost += Gas.KECCAK_WORD * words;
-              }
-            }
-          }
-          if (cost == Long.MAX_VALUE || gas < cost) {
-            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
-          }
-          gas -= cost;
-          expand(memory, offset, length);
-          final Bytes initCode = Bytes.wrap(memory.read(offset.lowLong(), length.lowLong()));
-          final long childGas = gas - gas / 64;
-          gas -= childGas;
-          final Address address =
-              op == Opcode.CREATE
-                  ? createAddress(self, world.getNonce(self))
-                  : create2Address(self, salt, initCode);
-          final FrameResult result =
-              create(
-                  new Message(
-                      op == Opcode.CREATE ? Message.Kind.CREATE : Message.Kind.CREATE2,
-                      self,
-                      address,
-                      address,
-                      value,
-                      Bytes.EMPTY,
-                      childGas,
-                      m.depth() + 1,
-                      false,
-                      Code.of(initCode)),
-                  address);
-          gas += result.gasLeft();
-          returnData = result.halt() == Halt.REVERT ? result.output() : Bytes.EMPTY;
-          final Address created = result.created();
-          stack[sp++] = created == null ? Word.ZERO : Word.of(created);
-        }
-        case CALL, CALLCODE, DELEGATECALL, STATICCALL -> {
-          final Word requested = stack[--sp];
-          final Address target = stack[--sp].toAddress();
-          final Word value = op == Opcode.CALL || op == Opcode.CALLCODE ? stack[--sp] : Word.ZERO;
-          final Word inOffset = stack[--sp];
-          final Word inLength = stack[--sp];
-          final Word outOffset = stack[--sp];
-          final Word outLength = stack[--sp];
-          if (op == Opcode.CALL && m.isStatic() && !value.isZero()) {
-            return FrameResult.failed(Halt.STATIC_STATE_CHANGE, 0);
-          }
-          final long inCost = memoryCost(memory, inOffset, inLength);
-          final long outCost = memoryCost(memory, outOffset, outLength);
-          if (inCost == Long.MAX_VALUE || outCost == Long.MAX_VALUE) {
-            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
-          }
-          cost = Math.max(inCost, outCost) + accessCost(target);
-          if (!value.isZero()) {
-            cost += Gas.CALL_VALUE;
-            if (op == Opcode.CALL && world.isEmpty(target)) {
-              cost += Gas.NEW_ACCOUNT;
-            }
-          }
-          if (gas < cost) {
-            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
-          }
-          gas -= cost;
-          final long available = gas - gas / 64;
-          long childGas =
-              requested.fitsLong() ? Math.min(requested.lowLong(), available) : available;
-          gas -= childGas;
-          if (!value.isZero()) {
-            childGas += Gas.CALL_STIPEND;
-          }
-          expand(memory, inOffset, inLength);
-          expand(memory, outOffset, outLength);
-          final Bytes callInput =
-              Bytes.wrap(
-                  memory.read(inOffset.lowLong(), inLength.isZero() ? 0 : inLength.lowLong()));
-          final Message child =
-              switch (op) {
-                case CALL ->
-                    new Message(
-                        Message.Kind.CALL,
-                        self,
-                        target,
-                        target,
-                        value,
-                        callInput,
-                        childGas,
-                        m.depth() + 1,
-                        m.isStatic(),
-                        Code.of(world, target));
-                case CALLCODE ->
-                    new Message(
-                        Message.Kind.CALLCODE,
-                        self,
-                        self,
-                        target,
-                        value,
-                        callInput,
-                        childGas,
-                        m.depth() + 1,
-                        m.isStatic(),
-                        Code.of(world, target));
-                case DELEGATECALL ->
-                    new Message(
-                        Message.Kind.DELEGATECALL,
-                        m.caller(),
-                        self,
-                        target,
-                        m.value(),
-                        callInput,
-                        childGas,
-                        m.depth() + 1,
-                        m.isStatic(),
-                        Code.of(world, target));
-                default ->
-                    new Message(
-                        Message.Kind.STATICCALL,
-                        self,
-                        target,
-                        target,
-                        Word.ZERO,
-                        callInput,
-                        childGas,
-                        m.depth() + 1,
-                        true,
-                        Code.of(world, target));
-              };
-          final FrameResult result = call(child);
-          gas += result.gasLeft();
-          returnData = result.output();
-          if (!outLength.isZero() && !returnData.isEmpty()) {
-            final long copy = Math.min(outLength.lowLong(), returnData.size());
-            memory.write(outOffset.lowLong(), returnData.toArray(), 0, copy);
-          }
-          stack[sp++] = bool(result.halt().isSuccess());
         }
         case RETURN, REVERT -> {
           final Word offset = stack[--sp];
@@ -778,38 +448,30 @@ public final class Evm {
               Bytes.wrap(memory.read(offset.lowLong(), length.isZero() ? 0 : length.lowLong()));
           halt = op == Opcode.RETURN ? Halt.RETURN : Halt.REVERT;
         }
-        case INVALID -> {
-          return FrameResult.failed(Halt.INVALID_OPCODE, 0);
-        }
-        case SELFDESTRUCT -> {
-          if (m.isStatic()) {
-            return FrameResult.failed(Halt.STATIC_STATE_CHANGE, 0);
+        default -> {
+          frame.sp = sp;
+          frame.gas = gas;
+          final Halt rare = rareInstruction(op, b, m, code, input, stack, memory, frame);
+          if (rare != null && !rare.isSuccess()) {
+            return FrameResult.failed(rare, 0);
           }
-          final Address beneficiary = stack[--sp].toAddress();
-          cost = warm(beneficiary) ? Gas.COLD_ACCOUNT_ACCESS : 0;
-          final UInt256 balance = world.getBalance(self);
-          if (!balance.isZero() && world.isEmpty(beneficiary)) {
-            cost += Gas.SELFDESTRUCT_NEW_ACCOUNT;
-          }
-          if (gas < cost) {
-            return FrameResult.failed(Halt.OUT_OF_GAS, 0);
-          }
-          gas -= cost;
-          selfDestruct(self, beneficiary, balance);
-          halt = Halt.SELFDESTRUCT;
+          sp = frame.sp;
+          gas = frame.gas;
+          halt = rare;
         }
       }
       if (tracer != null) {
-        tracer.step(
+        trace(
+            tracer,
             startPc,
             b,
-            Opcode.name(op, b),
+            op,
             gasBefore,
-            gasBefore - gas,
+            gas,
             memoryBefore,
             traceStack,
             traceSp,
-            m.depth() + 1,
+            m,
             traceRefund);
       }
       if (halt != null) {
@@ -817,6 +479,449 @@ public final class Evm {
       }
       pc = nextPc;
     }
+  }
+
+  private static void trace(
+      final Tracer tracer,
+      final int pc,
+      final int b,
+      final Opcode op,
+      final long gasBefore,
+      final long gasAfter,
+      final long memorySize,
+      final Word[] stack,
+      final int sp,
+      final Message m,
+      final long refundBefore) {
+    tracer.step(
+        pc,
+        b,
+        Opcode.name(op, b),
+        gasBefore,
+        gasBefore - gasAfter,
+        memorySize,
+        stack,
+        sp,
+        m.depth() + 1,
+        refundBefore);
+  }
+
+  /** What a frame's instructions change besides the stack: handed to the rare ones and back. */
+  private static final class FrameState {
+    int sp;
+    long gas;
+    Bytes returnData = Bytes.EMPTY;
+  }
+
+  /**
+   * The instructions contracts run seldom or that cost far more than a call, kept out of {@link
+   * #execute}: C2 stops inlining into a method once its bytecode and what it has inlined pass 8,000
+   * bytes, and with every instruction in the loop even ADD, MLOAD and the stack checks were left as
+   * calls. Returns null to go on, SELFDESTRUCT to end the frame, or the halt that fails it.
+   */
+  @SuppressWarnings("fallthrough")
+  private @Nullable Halt rareInstruction(
+      final Opcode op,
+      final int b,
+      final Message m,
+      final byte[] code,
+      final byte[] input,
+      final Word[] stack,
+      final Memory memory,
+      final FrameState frame) {
+    final Address self = m.recipient();
+    int sp = frame.sp;
+    long gas = frame.gas;
+    Halt halt = null;
+    long cost;
+    switch (op) {
+      case SDIV -> stack[sp - 2] = stack[--sp].sdiv(stack[sp - 1]);
+      case SMOD -> stack[sp - 2] = stack[--sp].smod(stack[sp - 1]);
+      case ADDMOD -> {
+        sp -= 2;
+        stack[sp - 1] = Word.addmod(stack[sp + 1], stack[sp], stack[sp - 1]);
+      }
+      case MULMOD -> {
+        sp -= 2;
+        stack[sp - 1] = Word.mulmod(stack[sp + 1], stack[sp], stack[sp - 1]);
+      }
+      case EXP -> {
+        final Word exponent = stack[sp - 2];
+        cost = Gas.EXP_BYTE * exponent.byteLength();
+        if (gas < cost) {
+          return Halt.OUT_OF_GAS;
+        }
+        gas -= cost;
+        stack[sp - 2] = stack[--sp].exp(exponent);
+      }
+      case BALANCE -> {
+        final Address address = stack[sp - 1].toAddress();
+        cost = accessCost(address);
+        if (gas < cost) {
+          return Halt.OUT_OF_GAS;
+        }
+        gas -= cost;
+        stack[sp - 1] = Word.of(world.getBalance(address));
+      }
+      case ORIGIN -> stack[sp++] = Word.of(origin);
+      case CALLDATACOPY, CODECOPY, RETURNDATACOPY -> {
+        final Word destination = stack[--sp];
+        final Word offset = stack[--sp];
+        final Word length = stack[--sp];
+        final byte[] source =
+            op == Opcode.CALLDATACOPY
+                ? input
+                : op == Opcode.CODECOPY ? code : frame.returnData.toArray();
+        if (op == Opcode.RETURNDATACOPY
+            && (!offset.fitsLong()
+                || !length.fitsLong()
+                || offset.lowLong() > source.length
+                || length.lowLong() > source.length - offset.lowLong())) {
+          return Halt.RETURN_DATA_OUT_OF_BOUNDS;
+        }
+        cost = copyCost(memory, destination, length);
+        if (cost == Long.MAX_VALUE || gas < cost) {
+          return Halt.OUT_OF_GAS;
+        }
+        gas -= cost;
+        expand(memory, destination, length);
+        copyInto(memory, destination, source, offset, length);
+      }
+      case GASPRICE -> stack[sp++] = gasPrice;
+      case EXTCODESIZE -> {
+        final Address address = stack[sp - 1].toAddress();
+        cost = accessCost(address);
+        if (gas < cost) {
+          return Halt.OUT_OF_GAS;
+        }
+        gas -= cost;
+        stack[sp - 1] = Word.of(world.getCode(address).size());
+      }
+      case EXTCODECOPY -> {
+        final Address address = stack[--sp].toAddress();
+        final Word destination = stack[--sp];
+        final Word offset = stack[--sp];
+        final Word length = stack[--sp];
+        cost = copyCost(memory, destination, length);
+        if (cost != Long.MAX_VALUE) {
+          cost += accessCost(address);
+        }
+        if (cost == Long.MAX_VALUE || gas < cost) {
+          return Halt.OUT_OF_GAS;
+        }
+        gas -= cost;
+        expand(memory, destination, length);
+        copyInto(memory, destination, world.getCode(address).toArray(), offset, length);
+      }
+      case EXTCODEHASH -> {
+        final Address address = stack[sp - 1].toAddress();
+        cost = accessCost(address);
+        if (gas < cost) {
+          return Halt.OUT_OF_GAS;
+        }
+        gas -= cost;
+        stack[sp - 1] = world.isEmpty(address) ? Word.ZERO : Word.of(world.getCodeHash(address));
+      }
+      case BLOCKHASH -> {
+        final Word number = stack[sp - 1];
+        final long current = block.number();
+        if (number.fitsLong()
+            && number.lowLong() < current
+            && number.lowLong() >= Math.max(0, current - 256)) {
+          stack[sp - 1] = Word.of(block.blockHashes().apply(number.lowLong()));
+        } else {
+          stack[sp - 1] = Word.ZERO;
+        }
+      }
+      case COINBASE -> stack[sp++] = Word.of(block.coinbase());
+      case TIMESTAMP -> stack[sp++] = Word.of(block.timestamp());
+      case NUMBER -> stack[sp++] = Word.of(block.number());
+      case PREVRANDAO -> stack[sp++] = block.prevRandao();
+      case GASLIMIT -> stack[sp++] = Word.of(block.gasLimit());
+      case CHAINID -> stack[sp++] = Word.of(block.chainId());
+      case SELFBALANCE -> stack[sp++] = Word.of(world.getBalance(self));
+      case BASEFEE -> stack[sp++] = Word.of(block.baseFee());
+      case BLOBHASH -> stack[sp - 1] = Word.ZERO; // AMChain carries no blobs
+      case BLOBBASEFEE -> stack[sp++] = Word.of(block.blobBaseFee());
+      case TLOAD -> {
+        final Word value = transientStorage.get(new SlotKey(self, stack[sp - 1]));
+        stack[sp - 1] = value == null ? Word.ZERO : value;
+      }
+      case TSTORE -> {
+        if (m.isStatic()) {
+          return Halt.STATIC_STATE_CHANGE;
+        }
+        final SlotKey key = new SlotKey(self, stack[--sp]);
+        final Word value = stack[--sp];
+        final Word before = transientStorage.put(key, value);
+        journal.add(
+            () -> {
+              if (before == null) {
+                transientStorage.remove(key);
+              } else {
+                transientStorage.put(key, before);
+              }
+            });
+      }
+      case MCOPY -> {
+        final Word destination = stack[--sp];
+        final Word source = stack[--sp];
+        final Word length = stack[--sp];
+        final Word furthest = destination.compareTo(source) >= 0 ? destination : source;
+        cost = copyCost(memory, furthest, length);
+        if (cost == Long.MAX_VALUE || gas < cost) {
+          return Halt.OUT_OF_GAS;
+        }
+        gas -= cost;
+        expand(memory, furthest, length);
+        if (!length.isZero()) {
+          memory.copyWithin(destination.lowLong(), source.lowLong(), length.lowLong());
+        }
+      }
+      case LOG -> {
+        if (m.isStatic()) {
+          return Halt.STATIC_STATE_CHANGE;
+        }
+        final int topicCount = b - 0xa0;
+        final Word offset = stack[--sp];
+        final Word length = stack[--sp];
+        cost = memoryCost(memory, offset, length);
+        if (cost != Long.MAX_VALUE && length.fitsLong() && length.lowLong() < MEMORY_LIMIT) {
+          cost += Gas.LOG_TOPIC * topicCount + Gas.LOG_BYTE * length.lowLong();
+        } else {
+          cost = Long.MAX_VALUE;
+        }
+        if (cost == Long.MAX_VALUE || gas < cost) {
+          return Halt.OUT_OF_GAS;
+        }
+        gas -= cost;
+        expand(memory, offset, length);
+        final List<Hash> topics = new ArrayList<>(topicCount);
+        for (int i = 0; i < topicCount; i++) {
+          topics.add(stack[--sp].toHash());
+        }
+        final Log log =
+            new Log(self, topics, Bytes.wrap(memory.read(offset.lowLong(), length.lowLong())));
+        logs.add(log);
+        journal.add(() -> logs.remove(logs.size() - 1));
+      }
+      case CREATE, CREATE2 -> {
+        if (m.isStatic()) {
+          return Halt.STATIC_STATE_CHANGE;
+        }
+        final Word value = stack[--sp];
+        final Word offset = stack[--sp];
+        final Word length = stack[--sp];
+        final Word salt = op == Opcode.CREATE2 ? stack[--sp] : Word.ZERO;
+        cost = memoryCost(memory, offset, length);
+        if (cost != Long.MAX_VALUE) {
+          if (fork.isAtLeast(Fork.SHANGHAI)
+              && length.compareTo(Word.of(Gas.MAX_INIT_CODE_SIZE)) > 0) {
+            cost = Long.MAX_VALUE;
+          } else {
+            final long words = Gas.words(length.lowLong());
+            if (fork.isAtLeast(Fork.SHANGHAI)) {
+              cost += Gas.INIT_CODE_WORD * words;
+            }
+            if (op == Opcode.CREATE2) {
+              cost += Gas.KECCAK_WORD * words;
+            }
+          }
+        }
+        if (cost == Long.MAX_VALUE || gas < cost) {
+          return Halt.OUT_OF_GAS;
+        }
+        gas -= cost;
+        expand(memory, offset, length);
+        final Bytes initCode = Bytes.wrap(memory.read(offset.lowLong(), length.lowLong()));
+        final long childGas = gas - gas / 64;
+        gas -= childGas;
+        final Address address =
+            op == Opcode.CREATE
+                ? createAddress(self, world.getNonce(self))
+                : create2Address(self, salt, initCode);
+        final FrameResult result =
+            create(
+                new Message(
+                    op == Opcode.CREATE ? Message.Kind.CREATE : Message.Kind.CREATE2,
+                    self,
+                    address,
+                    address,
+                    value,
+                    Bytes.EMPTY,
+                    childGas,
+                    m.depth() + 1,
+                    false,
+                    Code.of(initCode)),
+                address);
+        gas += result.gasLeft();
+        frame.returnData = result.halt() == Halt.REVERT ? result.output() : Bytes.EMPTY;
+        final Address created = result.created();
+        stack[sp++] = created == null ? Word.ZERO : Word.of(created);
+      }
+      case CALL, CALLCODE, DELEGATECALL, STATICCALL -> {
+        final Word requested = stack[--sp];
+        final Address target = stack[--sp].toAddress();
+        final Word value = op == Opcode.CALL || op == Opcode.CALLCODE ? stack[--sp] : Word.ZERO;
+        final Word inOffset = stack[--sp];
+        final Word inLength = stack[--sp];
+        final Word outOffset = stack[--sp];
+        final Word outLength = stack[--sp];
+        if (op == Opcode.CALL && m.isStatic() && !value.isZero()) {
+          return Halt.STATIC_STATE_CHANGE;
+        }
+        final long inCost = memoryCost(memory, inOffset, inLength);
+        final long outCost = memoryCost(memory, outOffset, outLength);
+        if (inCost == Long.MAX_VALUE || outCost == Long.MAX_VALUE) {
+          return Halt.OUT_OF_GAS;
+        }
+        cost = Math.max(inCost, outCost) + accessCost(target);
+        if (!value.isZero()) {
+          cost += Gas.CALL_VALUE;
+          if (op == Opcode.CALL && world.isEmpty(target)) {
+            cost += Gas.NEW_ACCOUNT;
+          }
+        }
+        if (gas < cost) {
+          return Halt.OUT_OF_GAS;
+        }
+        gas -= cost;
+        final long available = gas - gas / 64;
+        long childGas = requested.fitsLong() ? Math.min(requested.lowLong(), available) : available;
+        gas -= childGas;
+        if (!value.isZero()) {
+          childGas += Gas.CALL_STIPEND;
+        }
+        expand(memory, inOffset, inLength);
+        expand(memory, outOffset, outLength);
+        final Bytes callInput =
+            Bytes.wrap(memory.read(inOffset.lowLong(), inLength.isZero() ? 0 : inLength.lowLong()));
+        final Message child =
+            switch (op) {
+              case CALL ->
+                  new Message(
+                      Message.Kind.CALL,
+                      self,
+                      target,
+                      target,
+                      value,
+                      callInput,
+                      childGas,
+                      m.depth() + 1,
+                      m.isStatic(),
+                      Code.of(world, target));
+              case CALLCODE ->
+                  new Message(
+                      Message.Kind.CALLCODE,
+                      self,
+                      self,
+                      target,
+                      value,
+                      callInput,
+                      childGas,
+                      m.depth() + 1,
+                      m.isStatic(),
+                      Code.of(world, target));
+              case DELEGATECALL ->
+                  new Message(
+                      Message.Kind.DELEGATECALL,
+                      m.caller(),
+                      self,
+                      target,
+                      m.value(),
+                      callInput,
+                      childGas,
+                      m.depth() + 1,
+                      m.isStatic(),
+                      Code.of(world, target));
+              default ->
+                  new Message(
+                      Message.Kind.STATICCALL,
+                      self,
+                      target,
+                      target,
+                      Word.ZERO,
+                      callInput,
+                      childGas,
+                      m.depth() + 1,
+                      true,
+                      Code.of(world, target));
+            };
+        final FrameResult result = call(child);
+        gas += result.gasLeft();
+        frame.returnData = result.output();
+        if (!outLength.isZero() && !frame.returnData.isEmpty()) {
+          final long copy = Math.min(outLength.lowLong(), frame.returnData.size());
+          memory.write(outOffset.lowLong(), frame.returnData.toArray(), 0, copy);
+        }
+        stack[sp++] = bool(result.halt().isSuccess());
+      }
+      case INVALID -> {
+        return Halt.INVALID_OPCODE;
+      }
+      case SELFDESTRUCT -> {
+        if (m.isStatic()) {
+          return Halt.STATIC_STATE_CHANGE;
+        }
+        final Address beneficiary = stack[--sp].toAddress();
+        cost = warm(beneficiary) ? Gas.COLD_ACCOUNT_ACCESS : 0;
+        final UInt256 balance = world.getBalance(self);
+        if (!balance.isZero() && world.isEmpty(beneficiary)) {
+          cost += Gas.SELFDESTRUCT_NEW_ACCOUNT;
+        }
+        if (gas < cost) {
+          return Halt.OUT_OF_GAS;
+        }
+        gas -= cost;
+        selfDestruct(self, beneficiary, balance);
+        halt = Halt.SELFDESTRUCT;
+      }
+      case KECCAK256 -> {
+        final Word offset = stack[--sp];
+        final Word length = stack[sp - 1];
+        cost = memoryCost(memory, offset, length);
+        if (cost != Long.MAX_VALUE && length.fitsLong()) {
+          cost += Gas.KECCAK_WORD * Gas.words(length.lowLong());
+        }
+        if (cost == Long.MAX_VALUE || gas < cost) {
+          return Halt.OUT_OF_GAS;
+        }
+        gas -= cost;
+        expand(memory, offset, length);
+        stack[sp - 1] = Word.of(memory.hash(offset.lowLong(), length.lowLong()));
+      }
+      case ADDRESS -> stack[sp++] = Word.of(self);
+      case CALLER -> stack[sp++] = Word.of(m.caller());
+      case CALLVALUE -> stack[sp++] = m.value();
+      case SLOAD -> {
+        final Word slot = stack[sp - 1];
+        cost = warmSlot(self, slot) ? Gas.COLD_SLOAD : Gas.WARM_ACCESS;
+        if (gas < cost) {
+          return Halt.OUT_OF_GAS;
+        }
+        gas -= cost;
+        stack[sp - 1] = Word.of(world.getStorage(self, slot.toUInt256()));
+      }
+      case SSTORE -> {
+        if (m.isStatic()) {
+          return Halt.STATIC_STATE_CHANGE;
+        }
+        if (gas <= Gas.SSTORE_SENTRY) {
+          return Halt.OUT_OF_GAS;
+        }
+        final Word slot = stack[--sp];
+        final Word value = stack[--sp];
+        cost = sstore(self, slot, value);
+        if (gas < cost) {
+          return Halt.OUT_OF_GAS;
+        }
+        gas -= cost;
+      }
+      default -> throw new IllegalStateException(op + " runs in the interpreter loop");
+    }
+    frame.sp = sp;
+    frame.gas = gas;
+    return halt;
   }
 
   private void selfDestruct(final Address self, final Address beneficiary, final UInt256 balance) {
@@ -897,7 +1002,11 @@ public final class Evm {
         || length.lowLong() >= MEMORY_LIMIT) {
       return Long.MAX_VALUE;
     }
-    final long words = Gas.words(offset.lowLong() + length.lowLong());
+    final long end = offset.lowLong() + length.lowLong();
+    if (end <= memory.size()) {
+      return 0;
+    }
+    final long words = Gas.words(end);
     final long current = memory.words();
     return words <= current ? 0 : Gas.memoryCost(words) - Gas.memoryCost(current);
   }

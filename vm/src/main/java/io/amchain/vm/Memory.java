@@ -23,7 +23,7 @@ final class Memory {
 
   /** Grows memory to cover [offset, offset+length); the caller has paid for it. */
   void ensure(final long offset, final long length) {
-    if (length == 0) {
+    if (length == 0 || offset + length <= size) {
       return;
     }
     final long end = Gas.words(offset + length) * 32;

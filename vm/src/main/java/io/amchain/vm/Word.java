@@ -35,8 +35,22 @@ public final class Word implements Comparable<Word> {
     this.w0 = w0;
   }
 
+  /**
+   * The words 0 to 255, shared: PUSH1 immediates, sizes and flags are most of the words a contract
+   * creates, and sharing them spares the allocation.
+   */
+  private static final Word[] SMALL = new Word[256];
+
+  static {
+    SMALL[0] = ZERO;
+    SMALL[1] = ONE;
+    for (int i = 2; i < SMALL.length; i++) {
+      SMALL[i] = new Word(0, 0, 0, i);
+    }
+  }
+
   public static Word of(final long value) {
-    return value == 0 ? ZERO : new Word(0, 0, 0, value);
+    return value >= 0 && value < SMALL.length ? SMALL[(int) value] : new Word(0, 0, 0, value);
   }
 
   /** Big-endian bytes, at most 32 (shorter input is a smaller number). */
@@ -69,6 +83,13 @@ public final class Word implements Comparable<Word> {
    */
   static Word fromCode(final byte[] code, final int start, final int width) {
     if (start + width <= code.length) {
+      if (width <= 8) {
+        long value = 0;
+        for (int i = start; i < start + width; i++) {
+          value = (value << 8) | (code[i] & 0xffL);
+        }
+        return of(value);
+      }
       return fromBytes(code, start, width);
     }
     final byte[] padded = new byte[width];
