@@ -11,9 +11,11 @@ import io.amchain.ledger.types.Keccak;
 import io.amchain.ledger.types.UInt256;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,6 +36,13 @@ public final class TrieWorldState implements WorldState {
   private final Map<Address, CachedAccount> cache = new HashMap<>();
   private final Map<Hash, Bytes> newCode = new HashMap<>();
   private final List<Runnable> journal = new ArrayList<>();
+
+  /**
+   * The accounts written since the last {@link #finishTransaction}: only these can hold the
+   * transaction's storage writes, so a block of thousands of transactions does not walk every
+   * account it has touched after each one.
+   */
+  private final Set<CachedAccount> changedInTransaction = new HashSet<>();
 
   private TrieWorldState(final NodeStore store, final Hash root, final boolean readOnly) {
     this.store = store;
@@ -135,6 +144,7 @@ public final class TrieWorldState implements WorldState {
       account.exists = true;
     }
     account.dirty = true;
+    changedInTransaction.add(account);
     return account;
   }
 
@@ -309,6 +319,7 @@ public final class TrieWorldState implements WorldState {
       throw new UnsupportedOperationException("this world state view is read-only");
     }
     final CachedAccount account = account(address);
+    changedInTransaction.add(account);
     final CachedAccount before = account.copy();
     journal.add(() -> account.restore(before));
     account.exists = false;
@@ -334,13 +345,14 @@ public final class TrieWorldState implements WorldState {
 
   @Override
   public void finishTransaction() {
-    for (final CachedAccount account : cache.values()) {
+    for (final CachedAccount account : changedInTransaction) {
       if (!account.current.isEmpty()) {
         account.committed.putAll(account.current);
         account.current = new HashMap<>();
       }
       account.createdInTransaction = false;
     }
+    changedInTransaction.clear();
     journal.clear();
   }
 
