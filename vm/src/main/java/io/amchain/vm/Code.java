@@ -1,12 +1,11 @@
 package io.amchain.vm;
 
+import io.amchain.ledger.cache.LruCache;
 import io.amchain.ledger.state.WorldState;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.Keccak;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,15 +21,7 @@ final class Code {
   /** Deployed contracts kept analysed, least recently used dropped first. */
   private static final int CACHED_CONTRACTS = 1_024;
 
-  private static final Map<Hash, Code> CACHE =
-      new LinkedHashMap<>(64, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(final Map.Entry<Hash, Code> eldest) {
-          return size() > CACHED_CONTRACTS;
-        }
-      };
+  private static final LruCache<Hash, Code> CACHE = new LruCache<>(CACHED_CONTRACTS);
 
   private final Bytes bytes;
   private final byte[] array;
@@ -60,16 +51,12 @@ final class Code {
     if (hash.equals(Keccak.EMPTY) || hash.equals(Hash.ZERO)) {
       return EMPTY;
     }
-    synchronized (CACHE) {
-      final Code cached = CACHE.get(hash);
-      if (cached != null) {
-        return cached;
-      }
+    final Code cached = CACHE.get(hash);
+    if (cached != null) {
+      return cached;
     }
     final Code code = new Code(world.getCode(address), true);
-    synchronized (CACHE) {
-      CACHE.put(hash, code);
-    }
+    CACHE.put(hash, code);
     return code;
   }
 
