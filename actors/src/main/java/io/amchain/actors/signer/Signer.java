@@ -31,7 +31,10 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * The sealing round, on nodes that hold a signer key. Each new head starts a round: the snapshot
  * says whether this signer may seal on it (authorised, not among the recent signers); if so a timer
  * fires at the earliest seal time, plus the out-of-turn wiggle; then the builder fills a block,
- * this actor seals it and the chain imports it. A head that arrives first ends the round.
+ * this actor seals it and the chain imports it. A head that arrives first ends the round; an
+ * out-of-turn signer that hears the in-turn block for its height before it seals holds its own
+ * block back ({@link SealingSchedule#yieldsTo}), whether its timer is still running or its builder
+ * is already busy.
  */
 public final class Signer {
 
@@ -128,8 +131,14 @@ public final class Signer {
   /** The head the current round builds on. */
   private Optional<BlockHeader> round = Optional.empty();
 
-  /** The current round's seal time, while its timer runs. */
+  /** The current round's seal time, once its snapshot allows this signer to seal. */
   private Optional<SealTick> scheduled = Optional.empty();
+
+  /** The builder is filling this round's block. */
+  private boolean building;
+
+  /** The in-turn block was heard while the builder was busy: ours is held back when it comes. */
+  private boolean yieldWhenBuilt;
 
   private Signer(
       final ActorContext<Command> context,
@@ -191,6 +200,8 @@ public final class Signer {
     }
     timers.cancel(ROUND);
     scheduled = Optional.empty();
+    building = false;
+    yieldWhenBuilt = false;
     round = Optional.of(head);
     context.ask(
         VoteTally.SnapshotReply.class,
@@ -237,7 +248,11 @@ public final class Signer {
           .getLog()
           .debug(
               "in-turn block {} heard: holding back ours for {}", heard.header().number(), YIELD);
-      timers.startSingleTimer(ROUND, scheduled.get(), YIELD);
+      if (building) {
+        yieldWhenBuilt = true;
+      } else {
+        timers.startSingleTimer(ROUND, scheduled.get(), YIELD);
+      }
     }
     return Behaviors.same();
   }
@@ -246,7 +261,7 @@ public final class Signer {
     if (!isCurrent(tick.head())) {
       return Behaviors.same();
     }
-    scheduled = Optional.empty();
+    building = true;
     context.ask(
         BlockBuilder.Built.class,
         builder,
@@ -265,6 +280,12 @@ public final class Signer {
     final Block unsealed = built.built().block();
     final SealTick tick = built.tick();
     if (!isCurrent(tick.head())) {
+      return Behaviors.same();
+    }
+    building = false;
+    if (yieldWhenBuilt) {
+      yieldWhenBuilt = false;
+      timers.startSingleTimer(ROUND, tick, YIELD);
       return Behaviors.same();
     }
     if (!SealingSchedule.sealsEmptyBlocks(period) && unsealed.transactions().isEmpty()) {
