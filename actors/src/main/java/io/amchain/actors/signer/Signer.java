@@ -31,10 +31,10 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * The sealing round, on nodes that hold a signer key. Each new head starts a round: the snapshot
  * says whether this signer may seal on it (authorised, not among the recent signers); if so a timer
  * fires at the earliest seal time, plus the out-of-turn wiggle; then the builder fills a block,
- * this actor seals it and the chain imports it. A head that arrives first ends the round; an
- * out-of-turn signer that hears the in-turn block for its height before it seals holds its own
- * block back ({@link SealingSchedule#yieldsTo}), whether its timer is still running or its builder
- * is already busy.
+ * this actor seals it, gossip spreads it and the chain imports it. A head that arrives first ends
+ * the round; an out-of-turn signer that hears the in-turn block for its height before it seals
+ * holds its own block back ({@link SealingSchedule#yieldsTo}), whether its timer is still running
+ * or its builder is already busy.
  */
 public final class Signer {
 
@@ -298,6 +298,10 @@ public final class Signer {
     }
     final Block sealed =
         new Block(Clique.seal(unsealed.header(), key), unsealed.transactions(), List.of());
+    // Peers hear the block before this node's own import (journal write, store commit) is done:
+    // the sooner they have it, the sooner out-of-turn signers stand down. The builder executed it
+    // with the same rules every peer checks, so there is nothing the import could still find.
+    gossip.tell(new Gossip.PublishBlock(sealed));
     context.ask(
         Chain.ImportResult.class,
         chain,
@@ -321,7 +325,6 @@ public final class Signer {
               done.block().number(),
               done.block().hash(),
               done.block().transactions().size());
-      gossip.tell(new Gossip.PublishBlock(done.block()));
     } else {
       context.getLog().warn("own block {} not imported: {}", done.block().number(), result);
     }
