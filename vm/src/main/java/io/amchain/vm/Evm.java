@@ -346,41 +346,48 @@ public final class Evm {
       Bytes output = Bytes.EMPTY;
       long cost;
 
-      switch (op) {
-        case STOP -> halt = Halt.STOP;
-        case ADD -> stack[sp - 2] = stack[--sp].add(stack[sp - 1]);
-        case MUL -> stack[sp - 2] = stack[--sp].mul(stack[sp - 1]);
-        case SUB -> stack[sp - 2] = stack[--sp].sub(stack[sp - 1]);
-        case DIV -> stack[sp - 2] = stack[--sp].div(stack[sp - 1]);
-        case MOD -> stack[sp - 2] = stack[--sp].mod(stack[sp - 1]);
-        case SIGNEXTEND -> stack[sp - 2] = stack[sp - 2].signExtend(stack[--sp]);
-        case LT -> stack[sp - 2] = bool(stack[--sp].compareTo(stack[sp - 1]) < 0);
-        case GT -> stack[sp - 2] = bool(stack[--sp].compareTo(stack[sp - 1]) > 0);
-        case SLT -> stack[sp - 2] = bool(stack[--sp].compareSigned(stack[sp - 1]) < 0);
-        case SGT -> stack[sp - 2] = bool(stack[--sp].compareSigned(stack[sp - 1]) > 0);
-        case EQ -> stack[sp - 2] = bool(stack[--sp].equals(stack[sp - 1]));
-        case ISZERO -> stack[sp - 1] = bool(stack[sp - 1].isZero());
-        case AND -> stack[sp - 2] = stack[--sp].and(stack[sp - 1]);
-        case OR -> stack[sp - 2] = stack[--sp].or(stack[sp - 1]);
-        case XOR -> stack[sp - 2] = stack[--sp].xor(stack[sp - 1]);
-        case NOT -> stack[sp - 1] = stack[sp - 1].not();
-        case BYTE -> stack[sp - 2] = stack[sp - 2].byteAt(stack[--sp]);
-        case SHL -> stack[sp - 2] = stack[sp - 2].shl(stack[--sp].shiftAmount());
-        case SHR -> stack[sp - 2] = stack[sp - 2].shr(stack[--sp].shiftAmount());
-        case SAR -> stack[sp - 2] = stack[sp - 2].sar(stack[--sp].shiftAmount());
-        case CALLDATALOAD -> {
+      // On the byte, not the enum: one load fewer before the jump (an enum switch goes through
+      // the ordinal and a lookup array); table[b] above has already rejected undefined bytes.
+      switch (b) {
+        case 0x00 -> halt = Halt.STOP; // STOP
+        case 0x01 -> stack[sp - 2] = stack[--sp].add(stack[sp - 1]); // ADD
+        case 0x02 -> stack[sp - 2] = stack[--sp].mul(stack[sp - 1]); // MUL
+        case 0x03 -> stack[sp - 2] = stack[--sp].sub(stack[sp - 1]); // SUB
+        case 0x04 -> stack[sp - 2] = stack[--sp].div(stack[sp - 1]); // DIV
+        case 0x06 -> stack[sp - 2] = stack[--sp].mod(stack[sp - 1]); // MOD
+        case 0x0b -> stack[sp - 2] = stack[sp - 2].signExtend(stack[--sp]); // SIGNEXTEND
+        case 0x10 -> stack[sp - 2] = bool(stack[--sp].compareTo(stack[sp - 1]) < 0); // LT
+        case 0x11 -> stack[sp - 2] = bool(stack[--sp].compareTo(stack[sp - 1]) > 0); // GT
+        case 0x12 -> stack[sp - 2] = bool(stack[--sp].compareSigned(stack[sp - 1]) < 0); // SLT
+        case 0x13 -> stack[sp - 2] = bool(stack[--sp].compareSigned(stack[sp - 1]) > 0); // SGT
+        case 0x14 -> stack[sp - 2] = bool(stack[--sp].equals(stack[sp - 1])); // EQ
+        case 0x15 -> stack[sp - 1] = bool(stack[sp - 1].isZero()); // ISZERO
+        case 0x16 -> stack[sp - 2] = stack[--sp].and(stack[sp - 1]); // AND
+        case 0x17 -> stack[sp - 2] = stack[--sp].or(stack[sp - 1]); // OR
+        case 0x18 -> stack[sp - 2] = stack[--sp].xor(stack[sp - 1]); // XOR
+        case 0x19 -> stack[sp - 1] = stack[sp - 1].not(); // NOT
+        case 0x1a -> stack[sp - 2] = stack[sp - 2].byteAt(stack[--sp]); // BYTE
+        case 0x1b -> stack[sp - 2] = stack[sp - 2].shl(stack[--sp].shiftAmount()); // SHL
+        case 0x1c -> stack[sp - 2] = stack[sp - 2].shr(stack[--sp].shiftAmount()); // SHR
+        case 0x1d -> stack[sp - 2] = stack[sp - 2].sar(stack[--sp].shiftAmount()); // SAR
+        case 0x35 -> { // CALLDATALOAD
           final Word offset = stack[sp - 1];
           stack[sp - 1] =
               offset.fitsInt() && offset.intValue() < input.length
                   ? Word.fromCode(input, offset.intValue(), 32)
                   : Word.ZERO;
         }
-        case CALLDATASIZE -> stack[sp++] = Word.of(input.length);
-        case CODESIZE -> stack[sp++] = Word.of(code.length);
-        case RETURNDATASIZE -> stack[sp++] = Word.of(frame.returnData.size());
-        case POP -> sp--;
-        case MLOAD -> {
+        case 0x36 -> stack[sp++] = Word.of(input.length); // CALLDATASIZE
+        case 0x38 -> stack[sp++] = Word.of(code.length); // CODESIZE
+        case 0x3d -> stack[sp++] = Word.of(frame.returnData.size()); // RETURNDATASIZE
+        case 0x50 -> sp--; // POP
+        case 0x51 -> { // MLOAD
           final Word offset = stack[sp - 1];
+          // Most accesses fall inside memory already paid for: skip the expansion arithmetic.
+          if (offset.fitsInt() && offset.intValue() <= memory.size() - 32) {
+            stack[sp - 1] = memory.readWord(offset.intValue());
+            break;
+          }
           cost = memoryCost(memory, offset, WORD_SIZE);
           if (cost == Long.MAX_VALUE || gas < cost) {
             return FrameResult.failed(Halt.OUT_OF_GAS, 0);
@@ -389,9 +396,13 @@ public final class Evm {
           expand(memory, offset, WORD_SIZE);
           stack[sp - 1] = memory.readWord(offset.lowLong());
         }
-        case MSTORE, MSTORE8 -> {
+        case 0x52, 0x53 -> { // MSTORE, MSTORE8
           final Word offset = stack[--sp];
           final Word value = stack[--sp];
+          if (op == Opcode.MSTORE && offset.fitsInt() && offset.intValue() <= memory.size() - 32) {
+            memory.writeWord(offset.intValue(), value);
+            break;
+          }
           final Word size = op == Opcode.MSTORE ? WORD_SIZE : Word.ONE;
           cost = memoryCost(memory, offset, size);
           if (cost == Long.MAX_VALUE || gas < cost) {
@@ -405,7 +416,7 @@ public final class Evm {
             memory.writeByte(offset.lowLong(), (byte) value.lowLong());
           }
         }
-        case JUMP, JUMPI -> {
+        case 0x56, 0x57 -> { // JUMP, JUMPI
           final Word destination = stack[--sp];
           final boolean jump = op == Opcode.JUMP || !stack[--sp].isZero();
           if (jump) {
@@ -413,29 +424,96 @@ public final class Evm {
               return FrameResult.failed(Halt.BAD_JUMP_DESTINATION, 0);
             }
             nextPc = destination.intValue();
+            // The destination is a JUMPDEST: run it here rather than through another dispatch
+            // (a tenth of a contract's instructions). Traced runs take the long way to report it.
+            if (tracer == null && gas >= Gas.JUMPDEST) {
+              gas -= Gas.JUMPDEST;
+              nextPc++;
+            }
           }
         }
-        case PC -> stack[sp++] = Word.of(pc);
-        case MSIZE -> stack[sp++] = Word.of(memory.size());
-        case GAS -> stack[sp++] = Word.of(gas);
-        case JUMPDEST -> {}
-        case PUSH0 -> stack[sp++] = Word.ZERO;
-        case PUSH -> {
+        case 0x58 -> stack[sp++] = Word.of(pc); // PC
+        case 0x59 -> stack[sp++] = Word.of(memory.size()); // MSIZE
+        case 0x5a -> stack[sp++] = Word.of(gas); // GAS
+        case 0x5b -> {} // JUMPDEST
+        case 0x5f -> stack[sp++] = Word.ZERO; // PUSH0
+        case 0x60,
+            0x61,
+            0x62,
+            0x63,
+            0x64,
+            0x65,
+            0x66,
+            0x67,
+            0x68,
+            0x69,
+            0x6a,
+            0x6b,
+            0x6c,
+            0x6d,
+            0x6e,
+            0x6f,
+            0x70,
+            0x71,
+            0x72,
+            0x73,
+            0x74,
+            0x75,
+            0x76,
+            0x77,
+            0x78,
+            0x79,
+            0x7a,
+            0x7b,
+            0x7c,
+            0x7d,
+            0x7e,
+            0x7f -> { // PUSH
           final int width = b - 0x5f;
           stack[sp++] = program.immediate(pc, width);
           nextPc = pc + 1 + width;
         }
-        case DUP -> {
+        case 0x80,
+            0x81,
+            0x82,
+            0x83,
+            0x84,
+            0x85,
+            0x86,
+            0x87,
+            0x88,
+            0x89,
+            0x8a,
+            0x8b,
+            0x8c,
+            0x8d,
+            0x8e,
+            0x8f -> { // DUP
           stack[sp] = stack[sp - (b - 0x7f)];
           sp++;
         }
-        case SWAP -> {
+        case 0x90,
+            0x91,
+            0x92,
+            0x93,
+            0x94,
+            0x95,
+            0x96,
+            0x97,
+            0x98,
+            0x99,
+            0x9a,
+            0x9b,
+            0x9c,
+            0x9d,
+            0x9e,
+            0x9f -> { // SWAP
           final int other = sp - 1 - (b - 0x8f);
           final Word top = stack[sp - 1];
           stack[sp - 1] = stack[other];
           stack[other] = top;
         }
-        case RETURN, REVERT -> {
+        case 0xf3, 0xfd -> { // RETURN, REVERT
           final Word offset = stack[--sp];
           final Word length = stack[--sp];
           cost = memoryCost(memory, offset, length);
@@ -696,12 +774,14 @@ public final class Evm {
         }
         gas -= cost;
         expand(memory, offset, length);
-        final List<Hash> topics = new ArrayList<>(topicCount);
+        final Hash[] topics = new Hash[topicCount];
         for (int i = 0; i < topicCount; i++) {
-          topics.add(stack[--sp].toHash());
+          topics[i] = stack[--sp].toHash();
         }
+        // List.of, not an ArrayList: Log keeps an immutable list as it is instead of copying it.
         final Log log =
-            new Log(self, topics, Bytes.wrap(memory.read(offset.lowLong(), length.lowLong())));
+            new Log(
+                self, List.of(topics), Bytes.wrap(memory.read(offset.lowLong(), length.lowLong())));
         logs.add(log);
         journal.add(() -> logs.remove(logs.size() - 1));
       }

@@ -8,6 +8,7 @@ final class Gas {
   static final long LOW = 5;
   static final long MID = 8;
   static final long HIGH = 10;
+  static final long JUMPDEST = 1;
 
   static final long WARM_ACCESS = 100; // EIP-2929
   static final long COLD_ACCOUNT_ACCESS = 2_600;

@@ -76,7 +76,7 @@ public enum Opcode {
   PC(0x58, 0, 1, Gas.BASE),
   MSIZE(0x59, 0, 1, Gas.BASE),
   GAS(0x5a, 0, 1, Gas.BASE),
-  JUMPDEST(0x5b, 0, 0, 1),
+  JUMPDEST(0x5b, 0, 0, Gas.JUMPDEST),
   TLOAD(0x5c, 1, 1, 100, Fork.CANCUN),
   TSTORE(0x5d, 2, 0, 100, Fork.CANCUN),
   MCOPY(0x5e, 3, 0, Gas.VERY_LOW, Fork.CANCUN),

@@ -399,7 +399,19 @@ public final class Word implements Comparable<Word> {
   }
 
   public Word and(final Word o) {
-    return new Word(w3 & o.w3, w2 & o.w2, w1 & o.w1, w0 & o.w0);
+    final long r3 = w3 & o.w3;
+    final long r2 = w2 & o.w2;
+    final long r1 = w1 & o.w1;
+    final long r0 = w0 & o.w0;
+    // Solidity masks every address and narrow integer it loads, and the value mostly fits the
+    // mask already: hand back that operand instead of an equal copy.
+    if (r0 == o.w0 && r1 == o.w1 && r2 == o.w2 && r3 == o.w3) {
+      return o;
+    }
+    if (r0 == w0 && r1 == w1 && r2 == w2 && r3 == w3) {
+      return this;
+    }
+    return new Word(r3, r2, r1, r0);
   }
 
   public Word or(final Word o) {
