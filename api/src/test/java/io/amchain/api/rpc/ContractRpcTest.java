@@ -267,11 +267,28 @@ class ContractRpcTest extends RpcTestSupport {
   }
 
   @Test
+  void filterIdsAreQuantitiesFoundAgainWithOrWithoutLeadingZeros() {
+    for (int i = 0; i < 64; i++) {
+      final String id = result("eth_newBlockFilter").asText();
+      assertTrue(id.matches("0x[1-9a-f][0-9a-f]{0,31}"), id);
+      // web3j keeps the id as a number; another client may pad it back to 32 digits.
+      final String padded = "0x" + "0".repeat(32 - (id.length() - 2)) + id.substring(2);
+      assertEquals(
+          "[]",
+          Json.write(
+              result(
+                  "eth_getFilterChanges",
+                  padded.toUpperCase(java.util.Locale.ROOT).replace("0X", "0x"))));
+      assertTrue(result("eth_uninstallFilter", padded).asBoolean());
+    }
+  }
+
+  @Test
   void pollingFiltersCollectWhatArrives() {
     final String logFilter = result("eth_newFilter", Map.of("address", contract.toHex())).asText();
     final String blockFilter = result("eth_newBlockFilter").asText();
     final String txFilter = result("eth_newPendingTransactionFilter").asText();
-    assertTrue(logFilter.matches("0x[0-9a-f]{32}"), logFilter);
+    assertTrue(logFilter.matches("0x[1-9a-f][0-9a-f]{0,31}"), logFilter);
     assertEquals("[]", Json.write(result("eth_getFilterChanges", logFilter)));
 
     final Transaction again = setTransaction(42);

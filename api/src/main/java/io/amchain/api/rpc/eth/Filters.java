@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -116,7 +117,7 @@ final class Filters {
 
   boolean uninstall(final String id) {
     sweep();
-    return filters.remove(id) != null;
+    return filters.remove(canonicalId(id)) != null;
   }
 
   void onNewHead(final Block block) {
@@ -151,7 +152,7 @@ final class Filters {
   }
 
   private Filter require(final String id) {
-    final Filter filter = filters.get(id);
+    final Filter filter = filters.get(canonicalId(id));
     if (filter == null) {
       throw RpcError.SERVER_ERROR.exception("filter not found");
     }
@@ -170,10 +171,21 @@ final class Filters {
             });
   }
 
-  /** A random 128-bit id in geth's form. */
+  /**
+   * A random 128-bit id in geth's form: a hex quantity, without leading zeros. Clients such as
+   * web3j keep an id as a number and send it back without them, so an id written with a leading
+   * zero (one in sixteen) would not be found again.
+   */
   static String newId() {
     final byte[] bytes = new byte[16];
     RANDOM.nextBytes(bytes);
-    return "0x" + HexFormat.of().formatHex(bytes);
+    return canonicalId("0x" + HexFormat.of().formatHex(bytes));
+  }
+
+  /** An id as {@link #newId} writes it, whatever leading zeros or letter case a client sent. */
+  static String canonicalId(final String id) {
+    String digits = id.startsWith("0x") || id.startsWith("0X") ? id.substring(2) : id;
+    digits = digits.toLowerCase(Locale.ROOT).replaceFirst("^0+", "");
+    return "0x" + (digits.isEmpty() ? "0" : digits);
   }
 }
