@@ -157,6 +157,12 @@ public final class Sync {
     final Set<ActorRef<Command>> others = new HashSet<>(changed.peers());
     others.remove(context.getSelf());
     peers = others;
+    if (syncingFrom != null && !peers.contains(syncingFrom)) {
+      // The peer left the cluster (a killed node is downed): waiting out the request timeout for
+      // its answer would hold up the next round for nothing.
+      idle();
+      return startRound();
+    }
     return Behaviors.same();
   }
 
