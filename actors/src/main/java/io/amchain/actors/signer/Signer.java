@@ -5,7 +5,6 @@ import io.amchain.actors.builder.BlockBuilder;
 import io.amchain.actors.chain.Chain;
 import io.amchain.actors.gossip.Gossip;
 import io.amchain.actors.tally.VoteTally;
-import io.amchain.consensus.chain.ChainImporter;
 import io.amchain.consensus.clique.Clique;
 import io.amchain.consensus.clique.SealingSchedule;
 import io.amchain.consensus.clique.Snapshot;
@@ -315,9 +314,9 @@ public final class Signer {
   }
 
   private Behavior<Command> onImported(final ImportDone done) {
-    final Chain.ImportResult result = done.result();
-    if (result instanceof Chain.Imported imported
-        && imported.outcome() != ChainImporter.Outcome.ALREADY_KNOWN) {
+    // Already known is fine: the block went to gossip first, and gossip's own copy may have reached
+    // the chain before the signer's.
+    if (done.result() instanceof Chain.Imported) {
       context
           .getLog()
           .info(
@@ -326,7 +325,7 @@ public final class Signer {
               done.block().hash(),
               done.block().transactions().size());
     } else {
-      context.getLog().warn("own block {} not imported: {}", done.block().number(), result);
+      context.getLog().warn("own block {} not imported: {}", done.block().number(), done.result());
     }
     return Behaviors.same();
   }
