@@ -46,16 +46,7 @@ final class BouncyCastleSecp256k1 implements Secp256k1 {
     if (s.compareTo(HALF_N.toBigInteger()) > 0) {
       s = ORDER.subtract(s);
     }
-    // BC does not expose R's parity, so find the recovery id that gives our own key back.
-    final PublicKey expected = publicKey(key);
-    for (int recoveryId = 0; recoveryId < 2; recoveryId++) {
-      final Signature candidate = new Signature(UInt256.of(r), UInt256.of(s), recoveryId);
-      final ECPoint recovered = recoverPoint(hash, candidate);
-      if (recovered != null && toPublicKey(recovered).equals(expected)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("no recovery id reproduces the signing key");
+    return withRecoveryId(hash, UInt256.of(r), UInt256.of(s), publicKey(key));
   }
 
   @Override

@@ -57,20 +57,7 @@ final class NativeSecp256k1 implements Secp256k1 {
     final byte[] compact = library.sign(message, key.toBytes().toArray(), null);
     final UInt256 r = UInt256.fromBytes(Bytes.wrap(Arrays.copyOfRange(compact, 0, 32)));
     final UInt256 s = UInt256.fromBytes(Bytes.wrap(Arrays.copyOfRange(compact, 32, 64)));
-    // The bindings do not expose the recoverable signing call, so R's parity is found the same
-    // way as Bouncy Castle's: the recovery id that gives our own key back.
-    final PublicKey expected = publicKey(key);
-    for (int recoveryId = 0; recoveryId < 2; recoveryId++) {
-      final Signature candidate = new Signature(r, s, recoveryId);
-      try {
-        if (recover(hash, candidate).equals(expected)) {
-          return candidate;
-        }
-      } catch (InvalidSignatureException e) {
-        // this parity gives no key; the other one must
-      }
-    }
-    throw new IllegalStateException("no recovery id reproduces the signing key");
+    return withRecoveryId(hash, r, s, publicKey(key));
   }
 
   @Override

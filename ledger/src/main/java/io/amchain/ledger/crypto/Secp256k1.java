@@ -40,6 +40,27 @@ public interface Secp256k1 {
    */
   PublicKey recover(Hash hash, Signature signature);
 
+  /**
+   * The signature (r, s) of {@code hash} with the recovery id that gives {@code signer}'s key back:
+   * neither Bouncy Castle nor the JNI bindings hand out R's parity when they sign.
+   *
+   * @throws IllegalStateException if no recovery id does (r and s are not {@code signer}'s)
+   */
+  default Signature withRecoveryId(
+      final Hash hash, final UInt256 r, final UInt256 s, final PublicKey signer) {
+    for (int recoveryId = 0; recoveryId < 2; recoveryId++) {
+      final Signature candidate = new Signature(r, s, recoveryId);
+      try {
+        if (recover(hash, candidate).equals(signer)) {
+          return candidate;
+        }
+      } catch (InvalidSignatureException e) {
+        // this parity gives no key; the other one must
+      }
+    }
+    throw new IllegalStateException("no recovery id reproduces the signing key");
+  }
+
   default io.amchain.ledger.types.Address recoverAddress(
       final Hash hash, final Signature signature) {
     return recover(hash, signature).address();
