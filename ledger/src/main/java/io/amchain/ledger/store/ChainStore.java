@@ -246,7 +246,11 @@ public final class ChainStore implements AutoCloseable {
   }
 
   private BlockHeader requireHeader(final Hash hash) {
-    return requireBlock(hash).header();
+    final BlockHeader header = header(hash);
+    if (header == null) {
+      throw new IllegalStateException("chain store is missing block " + hash);
+    }
+    return header;
   }
 
   private Block requireBlock(final Hash hash) {

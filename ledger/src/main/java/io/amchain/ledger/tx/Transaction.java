@@ -145,12 +145,18 @@ public final class Transaction {
   public Bytes encoded() {
     Bytes bytes = encoded;
     if (bytes == null) {
-      final Bytes payload = Rlp.encode(RlpItem.list(fields(true)));
-      bytes =
-          type == TransactionType.LEGACY ? payload : Bytes.of((byte) type.number()).concat(payload);
+      bytes = encodeFields();
       encoded = bytes;
     }
     return bytes;
+  }
+
+  /** The encoding of the fields, whatever bytes this transaction was decoded from. */
+  Bytes encodeFields() {
+    final Bytes payload = Rlp.encode(RlpItem.list(fields(true)));
+    return type == TransactionType.LEGACY
+        ? payload
+        : Bytes.of((byte) type.number()).concat(payload);
   }
 
   /** The form a block body holds: legacy as its list, typed ones as an RLP string. */
@@ -262,6 +268,14 @@ public final class Transaction {
    * @throws TransactionException on malformed input, an unknown type, or a blob transaction
    */
   public static Transaction decode(final Bytes encoded) {
+    final Transaction tx = decodeFields(encoded);
+    // The decoder accepts only canonical RLP and minimal scalars, so encoding the fields again
+    // would give these very bytes: keeping them saves that work for the hash and every re-send.
+    tx.encoded = encoded;
+    return tx;
+  }
+
+  private static Transaction decodeFields(final Bytes encoded) {
     if (encoded.isEmpty()) {
       throw malformed("empty transaction");
     }
