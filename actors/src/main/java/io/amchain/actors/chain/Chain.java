@@ -108,8 +108,13 @@ public final class Chain extends EventSourcedBehavior<Chain.Command, Chain.Event
   private final int snapshotEvery;
   private final boolean fullReplay;
 
-  /** The block verified by the command handler, committed by the event handler right after. */
-  private ChainImporter.@Nullable Verified verified;
+  /**
+   * The block verified by the command handler, with the RLP its event carries, committed by the
+   * event handler right after.
+   */
+  private @Nullable Pending verified;
+
+  private record Pending(ChainImporter.Verified verified, Bytes rlp) {}
 
   private ChainImporter.Outcome lastOutcome = ChainImporter.Outcome.ALREADY_KNOWN;
 
@@ -193,16 +198,18 @@ public final class Chain extends EventSourcedBehavior<Chain.Command, Chain.Event
       replyTo.tell(new UnknownParent(block.hash(), block.number()));
       return Effect().none();
     }
+    final Pending pending;
     try {
-      verified = verification.apply(block);
+      pending = new Pending(verification.apply(block), block.encoded());
     } catch (BlockImportException e) {
       context.getLog().warn("rejected block {}: {}", block.number(), e.getMessage());
       replyTo.tell(new Rejected(block.hash(), block.number(), String.valueOf(e.getMessage())));
       return Effect().none();
     }
+    verified = pending;
     final Hash oldHead = state.head();
     return Effect()
-        .persist(new BlockImported(block.encoded()))
+        .persist(new BlockImported(pending.rlp()))
         .thenRun(
             after -> {
               replyTo.tell(new Imported(block.hash(), block.number(), lastOutcome));
@@ -262,13 +269,15 @@ public final class Chain extends EventSourcedBehavior<Chain.Command, Chain.Event
   }
 
   private State onBlockImported(final State state, final BlockImported event) {
-    final ChainImporter.Verified pending = verified;
+    final Pending pending = verified;
     verified = null;
-    final Block block = Block.decode(event.rlp());
+    // The command handler verified this very block just before persisting it: comparing the bytes
+    // (the same array, unless the journal copied it) costs far less than decoding thousands of
+    // transactions again. Recovery replays have no pending verification and import the event.
     lastOutcome =
-        pending != null && pending.block().hash().equals(block.hash())
-            ? importer.commit(pending)
-            : importer.importBlock(block);
+        pending != null && pending.rlp().equals(event.rlp())
+            ? importer.commit(pending.verified())
+            : importer.importBlock(Block.decode(event.rlp()));
     final BlockHeader head = resources.headHeader();
     return new State(head.hash(), head.number(), state.blocks() + 1);
   }
