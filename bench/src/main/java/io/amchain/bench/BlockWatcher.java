@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * Follows one node's head every 50 ms and notes, for each new block, when it was first seen and
@@ -22,10 +23,19 @@ final class BlockWatcher {
       String hash,
       String parentHash,
       long seenNanos,
+      long seenMillis,
       long timestamp,
       long gasUsed,
       long gasLimit,
       List<String> hashes) {
+    /**
+     * From the second the header names to the moment the watcher saw the block: an in-turn signer
+     * seals at that second, so this is building, sealing, spreading and importing, plus the poll.
+     */
+    long delayMillis() {
+      return seenMillis - timestamp * 1000;
+    }
+
     int transactions() {
       return hashes.size();
     }
@@ -46,6 +56,13 @@ final class BlockWatcher {
   private final List<SeenBlock> blocks = new ArrayList<>();
   private final Thread thread;
   private volatile boolean running = true;
+
+  /** Wall-clock milliseconds less {@code System.nanoTime()} in milliseconds. */
+  private final long wallMinusNanoMillis =
+      System.currentTimeMillis() - System.nanoTime() / 1_000_000;
+
+  /** Blocks seen and then replaced by a reorg: each one is a height that had two blocks. */
+  private volatile int replaced;
 
   private BlockWatcher(final RpcClient node) {
     this.node = node;
@@ -69,8 +86,9 @@ final class BlockWatcher {
       try {
         final long head = RpcClient.quantity(node.call("eth_blockNumber"));
         final long seen = System.nanoTime();
+        final long seenMillis = System.currentTimeMillis();
         while (next <= head) {
-          final SeenBlock block = fetch(next, seen);
+          final SeenBlock block = fetch(next, seen, seenMillis);
           synchronized (blocks) {
             final SeenBlock previous = blocks.isEmpty() ? null : blocks.get(blocks.size() - 1);
             if (previous != null
@@ -78,6 +96,7 @@ final class BlockWatcher {
                 && !previous.hash().equals(block.parentHash())) {
               // A reorg replaced the block seen last: forget it and fetch its height again.
               blocks.remove(blocks.size() - 1);
+              replaced++;
               next--;
               continue;
             }
@@ -95,7 +114,7 @@ final class BlockWatcher {
     }
   }
 
-  private SeenBlock fetch(final long number, final long seen) {
+  private SeenBlock fetch(final long number, final long seen, final long seenMillis) {
     final JsonNode block =
         node.call("eth_getBlockByNumber", "0x" + Long.toHexString(number), false);
     final List<String> hashes = new ArrayList<>();
@@ -105,6 +124,7 @@ final class BlockWatcher {
         block.path("hash").asText(),
         block.path("parentHash").asText(),
         seen,
+        seenMillis,
         RpcClient.quantity(block.path("timestamp")),
         RpcClient.quantity(block.path("gasUsed")),
         RpcClient.quantity(block.path("gasLimit")),
@@ -122,18 +142,35 @@ final class BlockWatcher {
     }
   }
 
+  int replaced() {
+    return replaced;
+  }
+
   long included(final Map<String, Long> sendTimes) {
     return blocks().stream().mapToLong(b -> b.ours(sendTimes)).sum();
   }
 
   /** Sent-to-seen times, in milliseconds, sorted. */
   long[] latencies(final Map<String, Long> sendTimes) {
+    return sinceSent(sendTimes, SeenBlock::seenNanos);
+  }
+
+  /**
+   * From sending to the second named by the header of the block that holds the transaction, in
+   * milliseconds, sorted: the wait for a sealing round that picks the transaction up. Up to one
+   * period when the transaction reaches the sealer's pool in time for the next block.
+   */
+  long[] sealingWaits(final Map<String, Long> sendTimes) {
+    return sinceSent(sendTimes, b -> (b.timestamp() * 1000 - wallMinusNanoMillis) * 1_000_000);
+  }
+
+  private long[] sinceSent(final Map<String, Long> sendTimes, final ToLongFunction<SeenBlock> at) {
     final List<Long> latencies = new ArrayList<>();
     for (final SeenBlock block : blocks()) {
       for (final String hash : block.hashes()) {
         final Long sent = sendTimes.get(hash);
         if (sent != null) {
-          latencies.add((block.seenNanos() - sent) / 1_000_000);
+          latencies.add((at.applyAsLong(block) - sent) / 1_000_000);
         }
       }
     }

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -377,6 +378,16 @@ public final class LoadTool implements Callable<Integer> {
           "[bench] blocks: %.0f transfers on average, %d at most, gas used %.0f%% of the limit on"
               + " average; the gas limit allows %d transfers a block%n",
           (double) included / ours.size(), maxTxs, 100 * meanGas, last.gasLimit() / TRANSFER_GAS);
+      final long[] delays =
+          ours.stream().mapToLong(BlockWatcher.SeenBlock::delayMillis).sorted().toArray();
+      System.out.printf(
+          "[bench] block delay (header timestamp -> seen on %s): p50 %d ms, p90 %d ms, max %d ms;"
+              + " %d blocks seen and then replaced by a reorg (warm-up included)%n",
+          watcher.endpoint(),
+          percentile(delays, 50),
+          percentile(delays, 90),
+          delays[delays.length - 1],
+          watcher.replaced());
     }
     final long[] latencies = watcher.latencies(sent.sendTimes());
     if (latencies.length > 0) {
@@ -388,6 +399,16 @@ public final class LoadTool implements Callable<Integer> {
           percentile(latencies, 90),
           percentile(latencies, 99),
           latencies[latencies.length - 1]);
+    }
+    final long[] waits = watcher.sealingWaits(sent.sendTimes());
+    if (waits.length > 0) {
+      System.out.printf(
+          "[bench] of which waiting for a sealing round (sent -> header timestamp): p50 %d ms,"
+              + " p90 %d ms, p99 %d ms, %.1f%% over 1 s%n",
+          percentile(waits, 50),
+          percentile(waits, 90),
+          percentile(waits, 99),
+          100.0 * Arrays.stream(waits).filter(w -> w > 1000).count() / waits.length);
     }
     if (sampler != null) {
       sampler.report();
