@@ -274,6 +274,7 @@ class ActorProtocolTest {
         List.of(
             new Gossip.NewBlock(Bytes.fromHex("0xc0ffee")),
             new Gossip.NewTransactions(List.of(Bytes.fromHex("0x01"), Bytes.fromHex("0x0203"))),
+            new Gossip.SealingStarted(Bytes.fromHex("0x5ea1")),
             new Sync.GetStatus(peer.getRef()),
             new Sync.Status(Hash.ZERO, 7, Bytes.fromHex("0x0e"), peer.getRef()),
             new Sync.GetBlocks(1, 128, peer.getRef()),

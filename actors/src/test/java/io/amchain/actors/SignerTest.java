@@ -1,6 +1,7 @@
 package io.amchain.actors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.amchain.actors.builder.BlockBuilder;
@@ -8,6 +9,9 @@ import io.amchain.actors.chain.Chain;
 import io.amchain.actors.gossip.Gossip;
 import io.amchain.actors.signer.Signer;
 import io.amchain.actors.tally.VoteTally;
+import io.amchain.consensus.clique.SealingIntent;
+import io.amchain.ledger.block.Block;
+import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.genesis.Genesis;
 import io.amchain.ledger.state.RocksDbNodeStore;
@@ -15,62 +19,158 @@ import io.amchain.ledger.store.ChainStore;
 import io.amchain.ledger.types.Address;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The sealing round's protocol, with the builder played by a probe. */
+/** The sealing round's protocol, with the builder and gossip played by probes. */
 class SignerTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  @TempDir Path dir;
+
+  private final ActorTestKit kit =
+      ActorTestKit.create(
+          ConfigFactory.parseString(
+                  """
+                  pekko.actor.provider = cluster
+                  pekko.remote.artery.canonical.hostname = "127.0.0.1"
+                  pekko.remote.artery.canonical.port = 0
+                  pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
+                  """)
+              .withFallback(ConfigFactory.load()));
+  private final TestProbe<BlockBuilder.Command> builder = kit.createTestProbe();
+  private final TestProbe<Gossip.Command> gossip = kit.createTestProbe();
+  private ChainStore chain;
+  private RocksDbNodeStore state;
+  private BlockHeader genesisHeader;
+
+  @AfterEach
+  void stop() {
+    kit.shutdownTestKit();
+    chain.close();
+    state.close();
+  }
+
+  /** Starts a signer with {@code key} on a fresh chain of {@code signers}, its cluster up. */
+  private void startSigner(final PrivateKey key, final List<Address> signers, final long time) {
+    final Genesis genesis = TestNode.genesis(signers, signers, 1, time);
+    chain = ChainStore.open(dir.resolve("chain"));
+    state = RocksDbNodeStore.open(dir.resolve("trie"));
+    final NodeResources resources = new NodeResources(genesis, chain, state);
+    final Block genesisBlock = genesis.build(state);
+    genesisHeader = genesisBlock.header();
+    resources.importer(() -> 0).initialize(genesisBlock);
+    final Cluster cluster = Cluster.get(kit.system());
+    cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    final TestProbe<Object> up = kit.createTestProbe();
+    up.awaitAssert(
+        WAIT,
+        () -> {
+          assertEquals(MemberStatus.up(), cluster.selfMember().status());
+          return null;
+        });
+    kit.spawn(
+        Signer.create(
+            resources,
+            key,
+            kit.spawn(VoteTally.create(resources)),
+            builder.ref(),
+            kit.<Chain.Command>createTestProbe().ref(),
+            gossip.ref()));
+  }
+
+  /**
+   * Publishes the intent as gossip would, a few times over 200 ms: the new signer subscribes to the
+   * event stream as it starts, and an event published before that would pass it by.
+   */
+  private void hear(final SealingIntent intent) {
+    for (int i = 0; i < 5; i++) {
+      kit.system().eventStream().tell(new EventStream.Publish<>(new Gossip.IntentHeard(intent)));
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** Three keys, ordered as Clique orders their addresses: block n is in turn for key n mod 3. */
+  private static List<PrivateKey> threeSigners() {
+    return Stream.generate(PrivateKey::generate)
+        .limit(3)
+        .sorted(Comparator.comparing(k -> k.publicKey().address()))
+        .toList();
+  }
+
+  private static List<Address> addresses(final List<PrivateKey> keys) {
+    return keys.stream().map(k -> k.publicKey().address()).toList();
+  }
 
   /**
    * A builder that does not answer in time (a node under load) fails the round; the signer starts
    * it again on the same head, or the chain would stop once every signer's round had failed.
    */
   @Test
-  void aRoundWhoseBuilderDoesNotAnswerIsStartedAgain(@TempDir final Path dir) {
+  void aRoundWhoseBuilderDoesNotAnswerIsStartedAgain() {
     final PrivateKey key = PrivateKey.generate();
-    final List<Address> signers = List.of(key.publicKey().address());
-    final Genesis genesis =
-        TestNode.genesis(signers, signers, 1, System.currentTimeMillis() / 1000);
-    final ActorTestKit kit =
-        ActorTestKit.create(
-            ConfigFactory.parseString(
-                    """
-                    pekko.actor.provider = cluster
-                    pekko.remote.artery.canonical.hostname = "127.0.0.1"
-                    pekko.remote.artery.canonical.port = 0
-                    pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
-                    """)
-                .withFallback(ConfigFactory.load()));
-    try (ChainStore chain = ChainStore.open(dir.resolve("chain"));
-        RocksDbNodeStore state = RocksDbNodeStore.open(dir.resolve("trie"))) {
-      final NodeResources resources = new NodeResources(genesis, chain, state);
-      resources.importer(() -> 0).initialize(genesis.build(state));
-      final Cluster cluster = Cluster.get(kit.system());
-      cluster.manager().tell(Join.create(cluster.selfMember().address()));
-      final TestProbe<BlockBuilder.Command> builder = kit.createTestProbe();
-      kit.spawn(
-          Signer.create(
-              resources,
-              key,
-              kit.spawn(VoteTally.create(resources)),
-              builder.ref(),
-              kit.<Chain.Command>createTestProbe().ref(),
-              kit.<Gossip.Command>createTestProbe().ref()));
+    startSigner(key, List.of(key.publicKey().address()), System.currentTimeMillis() / 1000);
 
-      final BlockBuilder.Build first =
-          builder.expectMessageClass(BlockBuilder.Build.class, Duration.ofSeconds(20));
-      // Not answered: the signer's ask times out, and the round starts again on the same head.
-      final BlockBuilder.Build again =
-          builder.expectMessageClass(BlockBuilder.Build.class, Duration.ofSeconds(20));
-      assertEquals(first.parent().hash(), again.parent().hash());
-      assertEquals(genesis.build(state).hash(), again.parent().hash());
-    } finally {
-      kit.shutdownTestKit();
-    }
+    final BlockBuilder.Build first = builder.expectMessageClass(BlockBuilder.Build.class, WAIT);
+    // Not answered: the signer's ask times out, and the round starts again on the same head.
+    final BlockBuilder.Build again = builder.expectMessageClass(BlockBuilder.Build.class, WAIT);
+    assertEquals(first.parent().hash(), again.parent().hash());
+    assertEquals(genesisHeader.hash(), again.parent().hash());
+  }
+
+  @Test
+  void anInTurnSignerSaysItIsBuildingBeforeItBuilds() {
+    final List<PrivateKey> keys = threeSigners();
+    startSigner(keys.get(1), addresses(keys), System.currentTimeMillis() / 1000 - 10);
+
+    final Gossip.PublishIntent said = gossip.expectMessageClass(Gossip.PublishIntent.class, WAIT);
+    assertEquals(genesisHeader.hash(), said.intent().parent());
+    assertEquals(1, said.intent().number());
+    assertEquals(keys.get(1).publicKey().address(), said.intent().signer().orElseThrow());
+    builder.expectMessageClass(BlockBuilder.Build.class, WAIT);
+  }
+
+  /**
+   * Out of turn, with the parent's time long past, the signer would build within its wiggle (under
+   * a second for 3 signers); the in-turn signer's intent holds it back for two seconds, and only
+   * delays it: no block came, so it builds after all.
+   */
+  @Test
+  void anOutOfTurnSignerHoldsBackWhenTheInTurnSignerSaysItIsBuilding() {
+    final List<PrivateKey> keys = threeSigners();
+    startSigner(keys.get(0), addresses(keys), System.currentTimeMillis() / 1000 - 10);
+    final long heard = System.nanoTime();
+    hear(SealingIntent.sign(genesisHeader.hash(), 1, keys.get(1)));
+
+    builder.expectNoMessage(Duration.ofMillis(1500));
+    final BlockBuilder.Build build = builder.expectMessageClass(BlockBuilder.Build.class, WAIT);
+    assertEquals(genesisHeader.hash(), build.parent().hash());
+    assertTrue(Duration.ofNanos(System.nanoTime() - heard).toMillis() >= 1500);
+    gossip.expectNoMessage(Duration.ZERO);
+  }
+
+  /** An intent for another parent, or signed by the wrong signer, changes nothing. */
+  @Test
+  void anOutOfTurnSignerIgnoresAnIntentItShouldNotYieldTo() {
+    final List<PrivateKey> keys = threeSigners();
+    startSigner(keys.get(0), addresses(keys), System.currentTimeMillis() / 1000 - 10);
+    hear(SealingIntent.sign(genesisHeader.hash(), 1, keys.get(2)));
+
+    builder.expectMessageClass(BlockBuilder.Build.class, Duration.ofMillis(1300));
   }
 }

@@ -6,6 +6,7 @@ import io.amchain.actors.chain.Chain;
 import io.amchain.actors.gossip.Gossip;
 import io.amchain.actors.tally.VoteTally;
 import io.amchain.consensus.clique.Clique;
+import io.amchain.consensus.clique.SealingIntent;
 import io.amchain.consensus.clique.SealingSchedule;
 import io.amchain.consensus.clique.Snapshot;
 import io.amchain.ledger.block.Block;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
@@ -31,9 +33,10 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * says whether this signer may seal on it (authorised, not among the recent signers); if so a timer
  * fires at the earliest seal time, plus the out-of-turn wiggle; then the builder fills a block,
  * this actor seals it, gossip spreads it and the chain imports it. A head that arrives first ends
- * the round; an out-of-turn signer that hears the in-turn block for its height before it seals
- * holds its own block back ({@link SealingSchedule#yieldsTo}), whether its timer is still running
- * or its builder is already busy.
+ * the round. An in-turn signer tells its peers, signed, that it has started building ({@link
+ * SealingIntent}); an out-of-turn signer that hears that intent, or the in-turn block itself,
+ * before it seals holds its own block back ({@link SealingSchedule#yieldsTo}), whether its timer is
+ * still running or its builder is already busy.
  */
 public final class Signer {
 
@@ -55,6 +58,8 @@ public final class Signer {
 
   private record BlockHeard(BlockHeader header) implements Command {}
 
+  private record IntentHeard(SealingIntent intent) implements Command {}
+
   private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
   private static final Object ROUND = "round";
   private static final Duration EMPTY_POOL_RETRY = Duration.ofMillis(250);
@@ -66,11 +71,12 @@ public final class Signer {
   private static final Duration FAILED_ROUND_RETRY = Duration.ofSeconds(1);
 
   /**
-   * How long an out-of-turn signer holds its block back once the in-turn block for that height has
-   * been heard ({@link SealingSchedule#yieldsTo}): its import normally ends the round well before;
-   * if it never does, this signer seals after all.
+   * How long an out-of-turn signer holds its block back once the in-turn signer's intent or block
+   * for that height has been heard ({@link SealingSchedule#yieldsTo}): the in-turn block's import
+   * normally ends the round well before; if it never does (its signer died while building), this
+   * signer seals after all, within two periods of a 1 s chain.
    */
-  private static final Duration YIELD = Duration.ofSeconds(3);
+  private static final Duration YIELD = Duration.ofSeconds(2);
 
   public static Behavior<Command> create(
       final NodeResources resources,
@@ -101,6 +107,15 @@ public final class Signer {
                               context.messageAdapter(
                                   Gossip.BlockHeard.class,
                                   heard -> new BlockHeard(heard.header()))));
+                  context
+                      .getSystem()
+                      .eventStream()
+                      .tell(
+                          new EventStream.Subscribe<>(
+                              Gossip.IntentHeard.class,
+                              context.messageAdapter(
+                                  Gossip.IntentHeard.class,
+                                  heard -> new IntentHeard(heard.intent()))));
                   // Sealing before joining the cluster would only fork: the first round waits for
                   // this member to be up (at once for a single-node cluster).
                   Cluster.get(context.getSystem())
@@ -132,6 +147,9 @@ public final class Signer {
 
   /** The current round's seal time, once its snapshot allows this signer to seal. */
   private Optional<SealTick> scheduled = Optional.empty();
+
+  /** The last sealing intent heard: it may come before this node has the parent it names. */
+  private Optional<SealingIntent> lastIntent = Optional.empty();
 
   /** The builder is filling this round's block. */
   private boolean building;
@@ -168,7 +186,18 @@ public final class Signer {
         .onMessage(BuiltBlock.class, this::onBuilt)
         .onMessage(ImportDone.class, this::onImported)
         .onMessage(StepFailed.class, this::onFailed)
-        .onMessage(BlockHeard.class, this::onBlockHeard)
+        .onMessage(
+            BlockHeard.class,
+            heard ->
+                holdBackIf(
+                    snapshot -> SealingSchedule.yieldsTo(snapshot, address, heard.header()),
+                    "in-turn block " + heard.header().number()))
+        .onMessage(
+            IntentHeard.class,
+            heard -> {
+              lastIntent = Optional.of(heard.intent());
+              return holdBackForIntent(heard.intent());
+            })
         .build();
   }
 
@@ -236,17 +265,22 @@ public final class Signer {
     final SealTick tick = new SealTick(ready.head(), snapshot, timestamp);
     scheduled = Optional.of(tick);
     timers.startSingleTimer(ROUND, tick, Duration.ofMillis(delayMillis));
+    // The in-turn signer may have imported the parent, and said so, before this node did.
+    lastIntent.ifPresent(this::holdBackForIntent);
     return Behaviors.same();
   }
 
-  private Behavior<Command> onBlockHeard(final BlockHeard heard) {
+  private Behavior<Command> holdBackForIntent(final SealingIntent intent) {
+    return holdBackIf(
+        snapshot -> SealingSchedule.yieldsTo(snapshot, address, intent),
+        "in-turn signer's intent for " + intent.number());
+  }
+
+  private Behavior<Command> holdBackIf(final Predicate<Snapshot> yields, final String heard) {
     if (scheduled.isPresent()
         && isCurrent(scheduled.get().head())
-        && SealingSchedule.yieldsTo(scheduled.get().snapshot(), address, heard.header())) {
-      context
-          .getLog()
-          .debug(
-              "in-turn block {} heard: holding back ours for {}", heard.header().number(), YIELD);
+        && yields.test(scheduled.get().snapshot())) {
+      context.getLog().debug("{} heard: holding back ours for {}", heard, YIELD);
       if (building) {
         yieldWhenBuilt = true;
       } else {
@@ -261,6 +295,11 @@ public final class Signer {
       return Behaviors.same();
     }
     building = true;
+    if (tick.snapshot().inTurn(tick.head().number() + 1, address)) {
+      gossip.tell(
+          new Gossip.PublishIntent(
+              SealingIntent.sign(tick.head().hash(), tick.head().number() + 1, key)));
+    }
     context.ask(
         BlockBuilder.Built.class,
         builder,

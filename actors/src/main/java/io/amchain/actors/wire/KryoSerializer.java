@@ -57,6 +57,9 @@ public final class KryoSerializer extends JSerializer {
             kryo.register(Sync.GetBlocks.class);
             kryo.register(Sync.Blocks.class);
             kryo.register(Hash.class, new HashSerializer());
+            // Appended, not sorted in: a class's id is its place in this list, and nodes of the
+            // previous version must keep reading the others.
+            kryo.register(Gossip.SealingStarted.class);
             return kryo;
           }
         };

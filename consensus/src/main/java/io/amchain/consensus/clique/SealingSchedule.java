@@ -72,6 +72,22 @@ public final class SealingSchedule {
     }
   }
 
+  /**
+   * Whether {@code signer}, waiting to seal out of turn on {@code parent}, should hold its block
+   * back because the in-turn signer has said it is building its own on the same parent: the in-turn
+   * block is then on its way, and under load its build alone can outlast the wiggle.
+   */
+  public static boolean yieldsTo(
+      final Snapshot parent, final Address signer, final SealingIntent intent) {
+    final long number = parent.number() + 1;
+    if (intent.number() != number
+        || !intent.parent().equals(parent.hash())
+        || parent.inTurn(number, signer)) {
+      return false;
+    }
+    return intent.signer().filter(announcer -> parent.inTurn(number, announcer)).isPresent();
+  }
+
   /** With period 0 the chain seals only when there is something to seal. */
   public static boolean sealsEmptyBlocks(final long period) {
     return period > 0;

@@ -89,6 +89,37 @@ class SchedulingAndProposalsTest {
   }
 
   @Test
+  void anOutOfTurnSignerYieldsOnlyToTheInTurnSignersIntentOnTheSameParent() {
+    final Address inTurn = signers.get(1);
+    final Address outOfTurn = signers.get(0);
+    final SealingIntent intent = SealingIntent.sign(genesis.hash(), 1, keyOf(inTurn));
+    assertEquals(inTurn, intent.signer().orElseThrow());
+    assertEquals(intent, SealingIntent.decode(intent.encoded()));
+    assertTrue(SealingSchedule.yieldsTo(snapshot, outOfTurn, intent));
+    assertFalse(SealingSchedule.yieldsTo(snapshot, inTurn, intent), "in turn never yields");
+    assertFalse(
+        SealingSchedule.yieldsTo(
+            snapshot, outOfTurn, SealingIntent.sign(genesis.hash(), 1, keyOf(signers.get(2)))),
+        "an intent signed by a signer that is not in turn");
+    assertFalse(
+        SealingSchedule.yieldsTo(
+            snapshot, outOfTurn, SealingIntent.sign(genesis.hash(), 2, keyOf(inTurn))),
+        "another height");
+    assertFalse(
+        SealingSchedule.yieldsTo(
+            snapshot, outOfTurn, SealingIntent.sign(genesis.parentHash(), 1, keyOf(inTurn))),
+        "another parent");
+    final SealingIntent forged =
+        new SealingIntent(
+            genesis.hash(), 1, SealingIntent.sign(genesis.hash(), 2, keyOf(inTurn)).signature());
+    assertFalse(SealingSchedule.yieldsTo(snapshot, outOfTurn, forged), "signature of other words");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> SealingIntent.decode(intent.encoded().slice(1)),
+        "truncated");
+  }
+
+  @Test
   void refusesStrangersAndRecentSigners() {
     assertTrue(SealingSchedule.refusal(snapshot, pool.address("D")).isPresent());
     assertTrue(SealingSchedule.refusal(snapshot, signers.get(0)).isEmpty());
