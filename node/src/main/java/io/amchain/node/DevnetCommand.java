@@ -33,6 +33,27 @@ final class DevnetCommand implements Callable<Integer> {
   static final long CHAIN_ID = 1337;
   static final int FUNDED_ACCOUNTS = 10;
   static final int MAX_NODES = 13;
+
+  /**
+   * JVM options of every devnet node. A devnet runs all its nodes on one machine, often a small
+   * one, where C2 recompiling the hot paths of Pekko, H2 and our own code cost three nodes a
+   * quarter of all CPU even after a minute of load (per-thread CPU from /proc); C1's code is a
+   * little slower but done compiling within seconds. A node run alone ({@code amchain node}) keeps
+   * the JVM's default, tiered compilation. Later options win, so {@code AMCHAIN_NODE_JAVA_OPTS}
+   * (space-separated) can undo or extend these.
+   */
+  private static final List<String> NODE_JVM_DEFAULTS =
+      List.of("-Xmx768m", "-Xss4m", "-XX:TieredStopAtLevel=1");
+
+  private static final List<String> NODE_JVM_OPTIONS =
+      List.of(
+              Objects.requireNonNullElse(System.getenv("AMCHAIN_NODE_JAVA_OPTS"), "")
+                  .trim()
+                  .split("\\s+"))
+          .stream()
+          .filter(option -> !option.isEmpty())
+          .toList();
+
   private static final String PASSWORD = "devnet";
   private static final String BALANCE_WEI = "0x21e19e0c9bab2400000"; // 10,000 ether
 
@@ -189,17 +210,19 @@ final class DevnetCommand implements Callable<Integer> {
               .info()
               .command()
               .orElse(System.getProperty("java.home") + "/bin/java");
+      final List<String> command = new ArrayList<>(List.of(java));
+      command.addAll(NODE_JVM_DEFAULTS);
+      command.addAll(NODE_JVM_OPTIONS);
+      command.addAll(
+          List.of(
+              "-cp",
+              System.getProperty("java.class.path"),
+              AmchainCli.class.getName(),
+              "node",
+              "--config",
+              conf.toString()));
       final Process process =
-          new ProcessBuilder(
-                  java,
-                  "-Xmx768m",
-                  "-Xss4m",
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  AmchainCli.class.getName(),
-                  "node",
-                  "--config",
-                  conf.toString())
+          new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("node.log").toFile()))
               .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))

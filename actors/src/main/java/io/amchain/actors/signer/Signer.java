@@ -50,9 +50,13 @@ public final class Signer {
 
   private record SealTick(BlockHeader head, Snapshot snapshot, long timestamp) implements Command {}
 
-  private record BuiltBlock(SealTick tick, BlockBuilder.Built built) implements Command {}
+  private record BuiltBlock(SealTick tick, BlockBuilder.Built built, long startNanos)
+      implements Command {}
 
-  private record ImportDone(Block block, Chain.ImportResult result) implements Command {}
+  /** {@code buildNanos} from the tick to the built block, for the log. */
+  private record ImportDone(
+      Block block, Chain.ImportResult result, long buildNanos, long importStartNanos)
+      implements Command {}
 
   private record StepFailed(BlockHeader head, String reason) implements Command {}
 
@@ -295,6 +299,7 @@ public final class Signer {
       return Behaviors.same();
     }
     building = true;
+    final long start = System.nanoTime();
     if (tick.snapshot().inTurn(tick.head().number() + 1, address)) {
       gossip.tell(
           new Gossip.PublishIntent(
@@ -309,7 +314,7 @@ public final class Signer {
                 tick.head(), tick.snapshot(), address, tick.timestamp(), replyTo),
         (built, failure) ->
             built != null
-                ? new BuiltBlock(tick, built)
+                ? new BuiltBlock(tick, built, start)
                 : new StepFailed(tick.head(), "no block from the builder: " + failure));
     return Behaviors.same();
   }
@@ -336,6 +341,7 @@ public final class Signer {
     }
     final Block sealed =
         new Block(Clique.seal(unsealed.header(), key), unsealed.transactions(), List.of());
+    final long builtAt = System.nanoTime();
     // Peers hear the block before this node's own import (journal write, store commit) is done:
     // the sooner they have it, the sooner out-of-turn signers stand down. The builder executed it
     // with the same rules every peer checks, so there is nothing the import could still find.
@@ -347,7 +353,7 @@ public final class Signer {
         replyTo -> new Chain.ImportBuilt(sealed, built.built().receipts(), replyTo),
         (result, failure) ->
             result != null
-                ? new ImportDone(sealed, result)
+                ? new ImportDone(sealed, result, builtAt - built.startNanos(), builtAt)
                 : new StepFailed(tick.head(), "the chain did not answer the import: " + failure));
     return Behaviors.same();
   }
@@ -359,10 +365,12 @@ public final class Signer {
       context
           .getLog()
           .info(
-              "sealed block {} {} with {} transactions",
+              "sealed block {} {} with {} transactions (built in {} ms, imported in {} ms)",
               done.block().number(),
               done.block().hash(),
-              done.block().transactions().size());
+              done.block().transactions().size(),
+              done.buildNanos() / 1_000_000,
+              (System.nanoTime() - done.importStartNanos()) / 1_000_000);
     } else {
       context.getLog().warn("own block {} not imported: {}", done.block().number(), done.result());
     }
