@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import io.amchain.actors.builder.BlockBuilder;
 import io.amchain.actors.chain.Chain;
 import io.amchain.actors.gossip.Gossip;
 import io.amchain.actors.mempool.Mempool;
@@ -13,6 +14,8 @@ import io.amchain.actors.sync.Sync;
 import io.amchain.actors.tally.VoteTally;
 import io.amchain.actors.wire.KryoSerializer;
 import io.amchain.consensus.chain.ChainImporter;
+import io.amchain.consensus.clique.Clique;
+import io.amchain.consensus.clique.Snapshot;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.crypto.PrivateKey;
@@ -22,6 +25,7 @@ import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -175,6 +179,71 @@ class ActorProtocolTest {
             return null;
           });
       testKit.stop(chain);
+    }
+  }
+
+  /**
+   * A builder told to prepare runs the pool's transactions ahead of the build; the block it then
+   * builds holds those that came before and after, and is one every peer accepts. A build for
+   * another timestamp than the one prepared is built afresh.
+   */
+  @Test
+  void aPreparedBuildHoldsWhatThePoolGainedBeforeAndAfterAndIsValid(@TempDir final Path dir)
+      throws InterruptedException {
+    try (TestChain test = new TestChain(dir, now() - 100)) {
+      final ActorRef<Mempool.Command> pool =
+          testKit.spawn(Mempool.create(test.resources, TxPool.Limits.DEFAULT));
+      final ActorRef<VoteTally.Command> tally = testKit.spawn(VoteTally.create(test.resources));
+      final ActorRef<BlockBuilder.Command> builder =
+          testKit.spawn(BlockBuilder.create(test.resources, tally, pool));
+      final PrivateKey sender = test.keys.get(0);
+      final Address recipient = test.keys.get(1).publicKey().address();
+      final TestProbe<Mempool.SubmitResult> accepted = testKit.createTestProbe();
+      final List<Transaction> sent = new ArrayList<>();
+      for (int nonce = 0; nonce < 4; nonce++) {
+        sent.add(test.transfer(sender, nonce, recipient, 1 + nonce));
+      }
+      final BlockHeader head = test.resources.headHeader();
+      final PrivateKey signer = test.inTurn(1);
+      final long timestamp = now();
+      pool.tell(new Mempool.Submit(sent.get(0), accepted.getRef()));
+      pool.tell(new Mempool.Submit(sent.get(1), accepted.getRef()));
+      accepted.receiveSeveralMessages(2);
+
+      builder.tell(new BlockBuilder.Prepare(head, signer.publicKey().address(), timestamp));
+      Thread.sleep(500); // a few top-ups
+      pool.tell(new Mempool.Submit(sent.get(2), accepted.getRef()));
+      pool.tell(new Mempool.Submit(sent.get(3), accepted.getRef()));
+      accepted.receiveSeveralMessages(2);
+
+      final TestProbe<VoteTally.SnapshotReply> snapshots = testKit.createTestProbe();
+      tally.tell(new VoteTally.SnapshotAt(head.hash(), snapshots.getRef()));
+      final Snapshot snapshot = snapshots.receiveMessage().snapshot().orElseThrow();
+      final TestProbe<BlockBuilder.Built> built = testKit.createTestProbe();
+      builder.tell(
+          new BlockBuilder.Build(
+              head, snapshot, signer.publicKey().address(), timestamp, built.getRef()));
+      final Block prepared = built.receiveMessage(Duration.ofSeconds(10)).block();
+      assertEquals(sent, prepared.transactions());
+
+      builder.tell(
+          new BlockBuilder.Build(
+              head, snapshot, signer.publicKey().address(), timestamp + 1, built.getRef()));
+      final Block afresh = built.receiveMessage(Duration.ofSeconds(10)).block();
+      assertEquals(sent, afresh.transactions());
+      assertEquals(prepared.header().stateRoot(), afresh.header().stateRoot());
+
+      final ActorRef<Chain.Command> chain =
+          testKit.spawn(Chain.create("prepared", test.resources, 10));
+      final Block sealed =
+          new Block(Clique.seal(prepared.header(), signer), prepared.transactions(), List.of());
+      assertEquals(
+          new Chain.Imported(sealed.hash(), 1, ChainImporter.Outcome.NEW_HEAD),
+          importBlock(chain, sealed));
+      testKit.stop(chain);
+      testKit.stop(builder);
+      testKit.stop(tally);
+      testKit.stop(pool);
     }
   }
 

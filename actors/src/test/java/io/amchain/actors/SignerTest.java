@@ -126,15 +126,18 @@ class SignerTest {
     final PrivateKey key = PrivateKey.generate();
     startSigner(key, List.of(key.publicKey().address()), System.currentTimeMillis() / 1000);
 
+    // The only signer is always in turn: it has its builder prepare, then build.
+    builder.expectMessageClass(BlockBuilder.Prepare.class, WAIT);
     final BlockBuilder.Build first = builder.expectMessageClass(BlockBuilder.Build.class, WAIT);
     // Not answered: the signer's ask times out, and the round starts again on the same head.
+    builder.expectMessageClass(BlockBuilder.Prepare.class, WAIT);
     final BlockBuilder.Build again = builder.expectMessageClass(BlockBuilder.Build.class, WAIT);
     assertEquals(first.parent().hash(), again.parent().hash());
     assertEquals(genesisHeader.hash(), again.parent().hash());
   }
 
   @Test
-  void anInTurnSignerSaysItIsBuildingBeforeItBuilds() {
+  void anInTurnSignerPreparesItsBlockAndSaysItIsBuilding() {
     final List<PrivateKey> keys = threeSigners();
     startSigner(keys.get(1), addresses(keys), System.currentTimeMillis() / 1000 - 10);
 
@@ -142,7 +145,12 @@ class SignerTest {
     assertEquals(genesisHeader.hash(), said.intent().parent());
     assertEquals(1, said.intent().number());
     assertEquals(keys.get(1).publicKey().address(), said.intent().signer().orElseThrow());
-    builder.expectMessageClass(BlockBuilder.Build.class, WAIT);
+    final BlockBuilder.Prepare prepare =
+        builder.expectMessageClass(BlockBuilder.Prepare.class, WAIT);
+    final BlockBuilder.Build build = builder.expectMessageClass(BlockBuilder.Build.class, WAIT);
+    assertEquals(prepare.parent().hash(), build.parent().hash());
+    assertEquals(prepare.signer(), build.signer());
+    assertEquals(prepare.timestamp(), build.timestamp());
   }
 
   /**

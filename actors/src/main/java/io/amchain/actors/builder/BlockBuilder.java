@@ -24,6 +24,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * Builds the unsealed block a signer will seal: the vote from the tally, the transactions from the
@@ -44,6 +45,14 @@ public final class BlockBuilder {
       ActorRef<Built> replyTo)
       implements Command {}
 
+  /**
+   * This signer seals the next block on {@code parent} at {@code timestamp}: until it asks for it
+   * ({@link Build} with the same parent, signer and timestamp), run the pool's transactions as they
+   * come, so that the build itself only has the last arrivals to run. Any other request drops the
+   * preparation.
+   */
+  public record Prepare(BlockHeader parent, Address signer, long timestamp) implements Command {}
+
   /** An unsealed block, with the receipts of its execution. */
   public record Built(Block block, List<Receipt> receipts) {
     public Built {
@@ -62,7 +71,37 @@ public final class BlockBuilder {
 
   private record StepFailed(Build request, String reason) implements Command {}
 
+  private enum TopUp implements Command {
+    INSTANCE
+  }
+
+  private record TopUpCandidates(long preparation, List<Transaction> transactions)
+      implements Command {
+    TopUpCandidates {
+      transactions = List.copyOf(transactions);
+    }
+  }
+
+  /** A block being filled ahead of its build. */
+  private record Preparation(
+      long id,
+      BlockHeader parent,
+      Address signer,
+      long timestamp,
+      BlockHeader template,
+      BlockAssembler assembler) {
+    boolean serves(final Build request) {
+      return parent.hash().equals(request.parent().hash())
+          && signer.equals(request.signer())
+          && timestamp == request.timestamp();
+    }
+  }
+
   private static final Duration ASK_TIMEOUT = Duration.ofSeconds(2);
+
+  /** How often a preparation takes in what the pool has gained. */
+  private static final Duration TOP_UP_INTERVAL = Duration.ofMillis(150);
+
   private static final int VANITY_BYTES = Clique.EXTRA_VANITY;
 
   public static Behavior<Command> create(
@@ -70,21 +109,31 @@ public final class BlockBuilder {
       final ActorRef<VoteTally.Command> tally,
       final ActorRef<Mempool.Command> mempool) {
     return Behaviors.setup(
-        context -> new BlockBuilder(context, resources, tally, mempool).behavior());
+        context ->
+            Behaviors.withTimers(
+                timers -> new BlockBuilder(context, timers, resources, tally, mempool).behavior()));
   }
 
   private final ActorContext<Command> context;
+  private final TimerScheduler<Command> timers;
   private final NodeResources resources;
   private final ChainRules rules;
   private final ActorRef<VoteTally.Command> tally;
   private final ActorRef<Mempool.Command> mempool;
 
+  /** The block being filled for the build this signer's next turn will ask for. */
+  private Optional<Preparation> preparation = Optional.empty();
+
+  private long preparations;
+
   private BlockBuilder(
       final ActorContext<Command> context,
+      final TimerScheduler<Command> timers,
       final NodeResources resources,
       final ActorRef<VoteTally.Command> tally,
       final ActorRef<Mempool.Command> mempool) {
     this.context = context;
+    this.timers = timers;
     this.resources = resources;
     this.rules = resources.rules();
     this.tally = tally;
@@ -93,6 +142,9 @@ public final class BlockBuilder {
 
   private Behavior<Command> behavior() {
     return Behaviors.receive(Command.class)
+        .onMessage(Prepare.class, this::onPrepare)
+        .onMessageEquals(TopUp.INSTANCE, this::onTopUp)
+        .onMessage(TopUpCandidates.class, this::onTopUpCandidates)
         .onMessage(Build.class, this::onBuild)
         .onMessage(VoteReady.class, this::onVote)
         .onMessage(CandidatesReady.class, this::onCandidates)
@@ -103,6 +155,60 @@ public final class BlockBuilder {
               return Behaviors.same();
             })
         .build();
+  }
+
+  private Behavior<Command> onPrepare(final Prepare request) {
+    final BlockHeader template = executionFields(request.parent(), request.timestamp()).build();
+    preparation =
+        Optional.of(
+            new Preparation(
+                ++preparations,
+                request.parent(),
+                request.signer(),
+                request.timestamp(),
+                template,
+                BlockAssembler.start(
+                    resources.stateAt(request.parent()),
+                    template,
+                    request.signer(),
+                    resources.chainId(),
+                    resources::canonicalHash)));
+    timers.startTimerWithFixedDelay(TopUp.INSTANCE, TopUp.INSTANCE, TOP_UP_INTERVAL);
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onTopUp() {
+    if (preparation.isEmpty()
+        || System.currentTimeMillis() > (preparation.get().timestamp() + 2) * 1000) {
+      // Its build never came (another signer's block won the height): nothing to prepare for.
+      dropPreparation();
+      return Behaviors.same();
+    }
+    final Preparation current = preparation.get();
+    final BlockHeader template = current.template();
+    context.ask(
+        Mempool.CandidateList.class,
+        mempool,
+        ASK_TIMEOUT,
+        replyTo ->
+            new Mempool.Candidates(
+                current.parent(), baseFeeOf(template), template.gasLimit(), replyTo),
+        (candidates, failure) ->
+            new TopUpCandidates(
+                current.id(), candidates == null ? List.of() : candidates.transactions()));
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onTopUpCandidates(final TopUpCandidates candidates) {
+    preparation
+        .filter(current -> current.id() == candidates.preparation())
+        .ifPresent(current -> current.assembler().add(candidates.transactions()));
+    return Behaviors.same();
+  }
+
+  private void dropPreparation() {
+    preparation = Optional.empty();
+    timers.cancel(TopUp.INSTANCE);
   }
 
   private Behavior<Command> onBuild(final Build request) {
@@ -124,14 +230,8 @@ public final class BlockBuilder {
     final long number = parent.number() + 1;
     final Optional<Map.Entry<Address, Boolean>> vote = ready.vote().vote();
     final boolean checkpoint = Clique.isCheckpoint(number, rules.epoch());
-    final UInt256 baseFee = rules.isLondon(number) ? FeeMarket.nextBaseFee(parent) : null;
     final BlockHeader template =
-        BlockHeader.builder()
-            .parentHash(parent.hash())
-            .number(number)
-            .timestamp(request.timestamp())
-            .gasLimit(parent.gasLimit())
-            .baseFee(baseFee)
+        executionFields(parent, request.timestamp())
             .difficulty(SealingSchedule.difficulty(request.snapshot(), request.signer()))
             .coinbase(vote.isPresent() ? vote.get().getKey() : Address.ZERO)
             .nonce(
@@ -145,9 +245,7 @@ public final class BlockBuilder {
         Mempool.CandidateList.class,
         mempool,
         ASK_TIMEOUT,
-        replyTo ->
-            new Mempool.Candidates(
-                parent, baseFee == null ? UInt256.ZERO : baseFee, parent.gasLimit(), replyTo),
+        replyTo -> new Mempool.Candidates(parent, baseFeeOf(template), parent.gasLimit(), replyTo),
         (candidates, failure) ->
             candidates != null
                 ? new CandidatesReady(request, template, candidates.transactions())
@@ -157,15 +255,37 @@ public final class BlockBuilder {
 
   private Behavior<Command> onCandidates(final CandidatesReady ready) {
     final Build request = ready.request();
-    final BlockAssembler.Assembled assembled =
-        BlockAssembler.assemble(
-            resources.stateAt(request.parent()),
-            ready.template().toBuilder(),
-            ready.transactions(),
-            request.signer(),
-            resources.chainId(),
-            resources::canonicalHash);
+    final BlockAssembler assembler =
+        preparation
+            .filter(prepared -> prepared.serves(request))
+            .map(Preparation::assembler)
+            .orElseGet(
+                () ->
+                    BlockAssembler.start(
+                        resources.stateAt(request.parent()),
+                        ready.template(),
+                        request.signer(),
+                        resources.chainId(),
+                        resources::canonicalHash));
+    dropPreparation();
+    assembler.add(ready.transactions());
+    final BlockAssembler.Assembled assembled = assembler.finish(ready.template().toBuilder());
     request.replyTo().tell(new Built(assembled.block(), assembled.receipts()));
     return Behaviors.same();
+  }
+
+  /** The header fields execution sees: parent hash, number, timestamp, gas limit, base fee. */
+  private BlockHeader.Builder executionFields(final BlockHeader parent, final long timestamp) {
+    final long number = parent.number() + 1;
+    return BlockHeader.builder()
+        .parentHash(parent.hash())
+        .number(number)
+        .timestamp(timestamp)
+        .gasLimit(parent.gasLimit())
+        .baseFee(rules.isLondon(number) ? FeeMarket.nextBaseFee(parent) : null);
+  }
+
+  private static UInt256 baseFeeOf(final BlockHeader header) {
+    return header.baseFee() == null ? UInt256.ZERO : header.baseFee();
   }
 }

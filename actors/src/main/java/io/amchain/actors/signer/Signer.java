@@ -269,6 +269,12 @@ public final class Signer {
     final SealTick tick = new SealTick(ready.head(), snapshot, timestamp);
     scheduled = Optional.of(tick);
     timers.startSingleTimer(ROUND, tick, Duration.ofMillis(delayMillis));
+    if (snapshot.inTurn(ready.head().number() + 1, address)
+        && SealingSchedule.sealsEmptyBlocks(period)) {
+      // In turn, this signer almost surely seals the next block: the builder runs the pool's
+      // transactions while the period passes, and the build at the tick has little left to run.
+      builder.tell(new BlockBuilder.Prepare(ready.head(), address, timestamp));
+    }
     // The in-turn signer may have imported the parent, and said so, before this node did.
     lastIntent.ifPresent(this::holdBackForIntent);
     return Behaviors.same();
