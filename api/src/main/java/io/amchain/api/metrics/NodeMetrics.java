@@ -26,7 +26,6 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -127,7 +126,12 @@ public final class NodeMetrics implements Extension {
             .classicOnly()
             .classicUpperBounds(RPC_BUCKETS)
             .register(registry);
-    system.systemActorOf(chainEvents(), "amchain-metrics", Props.empty());
+    // Subscribed here, synchronously on the classic event stream, not from the actor's setup:
+    // events published between the extension's creation and that setup would be lost otherwise.
+    final ActorRef<Object> events =
+        system.systemActorOf(chainEvents(), "amchain-metrics", Props.empty());
+    classic.eventStream().subscribe(Adapter.toClassic(events), Chain.NewHead.class);
+    classic.eventStream().subscribe(Adapter.toClassic(events), Chain.ImportTimed.class);
   }
 
   /** Lets the gauges and the readiness check read the running node. */
@@ -211,33 +215,22 @@ public final class NodeMetrics implements Extension {
 
   /** Counts sealed blocks and records import times as the chain publishes them. */
   private Behavior<Object> chainEvents() {
-    return Behaviors.setup(
-        context -> {
-          final ActorRef<Object> self = context.getSelf();
-          subscribe(context.getSystem(), Chain.NewHead.class, self.narrow());
-          subscribe(context.getSystem(), Chain.ImportTimed.class, self.narrow());
-          return Behaviors.receive(Object.class)
-              .onMessage(
-                  Chain.NewHead.class,
-                  head -> {
-                    final String signer = Clique.signer(head.block().header()).toHex();
-                    blocksSealed.labelValues(signer).inc();
-                    return Behaviors.same();
-                  })
-              .onMessage(
-                  Chain.ImportTimed.class,
-                  timed -> {
-                    importTime.observe(seconds(timed.importTime()));
-                    executionTime.observe(seconds(timed.executionTime()));
-                    return Behaviors.same();
-                  })
-              .build();
-        });
-  }
-
-  private static <T> void subscribe(
-      final ActorSystem<?> system, final Class<T> type, final ActorRef<T> subscriber) {
-    system.eventStream().tell(new EventStream.Subscribe<>(type, subscriber));
+    return Behaviors.receive(Object.class)
+        .onMessage(
+            Chain.NewHead.class,
+            head -> {
+              final String signer = Clique.signer(head.block().header()).toHex();
+              blocksSealed.labelValues(signer).inc();
+              return Behaviors.same();
+            })
+        .onMessage(
+            Chain.ImportTimed.class,
+            timed -> {
+              importTime.observe(seconds(timed.importTime()));
+              executionTime.observe(seconds(timed.executionTime()));
+              return Behaviors.same();
+            })
+        .build();
   }
 
   private static double seconds(final Duration duration) {
