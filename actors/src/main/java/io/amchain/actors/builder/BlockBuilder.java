@@ -29,7 +29,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 /**
  * Builds the unsealed block a signer will seal: the vote from the tally, the transactions from the
  * mempool, executed on the parent's state with the EVM. Execution is CPU work, so this actor runs
- * on its own dispatcher.
+ * on its own dispatcher. Told to {@link Prepare} (the signer is in turn), it runs the pool's
+ * transactions while the period passes, so that the build at the seal time only has the last
+ * arrivals to run: that build is on the path of every transaction's inclusion latency.
  */
 public final class BlockBuilder {
 

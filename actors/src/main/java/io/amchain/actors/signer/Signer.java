@@ -32,8 +32,9 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * The sealing round, on nodes that hold a signer key. Each new head starts a round: the snapshot
  * says whether this signer may seal on it (authorised, not among the recent signers); if so a timer
  * fires at the earliest seal time, plus the out-of-turn wiggle; then the builder fills a block,
- * this actor seals it, gossip spreads it and the chain imports it. A head that arrives first ends
- * the round. An in-turn signer tells its peers, signed, that it has started building ({@link
+ * this actor seals it, gossip spreads it and the chain imports it (a signer in turn has its builder
+ * {@link BlockBuilder.Prepare prepare} the block meanwhile). A head that arrives first ends the
+ * round. An in-turn signer tells its peers, signed, that it has started building ({@link
  * SealingIntent}); an out-of-turn signer that hears that intent, or the in-turn block itself,
  * before it seals holds its own block back ({@link SealingSchedule#yieldsTo}), whether its timer is
  * still running or its builder is already busy.
