@@ -1,5 +1,6 @@
 package io.amchain.actors.gossip;
 
+import io.amchain.actors.Events;
 import io.amchain.actors.WireMessage;
 import io.amchain.actors.chain.Chain;
 import io.amchain.actors.mempool.Mempool;
@@ -119,23 +120,11 @@ public final class Gossip {
                   final ActorRef<Topic.Command<Broadcast>> topic =
                       context.spawn(Topic.create(Broadcast.class, TOPIC), "topic");
                   topic.tell(Topic.subscribe(context.messageAdapter(Broadcast.class, Heard::new)));
-                  context
-                      .getSystem()
-                      .eventStream()
-                      .tell(
-                          new EventStream.Subscribe<>(
-                              Chain.NewHead.class,
-                              context.messageAdapter(
-                                  Chain.NewHead.class,
-                                  newHead -> new HeadMoved(newHead.block().hash()))));
-                  context
-                      .getSystem()
-                      .eventStream()
-                      .tell(
-                          new EventStream.Subscribe<>(
-                              Mempool.NewPendingTransaction.class,
-                              context.messageAdapter(
-                                  Mempool.NewPendingTransaction.class, Accepted::new)));
+                  Events.subscribe(
+                      context,
+                      Chain.NewHead.class,
+                      newHead -> new HeadMoved(newHead.block().hash()));
+                  Events.subscribe(context, Mempool.NewPendingTransaction.class, Accepted::new);
                   final Executor decoder = context.getSystem().dispatchers().lookup(decoding);
                   return new Gossip(context, timers, topic, chain, mempool, sync, decoder)
                       .behavior();

@@ -1,5 +1,6 @@
 package io.amchain.actors.mempool;
 
+import io.amchain.actors.Events;
 import io.amchain.actors.NodeResources;
 import io.amchain.actors.chain.Chain;
 import io.amchain.ledger.block.BlockHeader;
@@ -86,13 +87,7 @@ public final class Mempool {
       final NodeResources resources, final TxPool.Limits limits) {
     return Behaviors.setup(
         context -> {
-          context
-              .getSystem()
-              .eventStream()
-              .tell(
-                  new EventStream.Subscribe<>(
-                      Chain.NewHead.class,
-                      context.messageAdapter(Chain.NewHead.class, HeadMoved::new)));
+          Events.subscribe(context, Chain.NewHead.class, HeadMoved::new);
           return new Mempool(context, resources, new TxPool(resources.chainId(), limits)).reload();
         });
   }

@@ -1,5 +1,6 @@
 package io.amchain.actors.signer;
 
+import io.amchain.actors.Events;
 import io.amchain.actors.NodeResources;
 import io.amchain.actors.builder.BlockBuilder;
 import io.amchain.actors.chain.Chain;
@@ -20,7 +21,6 @@ import java.util.Random;
 import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -94,33 +94,14 @@ public final class Signer {
         context ->
             Behaviors.withTimers(
                 timers -> {
-                  context
-                      .getSystem()
-                      .eventStream()
-                      .tell(
-                          new EventStream.Subscribe<>(
-                              Chain.NewHead.class,
-                              context.messageAdapter(
-                                  Chain.NewHead.class,
-                                  newHead -> new HeadChanged(newHead.block().header()))));
-                  context
-                      .getSystem()
-                      .eventStream()
-                      .tell(
-                          new EventStream.Subscribe<>(
-                              Gossip.BlockHeard.class,
-                              context.messageAdapter(
-                                  Gossip.BlockHeard.class,
-                                  heard -> new BlockHeard(heard.header()))));
-                  context
-                      .getSystem()
-                      .eventStream()
-                      .tell(
-                          new EventStream.Subscribe<>(
-                              Gossip.IntentHeard.class,
-                              context.messageAdapter(
-                                  Gossip.IntentHeard.class,
-                                  heard -> new IntentHeard(heard.intent()))));
+                  Events.subscribe(
+                      context,
+                      Chain.NewHead.class,
+                      newHead -> new HeadChanged(newHead.block().header()));
+                  Events.subscribe(
+                      context, Gossip.BlockHeard.class, heard -> new BlockHeard(heard.header()));
+                  Events.subscribe(
+                      context, Gossip.IntentHeard.class, heard -> new IntentHeard(heard.intent()));
                   // Sealing before joining the cluster would only fork: the first round waits for
                   // this member to be up (at once for a single-node cluster).
                   Cluster.get(context.getSystem())
