@@ -172,13 +172,17 @@ class SignerTest {
     gossip.expectNoMessage(Duration.ZERO);
   }
 
-  /** An intent for another parent, or signed by the wrong signer, changes nothing. */
+  /**
+   * An intent signed by a signer that is not in turn changes nothing: the build comes within the
+   * wiggle (under a second), well before the two seconds a heeded intent would hold it back from
+   * the last one heard.
+   */
   @Test
   void anOutOfTurnSignerIgnoresAnIntentItShouldNotYieldTo() {
     final List<PrivateKey> keys = threeSigners();
     startSigner(keys.get(0), addresses(keys), System.currentTimeMillis() / 1000 - 10);
     hear(SealingIntent.sign(genesisHeader.hash(), 1, keys.get(2)));
 
-    builder.expectMessageClass(BlockBuilder.Build.class, Duration.ofMillis(1300));
+    builder.expectMessageClass(BlockBuilder.Build.class, Duration.ofMillis(1700));
   }
 }
