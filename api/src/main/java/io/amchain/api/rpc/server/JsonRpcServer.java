@@ -195,6 +195,9 @@ public final class JsonRpcServer implements AutoCloseable {
         final HttpRequest request, final boolean authorized) {
       final OptionalLong length = request.entity().getContentLengthOption();
       if (length.isPresent() && length.getAsLong() > config.maxRequestBytes()) {
+        // The body is read and thrown away rather than left unread: a connection closed while the
+        // client is still writing makes it fail with a broken pipe before it can read the 413.
+        request.discardEntityBytes(materializer);
         return CompletableFuture.completedFuture(
             text(
                 StatusCodes.CONTENT_TOO_LARGE,
@@ -205,6 +208,7 @@ public final class JsonRpcServer implements AutoCloseable {
                     + ")"));
       }
       if (!request.entity().getContentType().mediaType().equals(MediaTypes.APPLICATION_JSON)) {
+        request.discardEntityBytes(materializer);
         return CompletableFuture.completedFuture(
             text(
                 StatusCodes.UNSUPPORTED_MEDIA_TYPE,
