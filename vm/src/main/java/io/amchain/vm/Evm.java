@@ -876,57 +876,27 @@ public final class Evm {
         expand(memory, outOffset, outLength);
         final Bytes callInput =
             Bytes.wrap(memory.read(inOffset.lowLong(), inLength.isZero() ? 0 : inLength.lowLong()));
+        // CALL and STATICCALL run the target's code on the target's account; CALLCODE and
+        // DELEGATECALL run it on this one, DELEGATECALL also keeping this frame's caller and value.
+        final boolean onTarget = op == Opcode.CALL || op == Opcode.STATICCALL;
+        final boolean delegate = op == Opcode.DELEGATECALL;
         final Message child =
-            switch (op) {
-              case CALL ->
-                  new Message(
-                      Message.Kind.CALL,
-                      self,
-                      target,
-                      target,
-                      value,
-                      callInput,
-                      childGas,
-                      m.depth() + 1,
-                      m.isStatic(),
-                      Code.of(world, target));
-              case CALLCODE ->
-                  new Message(
-                      Message.Kind.CALLCODE,
-                      self,
-                      self,
-                      target,
-                      value,
-                      callInput,
-                      childGas,
-                      m.depth() + 1,
-                      m.isStatic(),
-                      Code.of(world, target));
-              case DELEGATECALL ->
-                  new Message(
-                      Message.Kind.DELEGATECALL,
-                      m.caller(),
-                      self,
-                      target,
-                      m.value(),
-                      callInput,
-                      childGas,
-                      m.depth() + 1,
-                      m.isStatic(),
-                      Code.of(world, target));
-              default ->
-                  new Message(
-                      Message.Kind.STATICCALL,
-                      self,
-                      target,
-                      target,
-                      Word.ZERO,
-                      callInput,
-                      childGas,
-                      m.depth() + 1,
-                      true,
-                      Code.of(world, target));
-            };
+            new Message(
+                switch (op) {
+                  case CALL -> Message.Kind.CALL;
+                  case CALLCODE -> Message.Kind.CALLCODE;
+                  case DELEGATECALL -> Message.Kind.DELEGATECALL;
+                  default -> Message.Kind.STATICCALL;
+                },
+                delegate ? m.caller() : self,
+                onTarget ? target : self,
+                target,
+                delegate ? m.value() : value,
+                callInput,
+                childGas,
+                m.depth() + 1,
+                m.isStatic() || op == Opcode.STATICCALL,
+                Code.of(world, target));
         final FrameResult result = call(child);
         gas += result.gasLeft();
         frame.returnData = result.output();
