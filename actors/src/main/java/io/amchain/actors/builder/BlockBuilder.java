@@ -86,16 +86,11 @@ public final class BlockBuilder {
 
   /** A block being filled ahead of its build. */
   private record Preparation(
-      long id,
-      BlockHeader parent,
-      Address signer,
-      long timestamp,
-      BlockHeader template,
-      BlockAssembler assembler) {
-    boolean serves(final Build request) {
-      return parent.hash().equals(request.parent().hash())
-          && signer.equals(request.signer())
-          && timestamp == request.timestamp();
+      long id, Prepare request, BlockHeader template, BlockAssembler assembler) {
+    boolean serves(final Build build) {
+      return request.parent().hash().equals(build.parent().hash())
+          && request.signer().equals(build.signer())
+          && request.timestamp() == build.timestamp();
     }
   }
 
@@ -165,9 +160,7 @@ public final class BlockBuilder {
         Optional.of(
             new Preparation(
                 ++preparations,
-                request.parent(),
-                request.signer(),
-                request.timestamp(),
+                request,
                 template,
                 BlockAssembler.start(
                     resources.stateAt(request.parent()),
@@ -181,7 +174,7 @@ public final class BlockBuilder {
 
   private Behavior<Command> onTopUp() {
     if (preparation.isEmpty()
-        || System.currentTimeMillis() > (preparation.get().timestamp() + 2) * 1000) {
+        || System.currentTimeMillis() > (preparation.get().request().timestamp() + 2) * 1000) {
       // Its build never came (another signer's block won the height): nothing to prepare for.
       dropPreparation();
       return Behaviors.same();
@@ -194,7 +187,7 @@ public final class BlockBuilder {
         ASK_TIMEOUT,
         replyTo ->
             new Mempool.Candidates(
-                current.parent(), baseFeeOf(template), template.gasLimit(), replyTo),
+                current.request().parent(), baseFeeOf(template), template.gasLimit(), replyTo),
         (candidates, failure) ->
             new TopUpCandidates(
                 current.id(), candidates == null ? List.of() : candidates.transactions()));
