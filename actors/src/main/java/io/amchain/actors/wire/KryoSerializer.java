@@ -1,6 +1,7 @@
 package io.amchain.actors.wire;
 
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
@@ -21,6 +22,12 @@ import org.apache.pekko.serialization.JSerializer;
 /**
  * Kryo for {@link WireMessage}s, with registration required. The registration order below is the
  * wire format: every node of a cluster runs the same list, so append new classes at the end.
+ *
+ * <p>A frame comes from a peer that may be faulty or hostile, so no length, count or depth it
+ * claims is believed before the bytes are there: a byte string, list or string longer than what is
+ * left of the frame, or nesting deeper than {@link #MAX_DEPTH}, is refused before anything is
+ * allocated for it. A refused frame drops that one message (Artery logs and skips it) and is
+ * published as a {@link Refused} event, which the node counts.
  */
 public final class KryoSerializer extends JSerializer {
   /** Pekko's identifiers below 40 are reserved for Pekko itself. */
@@ -29,9 +36,18 @@ public final class KryoSerializer extends JSerializer {
   private static final int BUFFER_BYTES = 4096;
   private static final int MAX_BUFFER_BYTES = 64 << 20;
 
+  /** Our messages nest a record, a list and its elements: anything deeper is not ours. */
+  static final int MAX_DEPTH = 8;
+
+  /** Published on the event stream for each incoming message that could not be read. */
+  public record Refused(String reason) {}
+
+  private final ExtendedActorSystem system;
+
   private final Pool<Kryo> kryos;
 
   public KryoSerializer(final ExtendedActorSystem system) {
+    this.system = system;
     final ActorRefResolver resolver = ActorRefResolver.get(Adapter.toTyped(system));
     final Class<?> actorRefClass = Adapter.toTyped(system.deadLetters()).getClass();
     this.kryos =
@@ -40,6 +56,9 @@ public final class KryoSerializer extends JSerializer {
           protected Kryo create() {
             final Kryo kryo = new Kryo();
             kryo.setRegistrationRequired(true);
+            kryo.setMaxDepth(MAX_DEPTH);
+            // Replaces Kryo's own String serializer and keeps its registration id.
+            kryo.register(String.class, new StringSerializer());
             kryo.register(Bytes.class, new BytesSerializer());
             kryo.register(actorRefClass, new ActorRefSerializer(resolver));
             for (final Class<?> list :
@@ -91,6 +110,9 @@ public final class KryoSerializer extends JSerializer {
     final Kryo kryo = kryos.obtain();
     try (Input input = new Input(bytes)) {
       return kryo.readClassAndObject(input);
+    } catch (KryoException e) {
+      system.eventStream().publish(new Refused(String.valueOf(e.getMessage())));
+      throw e;
     } finally {
       kryos.free(kryo);
     }
@@ -105,8 +127,54 @@ public final class KryoSerializer extends JSerializer {
 
     @Override
     public Bytes read(final Kryo kryo, final Input input, final Class<? extends Bytes> type) {
-      return Bytes.wrap(input.readBytes(input.readVarInt(true)));
+      return Bytes.wrap(input.readBytes(available(input, input.readVarInt(true))));
     }
+  }
+
+  /**
+   * Kryo's own string reader allocates the character count a frame claims; this one checks the
+   * count against the frame first (every character takes at least one byte) and keeps the format.
+   */
+  private static final class StringSerializer extends Serializer<String> {
+    StringSerializer() {
+      setImmutable(true);
+      setAcceptsNull(true);
+    }
+
+    @Override
+    public void write(final Kryo kryo, final Output output, final String string) {
+      output.writeString(string);
+    }
+
+    @Override
+    public String read(final Kryo kryo, final Input input, final Class<? extends String> type) {
+      return readString(input);
+    }
+  }
+
+  private static String readString(final Input input) {
+    final int start = input.position();
+    // Kryo's format: an ASCII string ends at its own marked last byte and needs no check; any
+    // other starts with its character count plus one (0 is null, 1 the empty string).
+    if (input.readVarIntFlag()) {
+      available(input, Math.max(0, input.readVarIntFlag(true) - 1));
+      input.setPosition(start);
+    }
+    return input.readString();
+  }
+
+  /** {@code length}, if that many bytes are left in the frame; refuses the frame otherwise. */
+  private static int available(final Input input, final int length) {
+    final int left = input.limit() - input.position();
+    if (length < 0 || length > left) {
+      throw new KryoException(
+          "a length of "
+              + Integer.toUnsignedString(length)
+              + " exceeds the "
+              + left
+              + " bytes left in the frame");
+    }
+    return length;
   }
 
   private static final class HashSerializer extends Serializer<Hash> {
@@ -134,7 +202,8 @@ public final class KryoSerializer extends JSerializer {
 
     @Override
     public List read(final Kryo kryo, final Input input, final Class<? extends List> type) {
-      final int size = input.readVarInt(true);
+      // Every element takes at least one byte of the frame.
+      final int size = available(input, input.readVarInt(true));
       final List<Object> list = new ArrayList<>(size);
       for (int i = 0; i < size; i++) {
         list.add(kryo.readClassAndObject(input));
@@ -160,7 +229,7 @@ public final class KryoSerializer extends JSerializer {
 
     @Override
     public ActorRef read(final Kryo kryo, final Input input, final Class<? extends ActorRef> type) {
-      return resolver.resolveActorRef(input.readString());
+      return resolver.resolveActorRef(readString(input));
     }
   }
 }

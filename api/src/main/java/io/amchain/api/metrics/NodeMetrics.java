@@ -4,6 +4,7 @@ import io.amchain.actors.NodeResources;
 import io.amchain.actors.chain.Chain;
 import io.amchain.actors.mempool.Mempool;
 import io.amchain.actors.node.NodeGuardian;
+import io.amchain.actors.wire.KryoSerializer;
 import io.amchain.consensus.clique.Clique;
 import io.amchain.ledger.block.BlockHeader;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -70,6 +71,7 @@ public final class NodeMetrics implements Extension {
   private final Histogram importTime;
   private final Histogram executionTime;
   private final Histogram rpcTime;
+  private final Counter wireRefused;
 
   /** This actor system's metrics, created on first use. */
   public static NodeMetrics get(final ClassicActorSystemProvider system) {
@@ -126,12 +128,18 @@ public final class NodeMetrics implements Extension {
             .classicOnly()
             .classicUpperBounds(RPC_BUCKETS)
             .register(registry);
+    wireRefused =
+        Counter.builder()
+            .name("amchain_wire_refused_messages")
+            .help("Messages from cluster peers dropped because their frame could not be read")
+            .register(registry);
     // Subscribed here, synchronously on the classic event stream, not from the actor's setup:
     // events published between the extension's creation and that setup would be lost otherwise.
     final ActorRef<Object> events =
         system.systemActorOf(chainEvents(), "amchain-metrics", Props.empty());
     classic.eventStream().subscribe(Adapter.toClassic(events), Chain.NewHead.class);
     classic.eventStream().subscribe(Adapter.toClassic(events), Chain.ImportTimed.class);
+    classic.eventStream().subscribe(Adapter.toClassic(events), KryoSerializer.Refused.class);
   }
 
   /** Lets the gauges and the readiness check read the running node. */
@@ -228,6 +236,12 @@ public final class NodeMetrics implements Extension {
             timed -> {
               importTime.observe(seconds(timed.importTime()));
               executionTime.observe(seconds(timed.executionTime()));
+              return Behaviors.same();
+            })
+        .onMessage(
+            KryoSerializer.Refused.class,
+            refused -> {
+              wireRefused.inc();
               return Behaviors.same();
             })
         .build();

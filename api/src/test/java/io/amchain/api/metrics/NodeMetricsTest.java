@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.amchain.actors.chain.Chain;
+import io.amchain.actors.wire.KryoSerializer;
 import io.amchain.api.rpc.JsonRpcProcessor;
 import io.amchain.api.rpc.MethodRegistry;
 import io.amchain.api.rpc.RpcContext;
@@ -70,6 +71,20 @@ class NodeMetricsTest {
                   text.contains("amchain_block_execution_seconds_bucket{le=\"0.025\"} 1"), text);
               assertTrue(
                   text.contains("amchain_block_execution_seconds_bucket{le=\"0.01\"} 0"), text);
+              return null;
+            });
+  }
+
+  @Test
+  void countsWireMessagesRefusedForTheirFrame() {
+    publish(new KryoSerializer.Refused("a length of 2147483647 exceeds the 3 bytes left"));
+    publish(new KryoSerializer.Refused("a length of 99 exceeds the 1 bytes left"));
+    testKit
+        .createTestProbe()
+        .awaitAssert(
+            () -> {
+              final String text = text();
+              assertTrue(text.contains("amchain_wire_refused_messages_total 2.0"), text);
               return null;
             });
   }

@@ -12,6 +12,10 @@ import java.util.List;
  * one block two hashes: a single byte below 0x80 must stand alone, a length must use the short form
  * when it is below 56 and have no leading zero bytes, every length must fit in the input, and
  * nothing may follow the top-level item.
+ *
+ * <p>Bytes come from peers and clients, so every length is checked against the input before it is
+ * used, and lists nest at most {@link #MAX_DEPTH} deep: no Ethereum structure comes close, and the
+ * recursive decoder must not run out of stack on a crafted input.
  */
 public final class Rlp {
   private static final int SHORT_STRING = 0x80;
@@ -19,6 +23,9 @@ public final class Rlp {
   private static final int SHORT_LIST = 0xc0;
   private static final int LONG_LIST = 0xf8;
   private static final int SHORT_LIMIT = 56;
+
+  /** The most lists, each inside the one before, that the decoder accepts. */
+  public static final int MAX_DEPTH = 1024;
 
   private Rlp() {}
 
@@ -33,7 +40,7 @@ public final class Rlp {
   /** Decodes exactly one item that spans the whole input. */
   public static RlpItem decode(final Bytes input) {
     final byte[] in = input.toArray();
-    final Decoded decoded = decodeAt(in, 0);
+    final Decoded decoded = decodeAt(in, 0, 0);
     if (decoded.end != in.length) {
       throw new RlpException(
           decoded.end, (in.length - decoded.end) + " trailing bytes after the RLP item");
@@ -50,7 +57,7 @@ public final class Rlp {
     final List<RlpItem> items = new ArrayList<>();
     int offset = 0;
     while (offset < in.length) {
-      final Decoded decoded = decodeAt(in, offset);
+      final Decoded decoded = decodeAt(in, offset, 0);
       items.add(decoded.item);
       offset = decoded.end;
     }
@@ -89,8 +96,12 @@ public final class Rlp {
 
   private record Header(boolean list, int payloadStart, int payloadLength) {}
 
-  private static Decoded decodeAt(final byte[] in, final int offset) {
+  /** {@code depth}: how many lists enclose the item at {@code offset}. */
+  private static Decoded decodeAt(final byte[] in, final int offset, final int depth) {
     final Header header = header(in, offset);
+    if (header.list && depth == MAX_DEPTH) {
+      throw new RlpException(offset, "lists nested deeper than " + MAX_DEPTH);
+    }
     final int end = header.payloadStart + header.payloadLength;
     if (!header.list) {
       final Bytes bytes = Bytes.wrap(Arrays.copyOfRange(in, header.payloadStart, end));
@@ -99,7 +110,7 @@ public final class Rlp {
     final List<RlpItem> items = new ArrayList<>();
     int position = header.payloadStart;
     while (position < end) {
-      final Decoded child = decodeAt(in, position);
+      final Decoded child = decodeAt(in, position, depth + 1);
       if (child.end > end) {
         throw new RlpException(position, "list element runs past the end of its list");
       }
