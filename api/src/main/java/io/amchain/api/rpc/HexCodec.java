@@ -69,9 +69,7 @@ public final class HexCodec {
       throw new IllegalArgumentException("hex number with leading zero digits");
     }
     for (int i = 0; i < digits.length(); i++) {
-      if (Character.digit(digits.charAt(i), 16) < 0) {
-        throw new IllegalArgumentException("invalid hex string");
-      }
+      hexDigit(digits.charAt(i));
     }
     if (digits.length() > bits / 4) {
       throw new IllegalArgumentException("hex number > " + bits + " bits");
@@ -142,13 +140,25 @@ public final class HexCodec {
   private static byte[] decode(final String digits) {
     final byte[] out = new byte[digits.length() / 2];
     for (int i = 0; i < out.length; i++) {
-      final int high = Character.digit(digits.charAt(2 * i), 16);
-      final int low = Character.digit(digits.charAt(2 * i + 1), 16);
-      if (high < 0 || low < 0) {
-        throw new IllegalArgumentException("invalid hex string");
-      }
-      out[i] = (byte) (high << 4 | low);
+      out[i] = (byte) (hexDigit(digits.charAt(2 * i)) << 4 | hexDigit(digits.charAt(2 * i + 1)));
     }
     return out;
+  }
+
+  /**
+   * The value of an ASCII hex digit. Not {@link Character#digit}, which also takes the digits of
+   * other scripts (Arabic-Indic, fullwidth, ...) that no Ethereum client accepts.
+   */
+  public static int hexDigit(final char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    throw new IllegalArgumentException("invalid hex string");
   }
 }

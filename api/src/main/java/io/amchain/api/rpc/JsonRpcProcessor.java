@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.amchain.api.TransactionRejectedException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class JsonRpcProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(JsonRpcProcessor.class);
+  private static final SecureRandom INCIDENTS = new SecureRandom();
 
   private final MethodRegistry registry;
   private final Executor executor;
@@ -184,9 +186,10 @@ public final class JsonRpcProcessor {
     if (cause instanceof TimeoutException) {
       return RpcError.TIMEOUT.exception();
     }
-    LOG.warn("JSON-RPC method {} failed", method, cause);
-    return RpcError.INTERNAL_ERROR.exception(
-        "internal error: " + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
+    // The client learns that it failed and which log line says why, never the node's internals.
+    final String incident = Long.toHexString(INCIDENTS.nextLong() >>> 16);
+    LOG.warn("JSON-RPC method {} failed (incident {})", method, incident, cause);
+    return RpcError.INTERNAL_ERROR.exception("internal error (incident " + incident + ")");
   }
 
   private static CompletionStage<Optional<String>> done(final String response) {

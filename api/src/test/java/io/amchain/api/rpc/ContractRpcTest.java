@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -127,6 +128,17 @@ class ContractRpcTest extends RpcTestSupport {
     assertEquals(
         UInt256.of(42).toBytes32().toHex(),
         result("eth_getStorageAt", contract.toHex(), "0x0", "latest").asText());
+  }
+
+  @Test
+  void gasOfTwoToTheSixtyThreeAndAboveIsCappedNotNegative() {
+    for (final String gas : List.of("0x8000000000000000", "0xffffffffffffffff")) {
+      final Map<String, Object> args = new HashMap<>(call(selector(1)));
+      args.put("gas", gas);
+      assertEquals(
+          UInt256.of(42).toBytes32().toHex(), result("eth_call", args, "latest").asText(), gas);
+      assertTrue(result("eth_estimateGas", args).asText().startsWith("0x"), gas);
+    }
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.UInt256;
 import java.math.BigInteger;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The hex codecs and block parameters parse as strictly as geth's and say why in geth's words. */
@@ -31,6 +32,11 @@ class RpcCodecTest {
         "hex number with leading zero digits",
         failure(() -> HexCodec.parseUint64(Json.text("0x00"))));
     assertEquals("invalid hex string", failure(() -> HexCodec.parseUint64(Json.text("0xzz"))));
+    // Digits of other scripts (Arabic-Indic one and two, fullwidth A) are not hex digits.
+    for (final String foreign : List.of("0x\u0661\u0662", "0x1\uff21")) {
+      assertEquals("invalid hex string", failure(() -> HexCodec.parseUint64(Json.text(foreign))));
+      assertEquals("invalid hex string", failure(() -> HexCodec.parseData(Json.text(foreign))));
+    }
     assertEquals(
         "hex number > 64 bits",
         failure(() -> HexCodec.parseUint64(Json.text("0x1" + "0".repeat(16)))));

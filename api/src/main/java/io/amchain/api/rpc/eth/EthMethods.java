@@ -351,10 +351,14 @@ public final class EthMethods implements AutoCloseable {
     }
     if (node.isTextual()) {
       final String text = node.textValue();
+      // Long.parseUnsignedLong would take the digits of any script, as Character.digit does.
+      final boolean hex = text.startsWith("0x") || text.startsWith("0X");
+      final String digits = hex ? text.substring(2) : text;
+      if (!digits.matches(hex ? "[0-9a-fA-F]+" : "[0-9]+")) {
+        throw new IllegalArgumentException("invalid number " + text);
+      }
       try {
-        return text.startsWith("0x") || text.startsWith("0X")
-            ? Long.parseUnsignedLong(text.substring(2), 16)
-            : Long.parseUnsignedLong(text);
+        return Long.parseUnsignedLong(digits, hex ? 16 : 10);
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("invalid number " + text, e);
       }

@@ -22,6 +22,7 @@ import io.amchain.vm.TransactionResult;
 import io.amchain.vm.Word;
 import java.math.BigInteger;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code eth_call} and {@code eth_estimateGas}: a message run with the EVM on a throwaway view of a
@@ -62,7 +63,7 @@ final class Simulator {
 
   /** The call's output; a revert is error 3 with the output as data, another failure -32000. */
   Bytes call(final CallArgs args, final Block block) {
-    final long gas = args.gas() == null ? gasCap : Math.min(args.gas(), gasCap);
+    final long gas = cappedGas(args.gas());
     final TransactionResult result;
     try {
       result = run(args, block, gas);
@@ -77,12 +78,23 @@ final class Simulator {
   }
 
   /**
+   * The gas a simulation runs with: what the call gives (an unsigned 64-bit quantity, so 2^63 and
+   * above are large, not negative), at most the cap.
+   */
+  private long cappedGas(final @Nullable Long given) {
+    return given == null || Long.compareUnsigned(given, gasCap) > 0 ? gasCap : given;
+  }
+
+  /**
    * The least gas with which the message succeeds: a binary search between what one run used and
    * the most the sender can pay for, as geth's estimator does (without its 1.5 % early stop).
    */
   long estimate(final CallArgs args, final Block block) {
+    final Long given = args.gas();
     long hi =
-        args.gas() != null && args.gas() >= TRANSFER_GAS ? args.gas() : block.header().gasLimit();
+        given != null && Long.compareUnsigned(given, TRANSFER_GAS) >= 0
+            ? cappedGas(given)
+            : block.header().gasLimit();
     final UInt256 price = price(args, block.header());
     if (!price.isZero()) {
       final UInt256 balance = state(block).getBalance(from(args));
