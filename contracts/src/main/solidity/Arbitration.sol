@@ -50,8 +50,12 @@ contract Arbitration is IArbitration {
     IReputation private immutable _reputation;
     uint64 private immutable _votingPeriod;
 
-    StoredDispute[] private _disputes; // id = index + 1
+    mapping(uint256 disputeId => StoredDispute) private _disputes;
     mapping(uint256 jobId => uint256 disputeId) private _disputeOfJob;
+    uint64 private _disputeCount;
+    /// Set at deployment so that the counter's slot is never empty: the first dispute then pays a
+    /// warm-slot write (5k gas) instead of a fresh one (22k).
+    bool private _counterSlotInUse = true;
 
     constructor(IMemberRegistry registry, IJobMarket jobMarket, IEscrow escrow, IReputation reputation, uint64 votingPeriod_) {
         _registry = registry;
@@ -71,7 +75,9 @@ contract Arbitration is IArbitration {
         }
         address[3] memory panel = _drawPanel(jobId, j.customer, j.provider);
         uint64 openedAt = uint64(block.timestamp);
-        StoredDispute storage d = _disputes.push();
+        disputeId = _disputeCount + 1;
+        _disputeCount = uint64(disputeId);
+        StoredDispute storage d = _disputes[disputeId];
         d.panel0 = panel[0];
         d.jobId = uint64(jobId);
         d.panel1 = panel[1];
@@ -80,7 +86,6 @@ contract Arbitration is IArbitration {
         if (msg.sender == j.provider) d.flags = OPENED_BY_PROVIDER;
         d.panel2 = panel[2];
         if (evidenceHash != bytes32(0)) d.evidenceHash = evidenceHash;
-        disputeId = _disputes.length;
         _disputeOfJob[jobId] = disputeId;
         _escrow.freeze(jobId);
         _jobMarket.markDisputed(jobId);
@@ -155,7 +160,7 @@ contract Arbitration is IArbitration {
     }
 
     function disputeCount() external view returns (uint256) {
-        return _disputes.length;
+        return _disputeCount;
     }
 
     function votingPeriod() external view returns (uint64) {
@@ -165,8 +170,8 @@ contract Arbitration is IArbitration {
     // ---- internals ----
 
     function _known(uint256 disputeId) private view returns (StoredDispute storage) {
-        if (disputeId == 0 || disputeId > _disputes.length) revert UnknownDispute(disputeId);
-        return _disputes[disputeId - 1];
+        if (disputeId == 0 || disputeId > _disputeCount) revert UnknownDispute(disputeId);
+        return _disputes[disputeId];
     }
 
     /// E = active ARBITERs minus the parties, ascending; panel[i] = E[(s + i) % n].

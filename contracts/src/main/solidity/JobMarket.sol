@@ -10,6 +10,11 @@ import {IPartPassport} from "./interfaces/IPartPassport.sol";
 import {IReputation} from "./interfaces/IReputation.sol";
 import {ITelemetryOracle} from "./interfaces/ITelemetryOracle.sol";
 
+/// The PartPassport's one function beyond its interface (see PartPassport.wireSources).
+interface IPassportSources {
+    function wireSources(ITelemetryOracle oracle, IDesignRegistry designs) external;
+}
+
 /// @title AMChain job market (implementation of IJobMarket).
 /// @notice Decisions where the interface is silent (also in docs/platform.md):
 ///  * Checks run in the order the NatSpec lists them, after UnknownJob; `approveMilestone` checks
@@ -20,8 +25,8 @@ import {ITelemetryOracle} from "./interfaces/ITelemetryOracle.sol";
 ///    no tranche is released without evidence. The TelemetryOracle passes the EIP-712 digest hash.
 ///  * Prices are limited to 2^96 - 1 wei, about 7.9e10 coins (BadPrice above it): the Escrow
 ///    packs a job's holding in 96 bits.
-///  * The design's SHA-256 for the passport is read from the DesignRegistry once per design, at
-///    the first startProduction of a job of that design, and kept here.
+///  * The constructor hands the TelemetryOracle and DesignRegistry addresses to the PartPassport
+///    (`PartPassport.wireSources`), which reads a passport's roots and design hash from them.
 ///  * Events: the action's own event comes first, then JobStateChanged (JobPosted, then
 ///    JobStateChanged(None, Open); Escrow's Deposited, JobFunded, JobStateChanged; JobShipped,
 ///    JobStateChanged). Completion emits JobStateChanged(Shipped, Delivered), Escrow's Released and
@@ -85,7 +90,6 @@ contract JobMarket is IJobMarket {
     StoredQuote[] private _quotes; // id = index + 1
     mapping(uint256 jobId => uint256[]) private _quotesOf;
     mapping(uint256 jobId => mapping(uint256 index => bytes32)) private _evidence;
-    mapping(uint256 designId => bytes32) private _designSha256;
 
     constructor(
         IMemberRegistry registry,
@@ -105,6 +109,7 @@ contract JobMarket is IJobMarket {
         _oracle = address(oracle);
         _arbitration = address(arbitration);
         _confirmationWindow = confirmationWindow_;
+        IPassportSources(address(passport)).wireSources(oracle, designs);
     }
 
     // ---- customer and provider actions ----
@@ -210,7 +215,6 @@ contract JobMarket is IJobMarket {
         if (!_designs.hasAccess(designId, msg.sender)) revert NoDesignAccess(designId, msg.sender);
         _move(jobId, j, JobState.InProduction);
         _designs.consumePrint(designId, jobId, j.quantity);
-        if (_designSha256[designId] == bytes32(0)) _designSha256[designId] = _designs.design(designId).plainSha256;
     }
 
     function submitMilestone(uint256 jobId, uint256 index, bytes32 evidenceHash) external {
@@ -391,7 +395,7 @@ contract JobMarket is IJobMarket {
             IPartPassport.Passport({
                 jobId: jobId,
                 designId: designId,
-                designSha256: _designSha256[designId],
+                designSha256: _designs.design(designId).plainSha256,
                 provider: provider,
                 customer: j.customer,
                 telemetryRoots: ITelemetryOracle(_oracle).telemetryRoots(jobId),

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {IMemberRegistry} from "./interfaces/IMemberRegistry.sol";
 
 /// @title AMChain member registry (implementation of IMemberRegistry).
@@ -27,9 +28,13 @@ import {IMemberRegistry} from "./interfaces/IMemberRegistry.sol";
 ///    votes are bitmaps over those indices, and the current voting members are one more bitmap.
 ///    Counting only current members' votes (the stale rule) is then an AND and a popcount per 256
 ///    accounts, so a vote costs the same whatever the membership did meanwhile.
-///  * `membersWithRole`, `votingMembers` and `minerSigners` filter append-only lists of the accounts
-///    that ever held a role by their current status (views; order = first admission).
+///  * `votingMembers`, `minerSigners` and `membersWithRole` of CUSTOMER, PROVIDER and MINER filter
+///    append-only lists of the accounts that ever held a role by their current status (views; order
+///    = first admission). The active ARBITERs are kept as an exact set instead, because the
+///    Arbitration reads them on chain when it draws a panel.
 contract MemberRegistry is IMemberRegistry {
+    using EnumerableSet for EnumerableSet.AddressSet;
+
     /// The last active MINER would be suspended or removed.
     error LastMiner(address account);
     /// No founder holds PROVIDER or MINER: nobody could ever vote.
@@ -59,7 +64,8 @@ contract MemberRegistry is IMemberRegistry {
 
     mapping(address account => Account) private _accounts;
     mapping(address signer => address account) private _signerHolder;
-    mapping(Role role => address[]) private _everHeld;
+    mapping(Role role => address[]) private _everHeld; // not ARBITER
+    EnumerableSet.AddressSet private _activeArbiters;
     address[] private _voterAccounts;
     mapping(uint256 word => uint256 bits) private _activeVoters;
     uint32 private _voterCount;
@@ -182,6 +188,7 @@ contract MemberRegistry is IMemberRegistry {
     }
 
     function membersWithRole(Role role) external view returns (address[] memory) {
+        if (role == Role.ARBITER) return _activeArbiters.values();
         address[] storage ever = _everHeld[role];
         address[] memory members = new address[](ever.length);
         uint256 n;
@@ -359,7 +366,7 @@ contract MemberRegistry is IMemberRegistry {
             _signerHolder[signer] = account;
         }
         uint8 flag = uint8(1 << uint8(role));
-        if (a.listed & flag == 0) {
+        if (role != Role.ARBITER && a.listed & flag == 0) {
             a.listed |= flag;
             _everHeld[role].push(account);
         }
@@ -380,6 +387,7 @@ contract MemberRegistry is IMemberRegistry {
             _activeVoters[index >> 8] |= 1 << (index & 255);
             _voterCount += 1;
         }
+        if (role == Role.ARBITER) _activeArbiters.add(account);
         if (role == Role.MINER) {
             _activeMiners += 1;
             emit MinerSignerAdded(account, a.signer);
@@ -394,6 +402,7 @@ contract MemberRegistry is IMemberRegistry {
             _activeVoters[index >> 8] &= ~(1 << (index & 255));
             _voterCount -= 1;
         }
+        if (role == Role.ARBITER) _activeArbiters.remove(account);
         if (role == Role.MINER) {
             _activeMiners -= 1;
             emit MinerSignerRemoved(account, a.signer);

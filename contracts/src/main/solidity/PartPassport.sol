@@ -3,29 +3,43 @@ pragma solidity ^0.8.24;
 
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+import {IDesignRegistry} from "./interfaces/IDesignRegistry.sol";
 import {IJobMarket} from "./interfaces/IJobMarket.sol";
 import {IPartPassport} from "./interfaces/IPartPassport.sol";
+import {ITelemetryOracle} from "./interfaces/ITelemetryOracle.sol";
 
 /// @title AMChain part passport (implementation of IPartPassport).
 /// @notice Decisions where the interface is silent (also in docs/platform.md):
 ///  * Minting uses `_mint`, not `_safeMint`: a customer contract without onERC721Received must
 ///    not be able to block the completion of its own job (and the provider's final payment).
-///  * Storage holds what only the mint knows: the design's SHA-256 (once per design) and the
-///    telemetry roots. The other fields (designId, provider, customer, qaHash, trackingHash,
-///    deliveredAt = completedAt) are read from the JobMarket's record of the job, which is final
-///    once Completed; this keeps the completing transaction under the gas budget.
-///  * The roots are stored one slot each without a length slot: each is XORed with ROOT_MASK and
-///    the list ends at the first empty slot (a root equal to ROOT_MASK, a keccak image, cannot occur).
+///  * The record is read from its sources, not copied: the job's fields (designId, provider,
+///    customer, qaHash, trackingHash, deliveredAt = completedAt) from the JobMarket, the design's
+///    SHA-256 from the DesignRegistry, the roots from the TelemetryOracle. Each is final once the
+///    job is Completed (anchors are accepted only while InProduction, designs never change), so
+///    `passport()` returns the values at completion, and the completing transaction stays under
+///    the gas budget (one storage slot per root would cost 22k gas each).
+///  * The TelemetryOracle and DesignRegistry addresses are given once by the JobMarket's
+///    constructor (`wireSources`, JobMarket only, once: Unauthorized / AlreadyWired), so the
+///    deployment order and constructors of the conventions are unchanged.
 ///  * Events of a mint: Transfer(0, customer, jobId), then PassportMinted.
 contract PartPassport is IPartPassport, ERC721 {
-    bytes32 private constant ROOT_MASK = keccak256("AMChain.PartPassport.telemetryRoot");
+    /// `wireSources` was already called.
+    error AlreadyWired();
 
     address private immutable _jobMarket;
-    mapping(uint256 designId => bytes32) private _designSha256;
-    mapping(uint256 tokenId => mapping(uint256 index => bytes32 maskedRoot)) private _roots;
+    ITelemetryOracle private _oracle;
+    IDesignRegistry private _designs;
 
     constructor(address jobMarket) ERC721("AMChain Part Passport", "AMPP") {
         _jobMarket = jobMarket;
+    }
+
+    /// @notice JobMarket only, once (from its constructor): where the roots and design hashes are read.
+    function wireSources(ITelemetryOracle oracle, IDesignRegistry designs) external {
+        if (msg.sender != _jobMarket) revert Unauthorized(msg.sender);
+        if (address(_oracle) != address(0)) revert AlreadyWired();
+        _oracle = oracle;
+        _designs = designs;
     }
 
     function mint(address to, Passport calldata p) external returns (uint256 tokenId) {
@@ -33,11 +47,6 @@ contract PartPassport is IPartPassport, ERC721 {
         tokenId = p.jobId;
         if (_ownerOf(tokenId) != address(0)) revert AlreadyMinted(tokenId);
         _mint(to, tokenId);
-        if (_designSha256[p.designId] != p.designSha256) _designSha256[p.designId] = p.designSha256;
-        mapping(uint256 => bytes32) storage roots = _roots[tokenId];
-        for (uint256 i = 0; i < p.telemetryRoots.length; i++) {
-            roots[i] = p.telemetryRoots[i] ^ ROOT_MASK;
-        }
         emit PassportMinted(tokenId, p.jobId, to);
     }
 
@@ -57,20 +66,13 @@ contract PartPassport is IPartPassport, ERC721 {
     function passport(uint256 tokenId) external view returns (Passport memory) {
         if (_ownerOf(tokenId) == address(0)) revert UnknownPassport(tokenId);
         IJobMarket.Job memory j = IJobMarket(_jobMarket).job(tokenId);
-        mapping(uint256 => bytes32) storage stored = _roots[tokenId];
-        uint256 n;
-        while (stored[n] != bytes32(0)) n++;
-        bytes32[] memory roots = new bytes32[](n);
-        for (uint256 i = 0; i < n; i++) {
-            roots[i] = stored[i] ^ ROOT_MASK;
-        }
         return Passport({
             jobId: tokenId,
             designId: j.designId,
-            designSha256: _designSha256[j.designId],
+            designSha256: _designs.design(j.designId).plainSha256,
             provider: j.provider,
             customer: j.customer,
-            telemetryRoots: roots,
+            telemetryRoots: _oracle.telemetryRoots(tokenId),
             qaHash: j.qaHash,
             trackingHash: j.trackingHash,
             deliveredAt: j.completedAt
