@@ -1,21 +1,46 @@
 // A debugging smoke run of the platform contracts: deploys the eight in the conventions' order
 // (addresses predicted from the deployer's nonce), walks one job from postJob to withdraw and one
 // dispute to a ruling, checks the Escrow's conservation after every transaction and each credit
-// to the wei, and prints the gas of every action.
+// to the wei, that a fee receiver refusing or re-entering blocks only its own withdrawal, and
+// prints the gas of every action.
 // Usage: node scripts/smoke.mjs [RPC_URL]   (without a URL it starts anvil on 127.0.0.1:9245,
 // port offset 700 of the contracts helper, and stops it at the end)
-// The full suites (both backends, every rule) live in the platform-tests module.
+// The full suites (both backends, every rule) are the platform-tests helper's; this is a debugging aid.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
 import { ethers } from "ethers";
+import solc from "solc";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const artifacts = join(here, "..", "target", "classes", "io", "amchain", "contracts");
 const MNEMONIC = "test test test test test test test test test test test junk"; // anvil's default
 const PORT = 8545 + 700;
+
+// A fee receiver that can refuse payment or re-enter withdraw() from its receive().
+const TREASURY_SOURCE = `
+pragma solidity ^0.8.24;
+interface IWithdraw { function withdraw() external; }
+contract Treasury {
+    enum Mode { Accept, Refuse, Reenter }
+    Mode public mode;
+    function setMode(Mode m) external { mode = m; }
+    function pull(address escrow) external { IWithdraw(escrow).withdraw(); }
+    receive() external payable {
+        if (mode == Mode.Refuse) revert("refused");
+        if (mode == Mode.Reenter) IWithdraw(msg.sender).withdraw();
+    }
+}`;
+
+function compileTreasury() {
+  const out = JSON.parse(solc.compile(JSON.stringify({ language: "Solidity",
+    sources: { "Treasury.sol": { content: TREASURY_SOURCE } },
+    settings: { evmVersion: "cancun", outputSelection: { "*": { "*": ["abi", "evm.bytecode.object"] } } } })));
+  const c = out.contracts["Treasury.sol"].Treasury;
+  return { abi: c.abi, bytecode: "0x" + c.evm.bytecode.object };
+}
 
 const load = (name) => JSON.parse(readFileSync(join(artifacts, name + ".json"), "utf8"));
 const gas = [];
@@ -53,6 +78,7 @@ async function run(provider) {
   const wallets = Array.from({ length: 10 }, (_, i) =>
     ethers.HDNodeWallet.fromPhrase(MNEMONIC, undefined, `m/44'/60'/0'/0/${i}`).connect(provider));
   const [deployer, miner1, miner2, prov, arb1, arb2, arb3, customer, designer, arb4] = wallets;
+  const other = miner2; // deploys and drives the treasury contract
   const managed = new Map(wallets.map((w) => [w.address, new ethers.NonceManager(w)]));
   const as = (contract, wallet) => contract.connect(managed.get(wallet.address));
   const errorsFrom = new ethers.Interface(["MemberRegistry", "DesignRegistry", "JobMarket", "Escrow",
@@ -85,6 +111,11 @@ async function run(provider) {
     assert.equal(d, h + c + w, "deposits == held + credits + withdrawn after " + label);
   }
 
+  // The treasury is a contract (deployed by another account, so the deployer's nonces stay n, n+1, ...).
+  const t = compileTreasury();
+  const treasury = await new ethers.ContractFactory(t.abi, t.bytecode, managed.get(other.address)).deploy();
+  await treasury.waitForDeployment();
+
   // ---- deployment, in the conventions' order ----
   const n = await provider.getTransactionCount(deployer.address);
   const at = (k) => ethers.getCreateAddress({ from: deployer.address, nonce: n + k });
@@ -96,7 +127,7 @@ async function run(provider) {
   const args = {
     MemberRegistry: [founders, periods.proposal],
     DesignRegistry: [A.MemberRegistry],
-    Escrow: [A.MemberRegistry, deployer.address, deployer.address, deployer.address, 100, 100, 50],
+    Escrow: [A.MemberRegistry, treasury.target, deployer.address, deployer.address, 100, 100, 50],
     TelemetryOracle: [A.MemberRegistry, A.JobMarket],
     Reputation: [A.JobMarket, A.Arbitration],
     PartPassport: [A.JobMarket],
@@ -183,18 +214,21 @@ async function run(provider) {
   await send("rate", as(c.Reputation, customer).rate(1, 5, ethers.id("great")));
 
   // Every credit to the wei: tranches 30 %, 30 %, final = the rest; each split royalty 5 %,
-  // treasury 1 % + miner pool 1 % + arbitration pool 0.5 % (all the deployer), provider the rest.
+  // treasury 1 % (the contract), miner pool 1 % + arbitration pool 0.5 % (both the deployer),
+  // provider the rest.
   const split = (a) => { const r = a * 500n / 10000n, t = a * 100n / 10000n, m = a * 100n / 10000n,
-    p = a * 50n / 10000n; return { royalty: r, fees: t + m + p, provider: a - r - t - m - p }; };
+    p = a * 50n / 10000n; return { royalty: r, treasury: t, pools: m + p, provider: a - r - t - m - p }; };
   const t0 = price * 3000n / 10000n, t1 = price * 3000n / 10000n, last = price - t0 - t1;
   const parts = [t0, t1, last].map(split);
   const sum = (k) => parts.reduce((s, p) => s + p[k], 0n);
   assert.equal(await escrow.credit(prov.address), sum("provider"));
   assert.equal(await escrow.credit(designer.address), sum("royalty"));
-  assert.equal(await escrow.credit(deployer.address), sum("fees"));
-  assert.equal(sum("provider") + sum("royalty") + sum("fees"), price);
+  assert.equal(await escrow.credit(treasury.target), sum("treasury"));
+  assert.equal(await escrow.credit(deployer.address), sum("pools"));
+  assert.equal(sum("provider") + sum("royalty") + sum("treasury") + sum("pools"), price);
   assert.equal(await escrow.held(1), 0n);
-  console.log(`job 1: price ${price} wei -> provider ${sum("provider")}, royalty ${sum("royalty")}, fees ${sum("fees")}`);
+  console.log(`job 1: price ${price} wei -> provider ${sum("provider")}, royalty ${sum("royalty")}, ` +
+    `treasury ${sum("treasury")}, pools ${sum("pools")}`);
   const passport = await c.PartPassport.passport(1);
   assert.equal(await c.PartPassport.ownerOf(1), customer.address);
   assert.deepEqual([...passport.telemetryRoots], [ethers.id("batch-0"), ethers.id("batch-1")]);
@@ -204,6 +238,18 @@ async function run(provider) {
   await send("withdraw (designer)", as(escrow, designer).withdraw());
   await expectRevert("NothingToWithdraw", as(escrow, prov).withdraw.staticCall());
 
+  // ---- a payee that refuses, or re-enters, fails alone and keeps its credit ----
+  const owed = sum("treasury");
+  for (const [mode, label] of [[1, "refusing"], [2, "re-entering"]]) {
+    await send("treasury setMode", as(treasury, other).setMode(mode));
+    await expectRevert("TransferFailed", as(treasury, other).pull.staticCall(A.Escrow));
+    console.log(`a ${label} treasury cannot withdraw; its credit stays ${await escrow.credit(treasury.target)}`);
+  }
+  assert.equal(await escrow.credit(treasury.target), owed);
+  await send("treasury setMode", as(treasury, other).setMode(0));
+  await send("withdraw (treasury contract)", as(treasury, other).pull(A.Escrow));
+  assert.equal(await provider.getBalance(treasury.target), owed);
+
   // ---- pause by a Call proposal: withdraw stops, then resumes ----
   const pauseCall = escrow.interface.encodeFunctionData("pause");
   const r = await send("proposeCall(pause)", as(reg, deployer).proposeCall(A.Escrow, pauseCall));
@@ -212,7 +258,7 @@ async function run(provider) {
   await expectRevert("EnforcedPause", as(escrow, deployer).withdraw.staticCall());
   const r2 = await send("proposeCall(unpause)", as(reg, miner2).proposeCall(A.Escrow, escrow.interface.encodeFunctionData("unpause")));
   await voteThrough(reg.interface.parseLog(r2.logs[0]).args.proposalId);
-  await send("withdraw (treasury)", as(escrow, deployer).withdraw());
+  await send("withdraw (pools)", as(escrow, deployer).withdraw());
 
   // ---- job 2: funded, in production, disputed, ruled by the median of three ----
   const price2 = ethers.parseEther("0.5");
