@@ -20,7 +20,7 @@ import {IEscrow} from "./interfaces/IEscrow.sol";
 ///    without a call (a SELFDESTRUCT beneficiary) cannot be refused and would sit beyond
 ///    totalHeld() + totalCredits(); no function moves it.
 ///  * Constructor: admin, treasury and both pools must be non-zero (ZeroAddress); the fee sum
-///    must be <= 2_000 bps (FeesTooHigh). `wire` (deployer only, once) sets JobMarket and Arbitration.
+///    must be <= 2_000 bps (FeesTooHigh); it emits FeesChanged with the initial rates. `wire` (deployer only, once) sets JobMarket and Arbitration.
 ///  * Storage is packed to keep each action cheap: totals in 128-bit words (two per slot), a job's
 ///    held amount in 96 bits (deposits above 2^96 - 1 wei, about 7.9e10 coins, revert; the
 ///    JobMarket refuses such prices), the pools' addresses immutable (only the bps can change).
@@ -96,7 +96,7 @@ contract Escrow is IEscrow, Pausable, ReentrancyGuardTransient {
     }
 
     modifier only(address allowed) {
-        if (msg.sender != allowed || allowed == address(0)) revert Unauthorized(msg.sender);
+        if (msg.sender != allowed) revert Unauthorized(msg.sender); // nobody before wiring
         _;
     }
 
