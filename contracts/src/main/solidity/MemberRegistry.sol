@@ -21,6 +21,7 @@ import {IMemberRegistry} from "./interfaces/IMemberRegistry.sol";
 ///  * `vote` checks, in order: NotVotingMember, UnknownProposal, ProposalNotPending (executed),
 ///    ProposalIsExpired (past the deadline, whether or not `expire` was called), AlreadyVoted.
 ///  * `proposal(id)` of an unknown id returns an empty record (status None); `tally` of it (0, 0, voters).
+///    `hasVoted` reports every vote cast, also one that has gone stale (tally leaves it out).
 ///  * Constructor: at least one founder must be a voting member (NoVotingFounder) and
 ///    proposalPeriod > 0 (ZeroProposalPeriod); founders follow applyFor's rules (InvalidRole for
 ///    None, AlreadyMember for a duplicate, SignerRequired, SignerInUse); CUSTOMER founders are allowed.
