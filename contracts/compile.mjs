@@ -87,15 +87,18 @@ function inputHash(input) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const out = resolve(process.argv[2] ?? join(here, "target", "classes", "io", "amchain", "contracts"));
   const input = standardInput();
-  const stamp = join(out, ".input-sha256");
-  const hash = inputHash(input);
-  if (existsSync(stamp) && readFileSync(stamp, "utf8") === hash) {
+  // The stamp lives beside the output, not in it, so it never lands in the jar.
+  const stamp = join(here, "target", "solc-input.sha256");
+  const hash = inputHash(input) + " " + out;
+  const expected = Object.keys(input.sources).map((name) => join(out, name.replace(/\.sol$/, ".json")));
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === hash && expected.every((f) => existsSync(f))) {
     console.log("contracts up to date in " + out);
   } else {
     try {
       const artifacts = compile(input);
       mkdirSync(join(out, "interfaces"), { recursive: true });
       for (const { file, artifact } of artifacts) writeFileSync(join(out, file), JSON.stringify(artifact, null, 2) + "\n");
+      mkdirSync(dirname(stamp), { recursive: true });
       writeFileSync(stamp, hash);
       console.log(`solc ${solc.version()}: ${artifacts.length} artifacts in ${out}`);
     } catch (e) {

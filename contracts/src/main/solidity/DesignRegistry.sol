@@ -104,7 +104,7 @@ contract DesignRegistry is IDesignRegistry {
     }
 
     function consumePrint(uint256 designId, uint256 jobId, uint32 units) external {
-        if (msg.sender != _jobMarket || msg.sender == address(0)) revert Unauthorized(msg.sender);
+        if (msg.sender != _jobMarket) revert Unauthorized(msg.sender); // nobody before wiring
         StoredDesign storage d = _known(designId);
         uint32 remaining = d.printQuota;
         if (units > remaining) revert QuotaExceeded(designId, remaining, units);

@@ -10,6 +10,11 @@ import {IPartPassport} from "./interfaces/IPartPassport.sol";
 import {IReputation} from "./interfaces/IReputation.sol";
 import {ITelemetryOracle} from "./interfaces/ITelemetryOracle.sol";
 
+/// The PartPassport's one function beyond its interface (see PartPassport.wireSources).
+interface IPassportSources {
+    function wireSources(ITelemetryOracle oracle, IDesignRegistry designs) external;
+}
+
 /// @title AMChain job market (implementation of IJobMarket).
 /// @notice Decisions where the interface is silent (also in docs/platform.md):
 ///  * Checks run in the order the NatSpec lists them, after UnknownJob; `approveMilestone` checks
@@ -18,7 +23,10 @@ import {ITelemetryOracle} from "./interfaces/ITelemetryOracle.sol";
 ///    reputation and passports.
 ///  * A provider's own milestone submission needs a non-zero evidence hash (EmptyEvidence):
 ///    no tranche is released without evidence. The TelemetryOracle passes the EIP-712 digest hash.
-///  * Prices are limited to 2^128 - 1 wei (BadPrice above it), far beyond any coin supply.
+///  * Prices are limited to 2^96 - 1 wei, about 7.9e10 coins (BadPrice above it): the Escrow
+///    packs a job's holding in 96 bits.
+///  * The constructor hands the TelemetryOracle and DesignRegistry addresses to the PartPassport
+///    (`PartPassport.wireSources`), which reads a passport's roots and design hash from them.
 ///  * Events: the action's own event comes first, then JobStateChanged (JobPosted, then
 ///    JobStateChanged(None, Open); Escrow's Deposited, JobFunded, JobStateChanged; JobShipped,
 ///    JobStateChanged). Completion emits JobStateChanged(Shipped, Delivered), Escrow's Released and
@@ -101,6 +109,7 @@ contract JobMarket is IJobMarket {
         _oracle = address(oracle);
         _arbitration = address(arbitration);
         _confirmationWindow = confirmationWindow_;
+        IPassportSources(address(passport)).wireSources(oracle, designs);
     }
 
     // ---- customer and provider actions ----
@@ -143,7 +152,7 @@ contract JobMarket is IJobMarket {
         _requireState(jobId, j, JobState.Open);
         if (block.timestamp > j.quoteDeadline) revert QuoteDeadlinePassed(jobId);
         if (msg.sender == j.customer) revert Unauthorized(msg.sender);
-        if (price == 0 || price > j.budgetCap || price > type(uint128).max) revert BadPrice(price, j.budgetCap);
+        if (price == 0 || price > j.budgetCap || price > type(uint96).max) revert BadPrice(price, j.budgetCap);
         uint256 n = milestoneBps.length;
         if (n == 0 || n > MAX_MILESTONES) revert BadMilestones();
         uint256 packed;

@@ -3,29 +3,43 @@ pragma solidity ^0.8.24;
 
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+import {IDesignRegistry} from "./interfaces/IDesignRegistry.sol";
 import {IJobMarket} from "./interfaces/IJobMarket.sol";
 import {IPartPassport} from "./interfaces/IPartPassport.sol";
+import {ITelemetryOracle} from "./interfaces/ITelemetryOracle.sol";
 
 /// @title AMChain part passport (implementation of IPartPassport).
 /// @notice Decisions where the interface is silent (also in docs/platform.md):
 ///  * Minting uses `_mint`, not `_safeMint`: a customer contract without onERC721Received must
 ///    not be able to block the completion of its own job (and the provider's final payment).
-///  * Storage holds what only the mint knows: the design's SHA-256 and the telemetry roots. The
-///    other fields (designId, provider, customer, qaHash, trackingHash, deliveredAt = completedAt)
-///    are read from the JobMarket's record of the job, which is final once Completed; this keeps
-///    the completing transaction under the gas budget.
+///  * The record is read from its sources, not copied: the job's fields (designId, provider,
+///    customer, qaHash, trackingHash, deliveredAt = completedAt) from the JobMarket, the design's
+///    SHA-256 from the DesignRegistry, the roots from the TelemetryOracle. Each is final once the
+///    job is Completed (anchors are accepted only while InProduction, designs never change), so
+///    `passport()` returns the values at completion, and the completing transaction stays under
+///    the gas budget (one storage slot per root would cost 22k gas each).
+///  * The TelemetryOracle and DesignRegistry addresses are given once by the JobMarket's
+///    constructor (`wireSources`, JobMarket only, once: Unauthorized / AlreadyWired), so the
+///    deployment order and constructors of the conventions are unchanged.
 ///  * Events of a mint: Transfer(0, customer, jobId), then PassportMinted.
 contract PartPassport is IPartPassport, ERC721 {
-    struct Thread {
-        bytes32 designSha256;
-        bytes32[] telemetryRoots;
-    }
+    /// `wireSources` was already called.
+    error AlreadyWired();
 
     address private immutable _jobMarket;
-    mapping(uint256 tokenId => Thread) private _threads;
+    ITelemetryOracle private _oracle;
+    IDesignRegistry private _designs;
 
     constructor(address jobMarket) ERC721("AMChain Part Passport", "AMPP") {
         _jobMarket = jobMarket;
+    }
+
+    /// @notice JobMarket only, once (from its constructor): where the roots and design hashes are read.
+    function wireSources(ITelemetryOracle oracle, IDesignRegistry designs) external {
+        if (msg.sender != _jobMarket) revert Unauthorized(msg.sender);
+        if (address(_oracle) != address(0)) revert AlreadyWired();
+        _oracle = oracle;
+        _designs = designs;
     }
 
     function mint(address to, Passport calldata p) external returns (uint256 tokenId) {
@@ -33,9 +47,6 @@ contract PartPassport is IPartPassport, ERC721 {
         tokenId = p.jobId;
         if (_ownerOf(tokenId) != address(0)) revert AlreadyMinted(tokenId);
         _mint(to, tokenId);
-        Thread storage t = _threads[tokenId];
-        if (p.designSha256 != bytes32(0)) t.designSha256 = p.designSha256;
-        if (p.telemetryRoots.length > 0) t.telemetryRoots = p.telemetryRoots;
         emit PassportMinted(tokenId, p.jobId, to);
     }
 
@@ -55,14 +66,13 @@ contract PartPassport is IPartPassport, ERC721 {
     function passport(uint256 tokenId) external view returns (Passport memory) {
         if (_ownerOf(tokenId) == address(0)) revert UnknownPassport(tokenId);
         IJobMarket.Job memory j = IJobMarket(_jobMarket).job(tokenId);
-        Thread storage t = _threads[tokenId];
         return Passport({
             jobId: tokenId,
             designId: j.designId,
-            designSha256: t.designSha256,
+            designSha256: _designs.design(j.designId).plainSha256,
             provider: j.provider,
             customer: j.customer,
-            telemetryRoots: t.telemetryRoots,
+            telemetryRoots: _oracle.telemetryRoots(tokenId),
             qaHash: j.qaHash,
             trackingHash: j.trackingHash,
             deliveredAt: j.completedAt
