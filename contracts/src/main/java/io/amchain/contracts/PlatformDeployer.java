@@ -64,44 +64,7 @@ public final class PlatformDeployer {
 
     public Settings {
       founders = List.copyOf(founders);
-      if (founders.isEmpty()) {
-        throw new PlatformException("a platform needs at least one founder");
-      }
-      final Set<String> held = new HashSet<>();
-      final Set<Address> signers = new HashSet<>();
-      boolean voter = false;
-      for (final Founder founder : founders) {
-        if (founder.role() == Role.None) {
-          throw new PlatformException("founder " + founder.account() + " has no role");
-        }
-        if (!held.add(founder.account() + ":" + founder.role())) {
-          throw new PlatformException(
-              "founder " + founder.account() + " is listed twice as " + founder.role());
-        }
-        if (founder.role() == Role.MINER) {
-          if (founder.signer().equals(Address.ZERO)) {
-            throw new PlatformException(
-                "founder " + founder.account() + " is a MINER without a signer address");
-          }
-          if (!signers.add(founder.signer())) {
-            throw new PlatformException(
-                "signer " + founder.signer() + " is given to two MINER founders");
-          }
-        } else if (!founder.signer().equals(Address.ZERO)) {
-          throw new PlatformException(
-              "founder "
-                  + founder.account()
-                  + " is a "
-                  + founder.role()
-                  + ": only a MINER has a signer");
-        }
-        voter |= founder.role() == Role.PROVIDER || founder.role() == Role.MINER;
-      }
-      if (!voter) {
-        throw new PlatformException(
-            "at least one founder must be a PROVIDER or MINER: without a voting member no"
-                + " proposal can ever pass");
-      }
+      checkFounders(founders);
       for (final Address pool : List.of(treasury, minerRewardPool, arbitrationPool)) {
         if (pool.equals(Address.ZERO)) {
           throw new PlatformException("the treasury and the pools must not be the zero address");
@@ -136,6 +99,51 @@ public final class PlatformDeployer {
           DEFAULT_VOTING_PERIOD,
           DEFAULT_CONFIRMATION_WINDOW,
           DEFAULT_FEES);
+    }
+  }
+
+  /**
+   * Refuses founders the MemberRegistry constructor would refuse, or that could never govern: a
+   * MINER without a signer, a signer twice, a role listed twice, no voting member at all.
+   */
+  public static void checkFounders(final List<Founder> founders) {
+    if (founders.isEmpty()) {
+      throw new PlatformException("a platform needs at least one founder");
+    }
+    final Set<String> held = new HashSet<>();
+    final Set<Address> signers = new HashSet<>();
+    boolean voter = false;
+    for (final Founder founder : founders) {
+      if (founder.role() == Role.None) {
+        throw new PlatformException("founder " + founder.account() + " has no role");
+      }
+      if (!held.add(founder.account() + ":" + founder.role())) {
+        throw new PlatformException(
+            "founder " + founder.account() + " is listed twice as " + founder.role());
+      }
+      if (founder.role() == Role.MINER) {
+        if (founder.signer().equals(Address.ZERO)) {
+          throw new PlatformException(
+              "founder " + founder.account() + " is a MINER without a signer address");
+        }
+        if (!signers.add(founder.signer())) {
+          throw new PlatformException(
+              "signer " + founder.signer() + " is given to two MINER founders");
+        }
+      } else if (!founder.signer().equals(Address.ZERO)) {
+        throw new PlatformException(
+            "founder "
+                + founder.account()
+                + " is a "
+                + founder.role()
+                + ": only a MINER has a signer");
+      }
+      voter |= founder.role() == Role.PROVIDER || founder.role() == Role.MINER;
+    }
+    if (!voter) {
+      throw new PlatformException(
+          "at least one founder must be a PROVIDER or MINER: without a voting member no"
+              + " proposal can ever pass");
     }
   }
 

@@ -70,6 +70,12 @@ final class NodeCommand implements Callable<Integer> {
   @Option(names = "--password-file", description = "file holding the keystore's password")
   @Nullable Path passwordFile;
 
+  @Option(
+      names = "--platform-manifest",
+      description =
+          "the platform's platform.json: the node follows its MINER set (may appear later)")
+  @Nullable Path platformManifest;
+
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
 
   /** The environment variables a node reads, for containers that set no flags. */
@@ -169,6 +175,10 @@ final class NodeCommand implements Callable<Integer> {
         flags,
         "amchain.signer.password-file",
         passwordFile == null ? null : passwordFile.toString());
+    putIfSet(
+        flags,
+        "amchain.platform.manifest",
+        platformManifest == null ? null : platformManifest.toAbsolutePath().toString());
     if (seeds != null) {
       flags.put("amchain.seeds", seeds);
     }
