@@ -158,14 +158,14 @@ final class PlatformStatusCommand implements Callable<Integer> {
               }
             });
     root.put("votingMembers", report.votingMembers());
-    root.put("proposalCount", report.proposalCount().toString());
+    root.put("proposalCount", report.proposalCount().longValueExact());
     final ArrayNode proposals = root.putArray("openProposals");
     for (final OpenProposal open : report.openProposals()) {
       final MemberRegistry.Proposal p = open.proposal();
       final ObjectNode entry =
           proposals
               .addObject()
-              .put("id", open.id().toString())
+              .put("id", open.id().longValueExact())
               .put("kind", p.kind().name())
               .put("role", p.role().name())
               .put("account", p.account().toString())
@@ -175,12 +175,12 @@ final class PlatformStatusCommand implements Callable<Integer> {
         entry.put("signer", p.signer().toString());
       }
       entry
-          .put("yes", open.tally().yes().toString())
-          .put("no", open.tally().no().toString())
-          .put("voters", open.tally().voters().toString());
+          .put("yes", open.tally().yes().longValueExact())
+          .put("no", open.tally().no().longValueExact())
+          .put("voters", open.tally().voters().longValueExact());
     }
     final ObjectNode jobs = root.putObject("jobs");
-    jobs.put("total", report.jobCount().toString());
+    jobs.put("total", report.jobCount().longValueExact());
     final ObjectNode byState = jobs.putObject("byState");
     report.jobsByState().forEach((state, count) -> byState.put(state.name(), count));
     // Wei as decimal strings: JavaScript's JSON numbers lose precision past 2^53.
