@@ -195,7 +195,9 @@ final class DevnetProcess implements AutoCloseable {
                   AmchainCli.class.getName(),
                   "node",
                   "--config",
-                  home.resolve("node.conf").toString())
+                  home.resolve("node.conf").toString(),
+                  "--platform-manifest",
+                  datadir.toAbsolutePath().resolve("platform.json").toString())
               .redirectErrorStream(true)
               .redirectOutput(
                   ProcessBuilder.Redirect.appendTo(home.resolve("logs/node.log").toFile()))
