@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IArbitration} from "./interfaces/IArbitration.sol";
+import {IEscrow} from "./interfaces/IEscrow.sol";
+import {IJobMarket} from "./interfaces/IJobMarket.sol";
+import {IMemberRegistry} from "./interfaces/IMemberRegistry.sol";
+import {IReputation} from "./interfaces/IReputation.sol";
+
+/// @title AMChain arbitration (implementation of IArbitration).
+/// @notice Decisions where the interface is silent (also in docs/platform.md):
+///  * `openDispute` checks, in order: NotParty, AlreadyDisputed, DisputeNotAllowed (a disputed
+///    job is no longer Funded/InProduction/Shipped, so AlreadyDisputed must come first to be seen).
+///  * A panellist must still be an active ARBITER when voting (else NotPanellist): removing or
+///    suspending an arbiter by vote takes away its seat; the default after the deadline applies.
+///  * `vote` checks, in order: UnknownDispute, NotPanellist, AlreadyVoted, BadShare,
+///    DisputeClosed, VotingClosed. `submitEvidence`: UnknownDispute, NotParty, DisputeClosed;
+///    evidence is accepted until the dispute is resolved, also after the voting deadline.
+///  * Resolution runs Escrow.settle, JobMarket.markResolved, Reputation.recordDisputeOutcome, then
+///    emits DisputeResolved (after their events).
+///  * The dispute record stores openedAt; deadline = openedAt + votingPeriod() (immutable).
+contract Arbitration is IArbitration {
+    uint16 private constant BPS = 10_000;
+    uint16 private constant LOST_BELOW = 5_000;
+
+    /// Four slots besides the evidence hash; the late fields share the panel's slots.
+    struct StoredDispute {
+        address opener;
+        uint64 openedAt;
+        DisputeStatus status;
+        bool byDefault;
+        uint8 votedMask; // bit i: panel[i] voted
+        address panel0;
+        uint64 jobId; // job ids are counters
+        uint16 share0;
+        uint16 providerShareBps;
+        address panel1;
+        uint16 share1;
+        address panel2;
+        uint16 share2;
+        bytes32 evidenceHash;
+    }
+
+    IMemberRegistry private immutable _registry;
+    IJobMarket private immutable _jobMarket;
+    IEscrow private immutable _escrow;
+    IReputation private immutable _reputation;
+    uint64 private immutable _votingPeriod;
+
+    StoredDispute[] private _disputes; // id = index + 1
+    mapping(uint256 jobId => uint256 disputeId) private _disputeOfJob;
+
+    constructor(IMemberRegistry registry, IJobMarket jobMarket, IEscrow escrow, IReputation reputation, uint64 votingPeriod_) {
+        _registry = registry;
+        _jobMarket = jobMarket;
+        _escrow = escrow;
+        _reputation = reputation;
+        _votingPeriod = votingPeriod_;
+    }
+
+    function openDispute(uint256 jobId, bytes32 evidenceHash) external returns (uint256 disputeId) {
+        IJobMarket.Job memory j = _jobMarket.job(jobId);
+        if (msg.sender != j.customer && msg.sender != j.provider) revert NotParty(jobId, msg.sender);
+        if (_disputeOfJob[jobId] != 0) revert AlreadyDisputed(jobId);
+        IJobMarket.JobState s = j.state;
+        if (s != IJobMarket.JobState.Funded && s != IJobMarket.JobState.InProduction && s != IJobMarket.JobState.Shipped) {
+            revert DisputeNotAllowed(jobId);
+        }
+        address[3] memory panel = _drawPanel(jobId, j.customer, j.provider);
+        uint64 openedAt = uint64(block.timestamp);
+        _disputes.push(
+            StoredDispute({
+                opener: msg.sender,
+                openedAt: openedAt,
+                status: DisputeStatus.Open,
+                byDefault: false,
+                votedMask: 0,
+                panel0: panel[0],
+                jobId: uint64(jobId),
+                share0: 0,
+                providerShareBps: 0,
+                panel1: panel[1],
+                share1: 0,
+                panel2: panel[2],
+                share2: 0,
+                evidenceHash: evidenceHash
+            })
+        );
+        disputeId = _disputes.length;
+        _disputeOfJob[jobId] = disputeId;
+        _escrow.freeze(jobId);
+        _jobMarket.markDisputed(jobId);
+        _reputation.recordDispute(j.provider, jobId);
+        emit DisputeOpened(disputeId, jobId, msg.sender, evidenceHash, panel, openedAt + _votingPeriod);
+    }
+
+    function submitEvidence(uint256 disputeId, bytes32 evidenceHash) external {
+        StoredDispute storage d = _known(disputeId);
+        IJobMarket.Job memory j = _jobMarket.job(d.jobId);
+        if (msg.sender != j.customer && msg.sender != j.provider) revert NotParty(d.jobId, msg.sender);
+        if (d.status != DisputeStatus.Open) revert DisputeClosed(disputeId);
+        emit EvidenceSubmitted(disputeId, msg.sender, evidenceHash);
+    }
+
+    function vote(uint256 disputeId, uint16 providerShareBps) external {
+        StoredDispute storage d = _known(disputeId);
+        uint256 seat;
+        if (msg.sender == d.panel0) seat = 0;
+        else if (msg.sender == d.panel1) seat = 1;
+        else if (msg.sender == d.panel2) seat = 2;
+        else revert NotPanellist(disputeId, msg.sender);
+        if (!_registry.isMember(msg.sender, IMemberRegistry.Role.ARBITER)) revert NotPanellist(disputeId, msg.sender);
+        uint8 mask = d.votedMask;
+        if (mask & (1 << seat) != 0) revert AlreadyVoted(disputeId, msg.sender);
+        if (providerShareBps > BPS) revert BadShare(providerShareBps);
+        if (d.status != DisputeStatus.Open) revert DisputeClosed(disputeId);
+        if (block.timestamp >= uint256(d.openedAt) + _votingPeriod) revert VotingClosed(disputeId);
+        mask |= uint8(1 << seat);
+        d.votedMask = mask;
+        if (seat == 0) d.share0 = providerShareBps;
+        else if (seat == 1) d.share1 = providerShareBps;
+        else d.share2 = providerShareBps;
+        emit ArbiterVoted(disputeId, msg.sender, providerShareBps);
+        if (mask == 7) _resolve(disputeId, d, _median(d.share0, d.share1, d.share2), false);
+    }
+
+    function resolveAfterDeadline(uint256 disputeId) external {
+        StoredDispute storage d = _known(disputeId);
+        if (d.status != DisputeStatus.Open) revert DisputeClosed(disputeId);
+        if (block.timestamp < uint256(d.openedAt) + _votingPeriod) revert DeadlineNotReached(disputeId);
+        uint16 share;
+        uint8 mask = d.votedMask;
+        if (mask == 3) share = uint16((uint256(d.share0) + d.share1) / 2);
+        else if (mask == 5) share = uint16((uint256(d.share0) + d.share2) / 2);
+        else if (mask == 6) share = uint16((uint256(d.share1) + d.share2) / 2);
+        // 0 or 1 vote: share 0, everything held goes back to the customer
+        _resolve(disputeId, d, share, true);
+    }
+
+    function dispute(uint256 disputeId) external view returns (Dispute memory) {
+        StoredDispute storage d = _known(disputeId);
+        uint8 mask = d.votedMask;
+        return Dispute({
+            jobId: d.jobId,
+            opener: d.opener,
+            evidenceHash: d.evidenceHash,
+            openedAt: d.openedAt,
+            deadline: d.openedAt + _votingPeriod,
+            panel: [d.panel0, d.panel1, d.panel2],
+            shares: [d.share0, d.share1, d.share2],
+            voted: [mask & 1 != 0, mask & 2 != 0, mask & 4 != 0],
+            status: d.status,
+            providerShareBps: d.providerShareBps,
+            byDefault: d.byDefault
+        });
+    }
+
+    function disputeOfJob(uint256 jobId) external view returns (uint256) {
+        return _disputeOfJob[jobId];
+    }
+
+    function disputeCount() external view returns (uint256) {
+        return _disputes.length;
+    }
+
+    function votingPeriod() external view returns (uint64) {
+        return _votingPeriod;
+    }
+
+    // ---- internals ----
+
+    function _known(uint256 disputeId) private view returns (StoredDispute storage) {
+        if (disputeId == 0 || disputeId > _disputes.length) revert UnknownDispute(disputeId);
+        return _disputes[disputeId - 1];
+    }
+
+    /// E = active ARBITERs minus the parties, ascending; panel[i] = E[(s + i) % n].
+    function _drawPanel(uint256 jobId, address customer, address provider) private view returns (address[3] memory panel) {
+        address[] memory all = _registry.membersWithRole(IMemberRegistry.Role.ARBITER);
+        address[] memory eligible = new address[](all.length);
+        uint256 n;
+        for (uint256 i = 0; i < all.length; i++) {
+            address a = all[i];
+            if (a == customer || a == provider) continue;
+            // insertion into the sorted prefix eligible[0..n)
+            uint256 k = n;
+            while (k > 0 && eligible[k - 1] > a) {
+                eligible[k] = eligible[k - 1];
+                k--;
+            }
+            eligible[k] = a;
+            n++;
+        }
+        if (n < 3) revert NotEnoughArbiters(n);
+        uint256 s = uint256(keccak256(abi.encode(jobId))) % n;
+        for (uint256 i = 0; i < 3; i++) {
+            panel[i] = eligible[(s + i) % n];
+        }
+    }
+
+    function _resolve(uint256 disputeId, StoredDispute storage d, uint16 share, bool byDefault) private {
+        d.status = DisputeStatus.Resolved;
+        d.providerShareBps = share;
+        if (byDefault) d.byDefault = true;
+        uint256 jobId = d.jobId;
+        IJobMarket.Job memory j = _jobMarket.job(jobId);
+        _escrow.settle(jobId, share);
+        _jobMarket.markResolved(jobId);
+        _reputation.recordDisputeOutcome(j.provider, jobId, share < LOST_BELOW);
+        emit DisputeResolved(disputeId, jobId, share, byDefault);
+    }
+
+    function _median(uint16 a, uint16 b, uint16 c) private pure returns (uint16) {
+        if (a > b) (a, b) = (b, a);
+        if (b > c) b = c;
+        return a > b ? a : b;
+    }
+}
