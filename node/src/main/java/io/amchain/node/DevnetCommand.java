@@ -242,10 +242,10 @@ final class DevnetCommand implements Callable<Integer> {
               AmchainCli.class.getName(),
               "node",
               "--config",
-              conf.toString()));
-      if (!noPlatform) {
-        command.addAll(List.of("--platform-manifest", manifestPath().toString()));
-      }
+              conf.toString(),
+              // Written once the platform is deployed; each node follows it from then on.
+              "--platform-manifest",
+              genesis.getParent().resolve("platform.json").toString()));
       final Process process =
           new ProcessBuilder(command)
               .redirectErrorStream(true)

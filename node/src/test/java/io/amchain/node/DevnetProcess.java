@@ -219,24 +219,20 @@ final class DevnetProcess implements AutoCloseable {
    */
   void restart(final int node) {
     final Path home = datadir.toAbsolutePath().resolve("node-" + node);
-    final List<String> command =
-        new ArrayList<>(
-            List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx768m",
-                "-Xss4m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                AmchainCli.class.getName(),
-                "node",
-                "--config",
-                home.resolve("node.conf").toString()));
-    if (platform) {
-      command.addAll(List.of("--platform-manifest", manifest().toAbsolutePath().toString()));
-    }
     try {
       final Process started =
-          new ProcessBuilder(command)
+          new ProcessBuilder(
+                  ProcessHandle.current().info().command().orElse("java"),
+                  "-Xmx768m",
+                  "-Xss4m",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  AmchainCli.class.getName(),
+                  "node",
+                  "--config",
+                  home.resolve("node.conf").toString(),
+                  "--platform-manifest",
+                  datadir.toAbsolutePath().resolve("platform.json").toString())
               .redirectErrorStream(true)
               .redirectOutput(
                   ProcessBuilder.Redirect.appendTo(home.resolve("logs/node.log").toFile()))
