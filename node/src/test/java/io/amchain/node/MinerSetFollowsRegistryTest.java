@@ -132,9 +132,11 @@ final class MinerSetFollowsRegistryTest {
     for (int i = 0; i < SIGNERS; i++) {
       founders.add(new StaticStruct(address(i), new Uint8(MINER), address(i)));
     }
-    final String constructor =
-        FunctionEncoder.encodeConstructor(
-            List.<Type>of(new DynamicArray<>(StaticStruct.class, founders), new Uint64(3600)));
+    // web3j's encoder takes raw Types.
+    @SuppressWarnings("rawtypes")
+    final List<Type> arguments =
+        List.of(new DynamicArray<>(StaticStruct.class, founders), new Uint64(3600));
+    final String constructor = FunctionEncoder.encodeConstructor(arguments);
     final TransactionReceipt deployed =
         mined(
             manager(0)
@@ -224,7 +226,7 @@ final class MinerSetFollowsRegistryTest {
       final DevnetProcess devnet, final Set<String> expected, final long from) {
     final long[] reached = {-1};
     await(
-        Duration.ofSeconds(120),
+        Duration.ofMinutes(2),
         () -> {
           final long head = devnet.blockNumber(0);
           assertTrue(
@@ -264,7 +266,7 @@ final class MinerSetFollowsRegistryTest {
     final long[] next = {from + 1};
     final long[] found = {-1};
     await(
-        Duration.ofSeconds(120),
+        Duration.ofMinutes(2),
         () -> {
           while (next[0] <= devnet.blockNumber(0)) {
             final JsonNode sealer =
