@@ -270,6 +270,9 @@ final class DevnetCommand implements Callable<Integer> {
   private PlatformManifest ensurePlatform(final List<PrivateKey> keys, final List<Process> nodes)
       throws InterruptedException {
     final Path file = manifestPath();
+    System.out.println(
+        "nodes starting; the platform contracts follow once block 1 exists (--no-platform skips"
+            + " them)");
     try (Chain chain = awaitChain(nodes)) {
       if (Files.exists(file)) {
         final PlatformManifest existing = PlatformManifest.read(file);
