@@ -39,6 +39,7 @@ final class PlatformDeployCommand implements Callable<Integer> {
 
   @Option(
       names = "--rpc",
+      paramLabel = "URL",
       defaultValue = PlatformStatusCommand.DEFAULT_RPC,
       description = "JSON-RPC endpoint (default ${DEFAULT-VALUE})")
   String rpc;
@@ -53,13 +54,22 @@ final class PlatformDeployCommand implements Callable<Integer> {
       description = "the founding members, comma-separated")
   List<String> founders;
 
-  @Option(names = "--treasury", description = "fee treasury (default: the deployer)")
+  @Option(
+      names = "--treasury",
+      paramLabel = "A",
+      description = "fee treasury (default: the deployer)")
   @Nullable String treasury;
 
-  @Option(names = "--miner-pool", description = "miner reward pool (default: the treasury)")
+  @Option(
+      names = "--miner-pool",
+      paramLabel = "A",
+      description = "miner reward pool (default: the treasury)")
   @Nullable String minerPool;
 
-  @Option(names = "--arbitration-pool", description = "arbitration pool (default: the treasury)")
+  @Option(
+      names = "--arbitration-pool",
+      paramLabel = "A",
+      description = "arbitration pool (default: the treasury)")
   @Nullable String arbitrationPool;
 
   @Option(
@@ -90,7 +100,11 @@ final class PlatformDeployCommand implements Callable<Integer> {
               + " at most 2000 together)")
   @Nullable String fees;
 
-  @Option(names = "--out", required = true, description = "where to write the manifest")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "FILE",
+      description = "where to write the manifest")
   Path out;
 
   @Spec CommandSpec spec;
@@ -111,6 +125,7 @@ final class PlatformDeployCommand implements Callable<Integer> {
 
     @Option(
         names = "--password-file",
+        paramLabel = "FILE",
         description = "first line: the key file's password (default: $AMCHAIN_PASSWORD)")
     @Nullable Path passwordFile;
 

@@ -40,11 +40,16 @@ final class PlatformStatusCommand implements Callable<Integer> {
 
   @Option(
       names = "--rpc",
+      paramLabel = "URL",
       defaultValue = DEFAULT_RPC,
       description = "JSON-RPC endpoint (default ${DEFAULT-VALUE})")
   String rpc;
 
-  @Option(names = "--manifest", required = true, description = "the deployment's platform.json")
+  @Option(
+      names = "--manifest",
+      required = true,
+      paramLabel = "FILE",
+      description = "the deployment's platform.json")
   Path manifest;
 
   @Option(names = "--json", description = "print JSON instead of a table")

@@ -160,8 +160,7 @@ class PlatformCommandInputTest {
     assertError(
         CliRun.of("platform", "status", "--manifest", dir.resolve("none.json").toString()),
         "no manifest " + dir.resolve("none.json"));
-    assertError(
-        CliRun.of("platform", "status"), "Missing required option: '--manifest=<manifest>'");
+    assertError(CliRun.of("platform", "status"), "Missing required option: '--manifest=FILE'");
   }
 
   @Test
