@@ -63,6 +63,12 @@ final class Abi {
     return FunctionEncoder.encodeConstructor((List<Type>) (List) arguments);
   }
 
+  /** The references as web3j's decoder takes them. */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  static List<TypeReference<Type>> references(final List<TypeReference<?>> references) {
+    return (List<TypeReference<Type>>) (List) references;
+  }
+
   @SuppressWarnings({"rawtypes", "unchecked"})
   static List<Type<?>> list(final List<Type> raw) {
     return (List<Type<?>>) (List) raw;

@@ -15,6 +15,7 @@ import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
 
 /**
  * What every typed contract client shares: its address, views through {@code eth_call}, and
@@ -49,6 +50,35 @@ public abstract class ContractClient {
       return List.of();
     }
     return Abi.list(FunctionReturnDecoder.decode(output, function.getOutputParameters()));
+  }
+
+  /**
+   * Calls a view returning an array of structs whose fields are each one ABI word (uint, enum,
+   * bytes32, address...) and returns each element's fields. web3j 4.13 decodes such an array as
+   * copies of its first element, so the words are read here.
+   */
+  protected List<List<Type<?>>> callWordStructArray(
+      final Function function, final List<TypeReference<?>> fields) {
+    final String output =
+        chain.call(
+            sender == null ? null : sender.address(), address, FunctionEncoder.encode(function));
+    final String words = output == null ? "" : Numeric.cleanHexPrefix(output);
+    if (words.length() < 128) {
+      throw new PlatformException(
+          function.getName() + " at " + address + " returned no array: no contract there?");
+    }
+    final int start = Numeric.toBigInt(words.substring(0, 64)).intValueExact() * 2;
+    final int length = Numeric.toBigInt(words.substring(start, start + 64)).intValueExact();
+    final int elementChars = fields.size() * 64;
+    final List<List<Type<?>>> elements = new ArrayList<>();
+    for (int i = 0; i < length; i++) {
+      final int from = start + 64 + i * elementChars;
+      elements.add(
+          Abi.list(
+              FunctionReturnDecoder.decode(
+                  words.substring(from, from + elementChars), Abi.references(fields))));
+    }
+    return elements;
   }
 
   /** The view's only output. */

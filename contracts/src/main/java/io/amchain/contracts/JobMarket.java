@@ -3,6 +3,7 @@ package io.amchain.contracts;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.web3j.abi.TypeReference;
@@ -56,6 +57,16 @@ public final class JobMarket extends ContractClient {
       long completedAt,
       Bytes trackingHash,
       Bytes qaHash) {}
+
+  /** {@code IJobMarket.MilestoneState}. */
+  public enum MilestoneState {
+    Pending,
+    Submitted,
+    Approved
+  }
+
+  /** {@code IJobMarket.Milestone}. */
+  public record Milestone(int bps, MilestoneState state, Bytes evidenceHash, BigInteger released) {}
 
   /** {@code JobStateChanged(jobId, from, to)}. */
   public record StateChange(BigInteger jobId, JobState from, JobState to) {}
@@ -202,6 +213,23 @@ public final class JobMarket extends ContractClient {
         Abi.uint64(v.get(13)),
         Abi.bytes(v.get(14)),
         Abi.bytes(v.get(15)));
+  }
+
+  /** The awarded quote's milestones (empty before the award). */
+  public List<Milestone> milestones(final BigInteger jobId) {
+    final List<Milestone> out = new ArrayList<>();
+    for (final List<Type<?>> v :
+        callWordStructArray(
+            Abi.function("milestones", List.of(), Abi.uint256(jobId)),
+            List.of(Abi.UINT16, Abi.UINT8, Abi.BYTES32, Abi.UINT256))) {
+      out.add(
+          new Milestone(
+              Abi.small(v.get(0)),
+              Abi.enumValue(MilestoneState.class, v.get(1)),
+              Abi.bytes(v.get(2)),
+              Abi.uint(v.get(3))));
+    }
+    return List.copyOf(out);
   }
 
   public List<BigInteger> quotesOf(final BigInteger jobId) {

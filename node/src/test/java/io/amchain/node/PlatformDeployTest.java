@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.amchain.contracts.Chain;
+import io.amchain.contracts.Escrow;
 import io.amchain.contracts.JobMarket;
 import io.amchain.contracts.MemberRegistry.Role;
 import io.amchain.contracts.Platform;
@@ -50,6 +51,9 @@ class PlatformDeployTest {
   @TempDir static Path work;
   private static DevnetProcess devnet;
   private static Path manifestFile;
+  private static BigInteger design;
+  private static BigInteger job;
+  private static final BigInteger PRICE = BigInteger.valueOf(3_000_000_000_000_000L);
 
   @BeforeAll
   static void startDevnet() {
@@ -135,6 +139,9 @@ class PlatformDeployTest {
       assertTrue(manifest.deployment().deployedAtBlock() <= chain.blockNumber());
       final Platform platform = Platform.at(chain, manifest, null);
       assertEquals(manifest.contract(PlatformContract.MEMBER_REGISTRY), platform.escrow().admin());
+      final Address treasury = DEPLOYER.publicKey().address();
+      assertEquals(
+          new Escrow.Fees(treasury, treasury, treasury, 200, 100, 50), platform.escrow().fees());
       assertEquals(120, platform.jobMarket().confirmationWindow());
       assertEquals(300, platform.arbitration().votingPeriod());
       assertEquals(600, platform.memberRegistry().proposalPeriod());
@@ -165,16 +172,16 @@ class PlatformDeployTest {
   @Order(3)
   void statusCountsAJobFundedThroughTheBindingsAndItsEscrowedMoney() throws Exception {
     final PlatformManifest manifest = PlatformManifest.read(manifestFile);
-    final BigInteger price = BigInteger.valueOf(3_000_000_000_000_000L);
+    final BigInteger price = PRICE;
     try (Chain chain = Chain.connect(rpc())) {
       final Platform customer = Platform.at(chain, manifest, TransactionSender.of(chain, CUSTOMER));
       final Platform provider = Platform.at(chain, manifest, TransactionSender.of(chain, PROVIDER));
-      final BigInteger design =
+      design =
           customer
               .designRegistry()
               .register(hash("bracket.stl"), "bafy-bracket", hash("licence"), 10, 500);
       final long now = System.currentTimeMillis() / 1000;
-      final BigInteger job =
+      job =
           customer
               .jobMarket()
               .postJob(
@@ -234,6 +241,69 @@ class PlatformDeployTest {
 
   @Test
   @Order(4)
+  void theJobCompletesItsMoneyIsCreditedSplitAndWithdrawn() throws Exception {
+    final PlatformManifest manifest = PlatformManifest.read(manifestFile);
+    final Address providerAddress = PROVIDER.publicKey().address();
+    final long now = System.currentTimeMillis() / 1000;
+    try (Chain chain = Chain.connect(rpc())) {
+      final Platform customer = Platform.at(chain, manifest, TransactionSender.of(chain, CUSTOMER));
+      final Platform provider = Platform.at(chain, manifest, TransactionSender.of(chain, PROVIDER));
+      customer.designRegistry().grantAccess(design, job, providerAddress, now + 7_200, hash("key"));
+      assertTrue(customer.designRegistry().hasAccess(design, providerAddress));
+      provider.jobMarket().startProduction(job);
+      provider.jobMarket().submitMilestone(job, 0, hash("evidence"));
+      customer.jobMarket().approveMilestone(job, 0);
+      final List<JobMarket.Milestone> milestones = customer.jobMarket().milestones(job);
+      assertEquals(2, milestones.size());
+      assertEquals(JobMarket.MilestoneState.Approved, milestones.get(0).state());
+      assertEquals(
+          PRICE.multiply(BigInteger.valueOf(4)).divide(BigInteger.TEN),
+          milestones.get(0).released());
+      assertEquals(6_000, milestones.get(1).bps());
+      provider.jobMarket().ship(job, hash("tracking"), hash("qa"));
+      assertEquals(
+          List.of(
+              new JobMarket.StateChange(
+                  job, JobMarket.JobState.Shipped, JobMarket.JobState.Delivered),
+              new JobMarket.StateChange(
+                  job, JobMarket.JobState.Delivered, JobMarket.JobState.Completed)),
+          customer.jobMarket().stateChanges(customer.jobMarket().confirmDelivery(job)));
+      assertEquals(JobMarket.JobState.Completed, customer.jobMarket().job(job).state());
+      assertEquals(CUSTOMER.publicKey().address(), customer.partPassport().ownerOf(job));
+      assertEquals(1, customer.reputation().stats(providerAddress).completed());
+      assertEquals(2, customer.designRegistry().design(design).printed());
+      assertEquals("bafy-bracket", customer.designRegistry().design(design).encryptedBlobId());
+
+      // Royalty 5 % (to the design's owner, the customer), fees 2 + 1 + 0.5 % (all to the
+      // treasury, the deployer): the provider keeps 91.5 % of the price; both tranches divide
+      // evenly.
+      final BigInteger toProvider = toProvider();
+      assertEquals(toProvider, customer.escrow().credit(providerAddress));
+      assertEquals(
+          PRICE.divide(BigInteger.valueOf(20)),
+          customer.escrow().credit(CUSTOMER.publicKey().address()));
+      assertEquals(BigInteger.ZERO, customer.escrow().held(job));
+      provider.escrow().withdraw();
+      assertEquals(BigInteger.ZERO, customer.escrow().credit(providerAddress));
+      assertEquals(toProvider, customer.escrow().totalWithdrawn());
+    }
+    final JsonNode status = status(manifestFile);
+    assertEquals(1, status.get("jobs").get("byState").get("Completed").asInt());
+    assertEquals(0, status.get("jobs").get("byState").get("Funded").asInt());
+    final JsonNode escrow = status.get("escrow");
+    assertEquals("0", escrow.get("totalHeld").asText());
+    assertEquals(PRICE.subtract(toProvider()).toString(), escrow.get("totalCredits").asText());
+    assertEquals(PRICE.subtract(toProvider()).toString(), escrow.get("balance").asText());
+    assertEquals(toProvider().toString(), escrow.get("totalWithdrawn").asText());
+    assertTrue(escrow.get("conservation").asBoolean());
+  }
+
+  private static BigInteger toProvider() {
+    return PRICE.multiply(BigInteger.valueOf(915)).divide(BigInteger.valueOf(1_000));
+  }
+
+  @Test
+  @Order(5)
   void aDeployerWithoutFundsIsToldSoBeforeAnythingIsSent() throws Exception {
     final CliRun run = deploy(PENNILESS, work.resolve("poor.json"));
     assertNotEquals(0, run.exit());
@@ -247,7 +317,7 @@ class PlatformDeployTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void statusRefusesAManifestOfAnotherChainOrWithoutCode() throws Exception {
     final ObjectMapper json = new ObjectMapper();
     final ObjectNode other = (ObjectNode) json.readTree(Files.readString(manifestFile));
