@@ -85,6 +85,28 @@ class AbiDecodingTest {
   }
 
   @Test
+  void aDisputeOpenedLogDecodesItsPanel() {
+    final org.web3j.abi.datatypes.Address[] panel = {
+      Abi.address(A), Abi.address(Address.ZERO), Abi.address(A)
+    };
+    final String data =
+        FunctionEncoder.encodeConstructor(
+            List.of(
+                new Bytes32(new byte[32]),
+                new org.web3j.abi.datatypes.generated.StaticArray3<>(
+                    org.web3j.abi.datatypes.Address.class, panel),
+                new Uint64(99)));
+    @SuppressWarnings("rawtypes")
+    final List<Type> decoded =
+        FunctionReturnDecoder.decode(data, Arbitration.DISPUTE_OPENED.getNonIndexedParameters());
+    assertEquals(3, decoded.size());
+    assertEquals(99, Abi.uint64(decoded.get(2)));
+    final List<?> members =
+        ((org.web3j.abi.datatypes.generated.StaticArray3<?>) decoded.get(1)).getValue();
+    assertEquals(Address.ZERO, Abi.address((Type<?>) members.get(1)));
+  }
+
+  @Test
   void revertDataReadsAsTheError() {
     final String data =
         "0x08c379a0" + FunctionEncoder.encodeConstructor(List.of(new Utf8String("not allowed")));
