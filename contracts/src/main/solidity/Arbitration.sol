@@ -18,28 +18,31 @@ import {IReputation} from "./interfaces/IReputation.sol";
 ///    evidence is accepted until the dispute is resolved, also after the voting deadline.
 ///  * Resolution runs Escrow.settle, JobMarket.markResolved, Reputation.recordDisputeOutcome, then
 ///    emits DisputeResolved (after their events).
-///  * The dispute record stores openedAt; deadline = openedAt + votingPeriod() (immutable).
+///  * The dispute record is four slots: the opener is kept as one bit (customer or provider) and
+///    read back from the job, deadline = openedAt + votingPeriod() (immutable).
 contract Arbitration is IArbitration {
     uint16 private constant BPS = 10_000;
     uint16 private constant LOST_BELOW = 5_000;
 
-    /// Four slots besides the evidence hash; the late fields share the panel's slots.
+    /// Three slots besides the evidence hash; the fields written later share the panel's slots.
     struct StoredDispute {
-        address opener;
-        uint64 openedAt;
-        DisputeStatus status;
-        bool byDefault;
-        uint8 votedMask; // bit i: panel[i] voted
         address panel0;
         uint64 jobId; // job ids are counters
         uint16 share0;
         uint16 providerShareBps;
         address panel1;
+        uint64 openedAt;
         uint16 share1;
+        DisputeStatus status;
+        uint8 flags; // VOTED_0 << i: panel[i] voted; BY_DEFAULT; OPENED_BY_PROVIDER
         address panel2;
         uint16 share2;
         bytes32 evidenceHash;
     }
+
+    uint8 private constant ALL_VOTED = 7;
+    uint8 private constant BY_DEFAULT = 8;
+    uint8 private constant OPENED_BY_PROVIDER = 16;
 
     IMemberRegistry private immutable _registry;
     IJobMarket private immutable _jobMarket;
@@ -68,24 +71,15 @@ contract Arbitration is IArbitration {
         }
         address[3] memory panel = _drawPanel(jobId, j.customer, j.provider);
         uint64 openedAt = uint64(block.timestamp);
-        _disputes.push(
-            StoredDispute({
-                opener: msg.sender,
-                openedAt: openedAt,
-                status: DisputeStatus.Open,
-                byDefault: false,
-                votedMask: 0,
-                panel0: panel[0],
-                jobId: uint64(jobId),
-                share0: 0,
-                providerShareBps: 0,
-                panel1: panel[1],
-                share1: 0,
-                panel2: panel[2],
-                share2: 0,
-                evidenceHash: evidenceHash
-            })
-        );
+        StoredDispute storage d = _disputes.push();
+        d.panel0 = panel[0];
+        d.jobId = uint64(jobId);
+        d.panel1 = panel[1];
+        d.openedAt = openedAt;
+        d.status = DisputeStatus.Open;
+        if (msg.sender == j.provider) d.flags = OPENED_BY_PROVIDER;
+        d.panel2 = panel[2];
+        if (evidenceHash != bytes32(0)) d.evidenceHash = evidenceHash;
         disputeId = _disputes.length;
         _disputeOfJob[jobId] = disputeId;
         _escrow.freeze(jobId);
@@ -110,18 +104,18 @@ contract Arbitration is IArbitration {
         else if (msg.sender == d.panel2) seat = 2;
         else revert NotPanellist(disputeId, msg.sender);
         if (!_registry.isMember(msg.sender, IMemberRegistry.Role.ARBITER)) revert NotPanellist(disputeId, msg.sender);
-        uint8 mask = d.votedMask;
-        if (mask & (1 << seat) != 0) revert AlreadyVoted(disputeId, msg.sender);
+        uint8 flags = d.flags;
+        if (flags & (1 << seat) != 0) revert AlreadyVoted(disputeId, msg.sender);
         if (providerShareBps > BPS) revert BadShare(providerShareBps);
         if (d.status != DisputeStatus.Open) revert DisputeClosed(disputeId);
         if (block.timestamp >= uint256(d.openedAt) + _votingPeriod) revert VotingClosed(disputeId);
-        mask |= uint8(1 << seat);
-        d.votedMask = mask;
+        flags |= uint8(1 << seat);
+        d.flags = flags;
         if (seat == 0) d.share0 = providerShareBps;
         else if (seat == 1) d.share1 = providerShareBps;
         else d.share2 = providerShareBps;
         emit ArbiterVoted(disputeId, msg.sender, providerShareBps);
-        if (mask == 7) _resolve(disputeId, d, _median(d.share0, d.share1, d.share2), false);
+        if (flags & ALL_VOTED == ALL_VOTED) _resolve(disputeId, d, _median(d.share0, d.share1, d.share2), false);
     }
 
     function resolveAfterDeadline(uint256 disputeId) external {
@@ -129,7 +123,7 @@ contract Arbitration is IArbitration {
         if (d.status != DisputeStatus.Open) revert DisputeClosed(disputeId);
         if (block.timestamp < uint256(d.openedAt) + _votingPeriod) revert DeadlineNotReached(disputeId);
         uint16 share;
-        uint8 mask = d.votedMask;
+        uint8 mask = d.flags & ALL_VOTED;
         if (mask == 3) share = uint16((uint256(d.share0) + d.share1) / 2);
         else if (mask == 5) share = uint16((uint256(d.share0) + d.share2) / 2);
         else if (mask == 6) share = uint16((uint256(d.share1) + d.share2) / 2);
@@ -139,19 +133,20 @@ contract Arbitration is IArbitration {
 
     function dispute(uint256 disputeId) external view returns (Dispute memory) {
         StoredDispute storage d = _known(disputeId);
-        uint8 mask = d.votedMask;
+        uint8 flags = d.flags;
+        IJobMarket.Job memory j = _jobMarket.job(d.jobId);
         return Dispute({
             jobId: d.jobId,
-            opener: d.opener,
+            opener: flags & OPENED_BY_PROVIDER != 0 ? j.provider : j.customer,
             evidenceHash: d.evidenceHash,
             openedAt: d.openedAt,
             deadline: d.openedAt + _votingPeriod,
             panel: [d.panel0, d.panel1, d.panel2],
             shares: [d.share0, d.share1, d.share2],
-            voted: [mask & 1 != 0, mask & 2 != 0, mask & 4 != 0],
+            voted: [flags & 1 != 0, flags & 2 != 0, flags & 4 != 0],
             status: d.status,
             providerShareBps: d.providerShareBps,
-            byDefault: d.byDefault
+            byDefault: flags & BY_DEFAULT != 0
         });
     }
 
@@ -201,7 +196,7 @@ contract Arbitration is IArbitration {
     function _resolve(uint256 disputeId, StoredDispute storage d, uint16 share, bool byDefault) private {
         d.status = DisputeStatus.Resolved;
         d.providerShareBps = share;
-        if (byDefault) d.byDefault = true;
+        if (byDefault) d.flags |= BY_DEFAULT;
         uint256 jobId = d.jobId;
         IJobMarket.Job memory j = _jobMarket.job(jobId);
         _escrow.settle(jobId, share);

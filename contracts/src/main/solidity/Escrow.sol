@@ -21,8 +21,11 @@ import {IEscrow} from "./interfaces/IEscrow.sol";
 ///    totalHeld() + totalCredits(); no function moves it.
 ///  * Constructor: admin, treasury and both pools must be non-zero (ZeroAddress); the fee sum
 ///    must be <= 2_000 bps (FeesTooHigh). `wire` (deployer only, once) sets JobMarket and Arbitration.
-///  * Totals are kept in 128-bit words (two per slot, to keep each action cheap); 2^128 wei is
-///    far above any native-coin supply.
+///  * Storage is packed to keep each action cheap: totals in 128-bit words (two per slot), a job's
+///    held amount in 96 bits (deposits above 2^96 - 1 wei, about 7.9e10 coins, revert; the
+///    JobMarket refuses such prices), the pools' addresses immutable (only the bps can change).
+///    A payee's credit is kept as (credited, withdrawn) in one slot that stays non-zero after its
+///    first credit, so later credits to the same payee cost a warm-slot write.
 contract Escrow is IEscrow, Pausable, ReentrancyGuardTransient {
     /// `wire` was already called.
     error AlreadyWired();
@@ -32,22 +35,32 @@ contract Escrow is IEscrow, Pausable, ReentrancyGuardTransient {
     uint16 private constant MAX_FEES_BPS = 2_000;
 
     struct Holding {
-        address customer; // 0 until deposited
+        address provider;
         uint16 royaltyBps;
         bool frozen;
-        address provider;
         address royaltyReceiver;
-        uint256 held;
+        uint96 held;
+        address customer; // 0 until deposited
+    }
+
+    struct Payee {
+        uint128 credited; // everything ever credited
+        uint128 withdrawn; // everything ever withdrawn; credit = credited - withdrawn
     }
 
     address private immutable _admin;
     address private immutable _deployer;
+    address private immutable _treasury;
+    address private immutable _minerRewardPool;
+    address private immutable _arbitrationPool;
     address private _jobMarket;
     address private _arbitration;
 
-    Fees private _fees;
+    uint16 private _treasuryBps;
+    uint16 private _minerPoolBps;
+    uint16 private _arbitrationPoolBps;
     mapping(uint256 jobId => Holding) private _holdings;
-    mapping(address payee => uint256) private _credits;
+    mapping(address payee => Payee) private _payees;
     uint128 private _totalHeld;
     uint128 private _totalCredits;
     uint128 private _totalDeposits;
@@ -67,9 +80,9 @@ contract Escrow is IEscrow, Pausable, ReentrancyGuardTransient {
         }
         _admin = admin_;
         _deployer = msg.sender;
-        _fees.treasury = treasury;
-        _fees.minerRewardPool = minerRewardPool;
-        _fees.arbitrationPool = arbitrationPool;
+        _treasury = treasury;
+        _minerRewardPool = minerRewardPool;
+        _arbitrationPool = arbitrationPool;
         _setFees(treasuryBps, minerPoolBps, arbitrationPoolBps);
     }
 
@@ -100,7 +113,7 @@ contract Escrow is IEscrow, Pausable, ReentrancyGuardTransient {
         h.royaltyBps = royaltyBps;
         h.provider = provider;
         if (royaltyBps > 0) h.royaltyReceiver = royaltyReceiver;
-        uint128 value = SafeCast.toUint128(msg.value);
+        uint96 value = SafeCast.toUint96(msg.value);
         h.held = value;
         _totalHeld += value;
         _totalDeposits += value;
@@ -145,9 +158,10 @@ contract Escrow is IEscrow, Pausable, ReentrancyGuardTransient {
     // ---- payees ----
 
     function withdraw() external whenNotPaused nonReentrant {
-        uint256 amount = _credits[msg.sender];
+        Payee storage payee = _payees[msg.sender];
+        uint256 amount = payee.credited - payee.withdrawn;
         if (amount == 0) revert NothingToWithdraw(msg.sender);
-        _credits[msg.sender] = 0;
+        payee.withdrawn = payee.credited;
         _totalCredits -= uint128(amount);
         _totalWithdrawn += uint128(amount);
         (bool ok,) = payable(msg.sender).call{value: amount}("");
@@ -172,7 +186,8 @@ contract Escrow is IEscrow, Pausable, ReentrancyGuardTransient {
     // ---- views ----
 
     function credit(address payee) external view returns (uint256) {
-        return _credits[payee];
+        Payee storage p = _payees[payee];
+        return p.credited - p.withdrawn;
     }
 
     function held(uint256 jobId) external view returns (uint256) {
@@ -200,7 +215,14 @@ contract Escrow is IEscrow, Pausable, ReentrancyGuardTransient {
     }
 
     function fees() external view returns (Fees memory) {
-        return _fees;
+        return Fees({
+            treasury: _treasury,
+            minerRewardPool: _minerRewardPool,
+            arbitrationPool: _arbitrationPool,
+            treasuryBps: _treasuryBps,
+            minerPoolBps: _minerPoolBps,
+            arbitrationPoolBps: _arbitrationPoolBps
+        });
     }
 
     function paused() public view override(IEscrow, Pausable) returns (bool) {
@@ -222,18 +244,17 @@ contract Escrow is IEscrow, Pausable, ReentrancyGuardTransient {
     function _take(uint256 jobId, Holding storage h, uint256 amount) private {
         uint256 available = h.held;
         if (amount > available) revert InsufficientHeld(jobId, available, amount);
-        h.held = available - amount;
+        h.held = uint96(available - amount);
         _totalHeld -= uint128(amount);
     }
 
     function _releaseToProviderSide(uint256 jobId, Holding storage h, uint256 amount) private {
-        Fees memory f = _fees;
-        address[5] memory payees = [h.royaltyReceiver, f.treasury, f.minerRewardPool, f.arbitrationPool, h.provider];
+        address[5] memory payees = [h.royaltyReceiver, _treasury, _minerRewardPool, _arbitrationPool, h.provider];
         uint256[5] memory parts;
         parts[0] = amount * h.royaltyBps / BPS;
-        parts[1] = amount * f.treasuryBps / BPS;
-        parts[2] = amount * f.minerPoolBps / BPS;
-        parts[3] = amount * f.arbitrationPoolBps / BPS;
+        parts[1] = amount * _treasuryBps / BPS;
+        parts[2] = amount * _minerPoolBps / BPS;
+        parts[3] = amount * _arbitrationPoolBps / BPS;
         parts[4] = amount - parts[0] - parts[1] - parts[2] - parts[3];
         emit Released(jobId, amount, parts[4], parts[0], parts[1], parts[2], parts[3]);
 
@@ -257,16 +278,16 @@ contract Escrow is IEscrow, Pausable, ReentrancyGuardTransient {
     }
 
     function _credit(address payee, uint256 jobId, uint256 amount) private {
-        _credits[payee] += amount;
+        _payees[payee].credited += uint128(amount);
         _totalCredits += uint128(amount);
         emit Credited(payee, jobId, amount);
     }
 
     function _setFees(uint16 treasuryBps, uint16 minerPoolBps, uint16 arbitrationPoolBps) private {
         if (uint256(treasuryBps) + minerPoolBps + arbitrationPoolBps > MAX_FEES_BPS) revert FeesTooHigh();
-        _fees.treasuryBps = treasuryBps;
-        _fees.minerPoolBps = minerPoolBps;
-        _fees.arbitrationPoolBps = arbitrationPoolBps;
+        _treasuryBps = treasuryBps;
+        _minerPoolBps = minerPoolBps;
+        _arbitrationPoolBps = arbitrationPoolBps;
         emit FeesChanged(treasuryBps, minerPoolBps, arbitrationPoolBps);
     }
 }

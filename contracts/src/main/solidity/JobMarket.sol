@@ -18,7 +18,10 @@ import {ITelemetryOracle} from "./interfaces/ITelemetryOracle.sol";
 ///    reputation and passports.
 ///  * A provider's own milestone submission needs a non-zero evidence hash (EmptyEvidence):
 ///    no tranche is released without evidence. The TelemetryOracle passes the EIP-712 digest hash.
-///  * Prices are limited to 2^128 - 1 wei (BadPrice above it), far beyond any coin supply.
+///  * Prices are limited to 2^96 - 1 wei, about 7.9e10 coins (BadPrice above it): the Escrow
+///    packs a job's holding in 96 bits.
+///  * The design's SHA-256 for the passport is read from the DesignRegistry once per design, at
+///    the first startProduction of a job of that design, and kept here.
 ///  * Events: the action's own event comes first, then JobStateChanged (JobPosted, then
 ///    JobStateChanged(None, Open); Escrow's Deposited, JobFunded, JobStateChanged; JobShipped,
 ///    JobStateChanged). Completion emits JobStateChanged(Shipped, Delivered), Escrow's Released and
@@ -82,6 +85,7 @@ contract JobMarket is IJobMarket {
     StoredQuote[] private _quotes; // id = index + 1
     mapping(uint256 jobId => uint256[]) private _quotesOf;
     mapping(uint256 jobId => mapping(uint256 index => bytes32)) private _evidence;
+    mapping(uint256 designId => bytes32) private _designSha256;
 
     constructor(
         IMemberRegistry registry,
@@ -143,7 +147,7 @@ contract JobMarket is IJobMarket {
         _requireState(jobId, j, JobState.Open);
         if (block.timestamp > j.quoteDeadline) revert QuoteDeadlinePassed(jobId);
         if (msg.sender == j.customer) revert Unauthorized(msg.sender);
-        if (price == 0 || price > j.budgetCap || price > type(uint128).max) revert BadPrice(price, j.budgetCap);
+        if (price == 0 || price > j.budgetCap || price > type(uint96).max) revert BadPrice(price, j.budgetCap);
         uint256 n = milestoneBps.length;
         if (n == 0 || n > MAX_MILESTONES) revert BadMilestones();
         uint256 packed;
@@ -206,6 +210,7 @@ contract JobMarket is IJobMarket {
         if (!_designs.hasAccess(designId, msg.sender)) revert NoDesignAccess(designId, msg.sender);
         _move(jobId, j, JobState.InProduction);
         _designs.consumePrint(designId, jobId, j.quantity);
+        if (_designSha256[designId] == bytes32(0)) _designSha256[designId] = _designs.design(designId).plainSha256;
     }
 
     function submitMilestone(uint256 jobId, uint256 index, bytes32 evidenceHash) external {
@@ -386,7 +391,7 @@ contract JobMarket is IJobMarket {
             IPartPassport.Passport({
                 jobId: jobId,
                 designId: designId,
-                designSha256: _designs.design(designId).plainSha256,
+                designSha256: _designSha256[designId],
                 provider: provider,
                 customer: j.customer,
                 telemetryRoots: ITelemetryOracle(_oracle).telemetryRoots(jobId),

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {IMemberRegistry} from "./interfaces/IMemberRegistry.sol";
 
 /// @title AMChain member registry (implementation of IMemberRegistry).
@@ -24,53 +23,51 @@ import {IMemberRegistry} from "./interfaces/IMemberRegistry.sol";
 ///  * Constructor: at least one founder must be a voting member (NoVotingFounder) and
 ///    proposalPeriod > 0 (ZeroProposalPeriod); founders follow applyFor's rules (InvalidRole for
 ///    None, AlreadyMember for a duplicate, SignerRequired, SignerInUse); CUSTOMER founders are allowed.
-///  * Counting is O(1) while no voter has left the voter set since the proposal was created; after
-///    a departure the proposal's votes are recounted against the current members (the stale rule),
-///    about 4k gas per recorded vote.
+///  * Each account that ever becomes a voting member gets a fixed index; a proposal's yes and no
+///    votes are bitmaps over those indices, and the current voting members are one more bitmap.
+///    Counting only current members' votes (the stale rule) is then an AND and a popcount per 256
+///    accounts, so a vote costs the same whatever the membership did meanwhile.
+///  * `membersWithRole`, `votingMembers` and `minerSigners` filter append-only lists of the accounts
+///    that ever held a role by their current status (views; order = first admission).
 contract MemberRegistry is IMemberRegistry {
-    using EnumerableSet for EnumerableSet.AddressSet;
-
     /// The last active MINER would be suspended or removed.
     error LastMiner(address account);
     /// No founder holds PROVIDER or MINER: nobody could ever vote.
     error NoVotingFounder();
     error ZeroProposalPeriod();
 
+    /// One slot per account.
+    struct Account {
+        address signer; // the MINER role's sealing address while the role is held
+        uint16 statuses; // MemberStatus of role r in bits 2r..2r+1
+        uint8 listed; // bit r: the account is in _everHeld[r]
+        uint32 voterIndex; // 1 + position in _voterAccounts; 0 until it first becomes a voter
+    }
+
     struct StoredProposal {
         ProposalKind kind;
-        ProposalStatus status; // Pending or Executed or Expired (stored); views derive Expired
+        ProposalStatus status; // Pending, Executed or Expired (by `expire`); views derive Expired
         Role role;
         address account;
-        uint64 createdAt;
-        address signer;
         uint64 deadline;
-        address proposer;
-        uint32 yes; // raw counts of votes cast (stale ones included)
-        uint32 no;
-        uint32 departuresAtCreation;
+        address signerOrProposer; // Admit: the MINER signer (the proposer is the applicant); else the proposer
         bytes32 profileHash;
         bytes data;
     }
 
-    uint8 private constant NO_VOTE = 0;
-    uint8 private constant YES = 1;
-    uint8 private constant NO = 2;
-
     uint64 private immutable _proposalPeriod;
 
-    mapping(address account => mapping(Role role => MemberStatus)) private _status;
-    mapping(address account => uint256) private _activeRoles;
-    mapping(address account => address) private _signerOf;
-    mapping(address signer => address) private _signerHolder;
-    mapping(Role role => EnumerableSet.AddressSet) private _activeHolders;
-    EnumerableSet.AddressSet private _voters;
-    EnumerableSet.AddressSet private _minerSigners;
-    /// Incremented whenever an account leaves the voter set: votes cast before may have gone stale.
-    uint32 private _departures;
+    mapping(address account => Account) private _accounts;
+    mapping(address signer => address account) private _signerHolder;
+    mapping(Role role => address[]) private _everHeld;
+    address[] private _voterAccounts;
+    mapping(uint256 word => uint256 bits) private _activeVoters;
+    uint32 private _voterCount;
+    uint32 private _activeMiners;
 
     StoredProposal[] private _proposals; // id = index + 1
-    mapping(uint256 proposalId => address[]) private _votersOf;
-    mapping(uint256 proposalId => mapping(address voter => uint8)) private _ballot;
+    mapping(uint256 proposalId => mapping(uint256 word => uint256 bits)) private _yes;
+    mapping(uint256 proposalId => mapping(uint256 word => uint256 bits)) private _no;
     mapping(address account => mapping(Role role => uint256 proposalId)) private _pendingAdmit;
 
     constructor(Founder[] memory founders, uint64 proposalPeriod_) {
@@ -79,24 +76,26 @@ contract MemberRegistry is IMemberRegistry {
         for (uint256 i = 0; i < founders.length; i++) {
             Founder memory f = founders[i];
             if (f.role == Role.None) revert InvalidRole(f.role);
-            if (_status[f.account][f.role] != MemberStatus.None) revert AlreadyMember(f.account, f.role);
+            if (_statusOf(_accounts[f.account], f.role) != MemberStatus.None) revert AlreadyMember(f.account, f.role);
             address signer = f.role == Role.MINER ? f.signer : address(0);
             if (f.role == Role.MINER) _requireFreeSigner(signer);
             _admit(f.account, f.role, signer, 0, bytes32(0));
         }
-        if (_voters.length() == 0) revert NoVotingFounder();
+        if (_voterCount == 0) revert NoVotingFounder();
     }
 
     // ---- membership ----
 
     function registerCustomer(bytes32 profileHash) external {
-        if (_status[msg.sender][Role.CUSTOMER] != MemberStatus.None) revert AlreadyMember(msg.sender, Role.CUSTOMER);
+        if (_statusOf(_accounts[msg.sender], Role.CUSTOMER) != MemberStatus.None) {
+            revert AlreadyMember(msg.sender, Role.CUSTOMER);
+        }
         _admit(msg.sender, Role.CUSTOMER, address(0), 0, profileHash);
     }
 
     function applyFor(Role role, bytes32 profileHash, address signer) external returns (uint256 proposalId) {
         if (role != Role.PROVIDER && role != Role.MINER && role != Role.ARBITER) revert InvalidRole(role);
-        if (_status[msg.sender][role] != MemberStatus.None) revert AlreadyMember(msg.sender, role);
+        if (_statusOf(_accounts[msg.sender], role) != MemberStatus.None) revert AlreadyMember(msg.sender, role);
         uint256 pending = _pendingAdmit[msg.sender][role];
         if (pending != 0 && _isOpen(_proposals[pending - 1])) revert ApplicationPending(msg.sender, role);
         if (role == Role.MINER) _requireFreeSigner(signer);
@@ -106,36 +105,39 @@ contract MemberRegistry is IMemberRegistry {
     }
 
     function propose(ProposalKind kind, address account, Role role) external returns (uint256 proposalId) {
-        if (!_voters.contains(msg.sender)) revert NotVotingMember(msg.sender);
+        if (!_isVoter(_accounts[msg.sender])) revert NotVotingMember(msg.sender);
         if (kind == ProposalKind.Admit || kind == ProposalKind.Call) revert InvalidKind(kind);
         if (role == Role.None) revert InvalidRole(role);
-        MemberStatus status = _status[account][role];
+        MemberStatus status = _statusOf(_accounts[account], role);
         MemberStatus needed = kind == ProposalKind.Reinstate ? MemberStatus.Suspended : MemberStatus.Active;
         if (status != needed) revert WrongMemberStatus(account, role, status);
-        if (kind != ProposalKind.Reinstate) _requireNotLastMiner(account, role);
-        proposalId = _create(kind, role, account, address(0), bytes32(0), "");
+        if (kind != ProposalKind.Reinstate) _requireNotLastMiner(account, role, status);
+        proposalId = _create(kind, role, account, msg.sender, bytes32(0), "");
     }
 
     function proposeCall(address target, bytes calldata data) external returns (uint256 proposalId) {
-        if (!_voters.contains(msg.sender)) revert NotVotingMember(msg.sender);
-        proposalId = _create(ProposalKind.Call, Role.None, target, address(0), bytes32(0), data);
+        if (!_isVoter(_accounts[msg.sender])) revert NotVotingMember(msg.sender);
+        proposalId = _create(ProposalKind.Call, Role.None, target, msg.sender, bytes32(0), data);
     }
 
     function vote(uint256 proposalId, bool support) external {
-        if (!_voters.contains(msg.sender)) revert NotVotingMember(msg.sender);
+        Account storage voter = _accounts[msg.sender];
+        if (!_isVoter(voter)) revert NotVotingMember(msg.sender);
         StoredProposal storage p = _openProposal(proposalId);
-        if (_ballot[proposalId][msg.sender] != NO_VOTE) revert AlreadyVoted(proposalId, msg.sender);
-        _ballot[proposalId][msg.sender] = support ? YES : NO;
-        _votersOf[proposalId].push(msg.sender);
-        if (support) p.yes += 1;
-        else p.no += 1;
+        uint256 index = voter.voterIndex - 1;
+        uint256 word = index >> 8;
+        uint256 bit = 1 << (index & 255);
+        uint256 yesBits = _yes[proposalId][word];
+        if ((yesBits | _no[proposalId][word]) & bit != 0) revert AlreadyVoted(proposalId, msg.sender);
+        if (support) _yes[proposalId][word] = yesBits | bit;
+        else _no[proposalId][word] |= bit;
         emit Voted(proposalId, msg.sender, support);
-        if (support && _passes(proposalId, p)) _execute(proposalId, p);
+        if (support && _passes(proposalId)) _execute(proposalId, p);
     }
 
     function execute(uint256 proposalId) external {
         StoredProposal storage p = _openProposal(proposalId);
-        if (!_passes(proposalId, p)) revert NotPassed(proposalId);
+        if (!_passes(proposalId)) revert NotPassed(proposalId);
         _execute(proposalId, p);
     }
 
@@ -150,50 +152,77 @@ contract MemberRegistry is IMemberRegistry {
     // ---- views ----
 
     function isMember(address account, Role role) external view returns (bool) {
-        return _status[account][role] == MemberStatus.Active;
+        return _statusOf(_accounts[account], role) == MemberStatus.Active;
     }
 
     function isRegistered(address account) external view returns (bool) {
-        return _activeRoles[account] > 0;
+        Account storage a = _accounts[account];
+        for (uint8 r = uint8(Role.CUSTOMER); r <= uint8(Role.ARBITER); r++) {
+            if (_statusOf(a, Role(r)) == MemberStatus.Active) return true;
+        }
+        return false;
     }
 
     function isVotingMember(address account) external view returns (bool) {
-        return _voters.contains(account);
+        return _isVoter(_accounts[account]);
     }
 
     function memberStatus(address account, Role role) external view returns (MemberStatus) {
-        return _status[account][role];
+        return _statusOf(_accounts[account], role);
     }
 
     function votingMembers() external view returns (address[] memory) {
-        return _voters.values();
+        address[] memory members = new address[](_voterCount);
+        uint256 n;
+        for (uint256 i = 0; i < _voterAccounts.length; i++) {
+            address a = _voterAccounts[i];
+            if (_isVoter(_accounts[a])) members[n++] = a;
+        }
+        return members;
     }
 
     function membersWithRole(Role role) external view returns (address[] memory) {
-        return _activeHolders[role].values();
+        address[] storage ever = _everHeld[role];
+        address[] memory members = new address[](ever.length);
+        uint256 n;
+        for (uint256 i = 0; i < ever.length; i++) {
+            if (_statusOf(_accounts[ever[i]], role) == MemberStatus.Active) members[n++] = ever[i];
+        }
+        assembly ("memory-safe") {
+            mstore(members, n)
+        }
+        return members;
     }
 
     function minerSigners() external view returns (address[] memory) {
-        return _minerSigners.values();
+        address[] storage ever = _everHeld[Role.MINER];
+        address[] memory signers = new address[](_activeMiners);
+        uint256 n;
+        for (uint256 i = 0; i < ever.length; i++) {
+            Account storage a = _accounts[ever[i]];
+            if (_statusOf(a, Role.MINER) == MemberStatus.Active) signers[n++] = a.signer;
+        }
+        return signers;
     }
 
     function signerOf(address account) external view returns (address) {
-        return _signerOf[account];
+        return _accounts[account].signer;
     }
 
     function proposal(uint256 proposalId) external view returns (Proposal memory) {
         Proposal memory unknown;
         if (proposalId == 0 || proposalId > _proposals.length) return unknown;
         StoredProposal storage p = _proposals[proposalId - 1];
+        bool admit = p.kind == ProposalKind.Admit;
         return Proposal({
             kind: p.kind,
             status: p.status == ProposalStatus.Pending && block.timestamp >= p.deadline ? ProposalStatus.Expired : p.status,
             role: p.role,
             account: p.account,
-            signer: p.signer,
-            proposer: p.proposer,
+            signer: admit ? p.signerOrProposer : address(0),
+            proposer: admit ? p.account : p.signerOrProposer,
             profileHash: p.profileHash,
-            createdAt: p.createdAt,
+            createdAt: p.deadline - _proposalPeriod,
             deadline: p.deadline,
             data: p.data
         });
@@ -204,37 +233,40 @@ contract MemberRegistry is IMemberRegistry {
     }
 
     function tally(uint256 proposalId) external view returns (uint256 yes, uint256 no, uint256 voters) {
-        voters = _voters.length();
-        if (proposalId == 0 || proposalId > _proposals.length) return (0, 0, voters);
-        (yes, no) = _count(proposalId, _proposals[proposalId - 1]);
+        return (_count(_yes[proposalId]), _count(_no[proposalId]), _voterCount);
     }
 
     function hasVoted(uint256 proposalId, address voter) external view returns (bool voted, bool support) {
-        uint8 ballot = _ballot[proposalId][voter];
-        return (ballot != NO_VOTE, ballot == YES);
+        uint256 index = _accounts[voter].voterIndex;
+        if (index == 0) return (false, false);
+        index -= 1;
+        uint256 bit = 1 << (index & 255);
+        support = _yes[proposalId][index >> 8] & bit != 0;
+        voted = support || _no[proposalId][index >> 8] & bit != 0;
     }
 
     function proposalPeriod() external view returns (uint64) {
         return _proposalPeriod;
     }
 
-    // ---- internals ----
+    // ---- proposals ----
 
-    function _create(ProposalKind kind, Role role, address account, address signer, bytes32 profileHash, bytes memory data)
-        private
-        returns (uint256 proposalId)
-    {
+    function _create(
+        ProposalKind kind,
+        Role role,
+        address account,
+        address signerOrProposer,
+        bytes32 profileHash,
+        bytes memory data
+    ) private returns (uint256 proposalId) {
         uint64 deadline = uint64(block.timestamp) + _proposalPeriod;
         StoredProposal storage p = _proposals.push();
         p.kind = kind;
         p.status = ProposalStatus.Pending;
         p.role = role;
         p.account = account;
-        p.createdAt = uint64(block.timestamp);
-        p.signer = signer;
         p.deadline = deadline;
-        p.proposer = msg.sender;
-        p.departuresAtCreation = _departures;
+        if (signerOrProposer != address(0)) p.signerOrProposer = signerOrProposer;
         if (profileHash != bytes32(0)) p.profileHash = profileHash;
         if (data.length > 0) p.data = data;
         proposalId = _proposals.length;
@@ -257,22 +289,26 @@ contract MemberRegistry is IMemberRegistry {
         return p.status == ProposalStatus.Pending && block.timestamp < p.deadline;
     }
 
-    function _passes(uint256 proposalId, StoredProposal storage p) private view returns (bool) {
-        uint256 voters = _voters.length();
-        if (2 * uint256(p.yes) <= voters) return false; // not even counting stale votes
-        (uint256 yes,) = _count(proposalId, p);
-        return 2 * yes > voters;
+    function _passes(uint256 proposalId) private view returns (bool) {
+        return 2 * _count(_yes[proposalId]) > _voterCount;
     }
 
-    /// Votes of current voting members only. While nobody has left the voter set since the
-    /// proposal was created, every recorded vote is from a current member.
-    function _count(uint256 proposalId, StoredProposal storage p) private view returns (uint256 yes, uint256 no) {
-        if (p.departuresAtCreation == _departures) return (p.yes, p.no);
-        address[] storage cast = _votersOf[proposalId];
-        for (uint256 i = 0; i < cast.length; i++) {
-            if (!_voters.contains(cast[i])) continue;
-            if (_ballot[proposalId][cast[i]] == YES) yes++;
-            else no++;
+    /// Votes in `ballots` cast by accounts that are voting members now.
+    function _count(mapping(uint256 => uint256) storage ballots) private view returns (uint256 n) {
+        uint256 words = (_voterAccounts.length + 255) >> 8;
+        for (uint256 w = 0; w < words; w++) {
+            uint256 bits = ballots[w];
+            if (bits != 0) n += _popcount(bits & _activeVoters[w]);
+        }
+    }
+
+    function _popcount(uint256 x) private pure returns (uint256) {
+        unchecked {
+            x -= (x >> 1) & 0x5555555555555555555555555555555555555555555555555555555555555555;
+            x = (x & 0x3333333333333333333333333333333333333333333333333333333333333333)
+                + ((x >> 2) & 0x3333333333333333333333333333333333333333333333333333333333333333);
+            x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f;
+            return (x * 0x0101010101010101010101010101010101010101010101010101010101010101) >> 248;
         }
     }
 
@@ -282,83 +318,100 @@ contract MemberRegistry is IMemberRegistry {
         ProposalKind kind = p.kind;
         address account = p.account;
         Role role = p.role;
-        MemberStatus status = _status[account][role];
+        MemberStatus status = _statusOf(_accounts[account], role);
         if (kind == ProposalKind.Admit) {
             if (status != MemberStatus.None) revert AlreadyMember(account, role);
-            if (role == Role.MINER) _requireFreeSigner(p.signer);
-            _admit(account, role, p.signer, proposalId, p.profileHash);
+            address signer = p.signerOrProposer;
+            if (role == Role.MINER) _requireFreeSigner(signer);
+            _admit(account, role, signer, proposalId, p.profileHash);
         } else if (kind == ProposalKind.Remove) {
             if (status == MemberStatus.None) revert WrongMemberStatus(account, role, status);
-            _requireNotLastMiner(account, role);
-            _remove(account, role, status, proposalId);
+            _requireNotLastMiner(account, role, status);
+            _setStatus(account, role, MemberStatus.None);
+            emit MemberRemoved(account, role, proposalId);
+            if (status == MemberStatus.Active) _deactivated(account, role);
+            if (role == Role.MINER) {
+                delete _signerHolder[_accounts[account].signer];
+                _accounts[account].signer = address(0);
+            }
         } else if (kind == ProposalKind.Suspend) {
             if (status != MemberStatus.Active) revert WrongMemberStatus(account, role, status);
-            _requireNotLastMiner(account, role);
-            _suspend(account, role, proposalId);
+            _requireNotLastMiner(account, role, status);
+            _setStatus(account, role, MemberStatus.Suspended);
+            emit MemberSuspended(account, role, proposalId);
+            _deactivated(account, role);
         } else if (kind == ProposalKind.Reinstate) {
             if (status != MemberStatus.Suspended) revert WrongMemberStatus(account, role, status);
-            _reinstate(account, role, proposalId);
+            emit MemberReinstated(account, role, proposalId);
+            _activate(account, role);
         } else {
             (bool ok, bytes memory returnData) = account.call(p.data);
             if (!ok) revert CallFailed(returnData);
         }
     }
 
+    // ---- membership state ----
+
     function _admit(address account, Role role, address signer, uint256 proposalId, bytes32 profileHash) private {
+        Account storage a = _accounts[account];
         if (role == Role.MINER) {
-            _signerOf[account] = signer;
+            a.signer = signer;
             _signerHolder[signer] = account;
+        }
+        uint8 flag = uint8(1 << uint8(role));
+        if (a.listed & flag == 0) {
+            a.listed |= flag;
+            _everHeld[role].push(account);
         }
         emit MemberAdmitted(account, role, proposalId, profileHash);
         _activate(account, role);
     }
 
-    function _remove(address account, Role role, MemberStatus status, uint256 proposalId) private {
-        _status[account][role] = MemberStatus.None;
-        emit MemberRemoved(account, role, proposalId);
-        if (status == MemberStatus.Active) _deactivate(account, role);
-        if (role == Role.MINER) {
-            delete _signerHolder[_signerOf[account]];
-            delete _signerOf[account];
-        }
-    }
-
-    function _suspend(address account, Role role, uint256 proposalId) private {
-        _status[account][role] = MemberStatus.Suspended;
-        emit MemberSuspended(account, role, proposalId);
-        _deactivate(account, role);
-    }
-
-    function _reinstate(address account, Role role, uint256 proposalId) private {
-        emit MemberReinstated(account, role, proposalId);
-        _activate(account, role);
-    }
-
     function _activate(address account, Role role) private {
-        _status[account][role] = MemberStatus.Active;
-        _activeRoles[account] += 1;
-        _activeHolders[role].add(account);
-        if (role == Role.PROVIDER || role == Role.MINER) _voters.add(account);
+        Account storage a = _accounts[account];
+        bool wasVoter = _isVoter(a);
+        _setStatus(account, role, MemberStatus.Active);
+        if (!wasVoter && _isVoter(a)) {
+            if (a.voterIndex == 0) {
+                _voterAccounts.push(account);
+                a.voterIndex = uint32(_voterAccounts.length);
+            }
+            uint256 index = a.voterIndex - 1;
+            _activeVoters[index >> 8] |= 1 << (index & 255);
+            _voterCount += 1;
+        }
         if (role == Role.MINER) {
-            address signer = _signerOf[account];
-            _minerSigners.add(signer);
-            emit MinerSignerAdded(account, signer);
+            _activeMiners += 1;
+            emit MinerSignerAdded(account, a.signer);
         }
     }
 
-    /// Takes away the active role; the caller has set the new status.
-    function _deactivate(address account, Role role) private {
-        _activeRoles[account] -= 1;
-        _activeHolders[role].remove(account);
-        if (role == Role.PROVIDER || role == Role.MINER) {
-            Role other = role == Role.PROVIDER ? Role.MINER : Role.PROVIDER;
-            if (_status[account][other] != MemberStatus.Active && _voters.remove(account)) _departures += 1;
+    /// After the role stopped being Active (the caller has set the new status).
+    function _deactivated(address account, Role role) private {
+        Account storage a = _accounts[account];
+        if ((role == Role.PROVIDER || role == Role.MINER) && !_isVoter(a)) {
+            uint256 index = a.voterIndex - 1;
+            _activeVoters[index >> 8] &= ~(1 << (index & 255));
+            _voterCount -= 1;
         }
         if (role == Role.MINER) {
-            address signer = _signerOf[account];
-            _minerSigners.remove(signer);
-            emit MinerSignerRemoved(account, signer);
+            _activeMiners -= 1;
+            emit MinerSignerRemoved(account, a.signer);
         }
+    }
+
+    function _setStatus(address account, Role role, MemberStatus status) private {
+        Account storage a = _accounts[account];
+        uint256 shift = 2 * uint256(uint8(role));
+        a.statuses = uint16((a.statuses & ~(uint256(3) << shift)) | (uint256(uint8(status)) << shift));
+    }
+
+    function _statusOf(Account storage a, Role role) private view returns (MemberStatus) {
+        return MemberStatus((a.statuses >> (2 * uint256(uint8(role)))) & 3);
+    }
+
+    function _isVoter(Account storage a) private view returns (bool) {
+        return _statusOf(a, Role.PROVIDER) == MemberStatus.Active || _statusOf(a, Role.MINER) == MemberStatus.Active;
     }
 
     function _requireFreeSigner(address signer) private view {
@@ -366,9 +419,7 @@ contract MemberRegistry is IMemberRegistry {
         if (_signerHolder[signer] != address(0)) revert SignerInUse(signer);
     }
 
-    function _requireNotLastMiner(address account, Role role) private view {
-        if (role == Role.MINER && _status[account][role] == MemberStatus.Active && _minerSigners.length() == 1) {
-            revert LastMiner(account);
-        }
+    function _requireNotLastMiner(address account, Role role, MemberStatus status) private view {
+        if (role == Role.MINER && status == MemberStatus.Active && _activeMiners == 1) revert LastMiner(account);
     }
 }

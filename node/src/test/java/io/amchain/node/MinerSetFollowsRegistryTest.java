@@ -86,7 +86,8 @@ final class MinerSetFollowsRegistryTest {
       accounts.add(Credentials.create(DevAccounts.key(DevAccounts.MNEMONIC, i).toBytes().toHex()));
     }
     final String newcomer = accounts.get(3).getAddress();
-    try (DevnetProcess devnet = DevnetProcess.start(dir.resolve("devnet"), SIGNERS, PORT_OFFSET);
+    try (DevnetProcess devnet =
+            DevnetProcess.start(dir.resolve("devnet"), SIGNERS, PORT_OFFSET, "--no-platform");
         ExtraNode fourth = ExtraNode.start(devnet, 3, dir.resolve("node-3"))) {
       try {
         web3j = Web3j.build(new HttpService(devnet.rpc(0).toString()));
