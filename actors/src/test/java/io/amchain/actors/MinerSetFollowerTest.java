@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.LoggingTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
@@ -199,6 +200,39 @@ class MinerSetFollowerTest {
     // newcomer; it has handled that head, and proposed nothing.
     awaitVerdict(() -> verdictOnProposal(follower, newcomer, false).isPresent());
     assertEquals(Map.of(), proposals());
+  }
+
+  @Test
+  void aManifestOfAnotherChainIsIgnored() throws IOException {
+    final Path manifest = dir.resolve("platform.json");
+    Files.writeString(
+        manifest,
+        "{\"chainId\": 31337, \"contracts\": {\"MemberRegistry\": \""
+            + registry.toChecksumHex()
+            + "\"}}");
+    final Address newcomer = address(applicant);
+    // The follower says why at the first head it sees (and only once).
+    final ActorRef<MinerSetFollower.Command> follower =
+        LoggingTestKit.warn("is for chain 31337, this node runs chain 1337")
+            .expect(
+                kit.system(),
+                () ->
+                    kit.spawn(
+                        MinerSetFollower.create(
+                            chain.resources,
+                            new MinerSetFollower.Settings(Optional.empty(), Optional.of(manifest)),
+                            Optional.of(address(founders.get(0))),
+                            tally)));
+    importBlock(List.of(deployRegistry()), Optional.empty());
+    importBlock(
+        List.of(
+            call(
+                applicant, "applyFor(uint8,bytes32,address)", word(MINER), word(7), word(newcomer)),
+            call(founders.get(0), "vote(uint256,bool)", word(1), word(1)),
+            call(founders.get(1), "vote(uint256,bool)", word(1), word(1))),
+        Optional.empty());
+    assertEquals(Map.of(), proposals());
+    assertEquals(Optional.empty(), verdictOnProposal(follower, newcomer, false));
   }
 
   @Test

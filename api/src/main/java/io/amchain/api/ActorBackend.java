@@ -147,16 +147,14 @@ public final class ActorBackend implements NodeBackend {
   private CompletionStage<Void> unlessRefused(
       final Function<ActorRef<MinerSetFollower.Verdict>, MinerSetFollower.Command> check) {
     return AskPattern.ask(actors.minerSet(), check::apply, timeout, system.scheduler())
-        .thenApply(
-            verdict -> {
-              verdict
-                  .refusal()
-                  .ifPresent(
-                      reason -> {
-                        throw new ProposalRefusedException(reason);
-                      });
-              return null;
-            });
+        .thenAccept(
+            verdict ->
+                verdict
+                    .refusal()
+                    .ifPresent(
+                        reason -> {
+                          throw new ProposalRefusedException(reason);
+                        }));
   }
 
   @Override

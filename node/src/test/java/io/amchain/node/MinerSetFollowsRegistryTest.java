@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.amchain.ledger.crypto.DevAccounts;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.URI;
@@ -22,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
@@ -33,13 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Bool;
-import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.Function;
-import org.web3j.abi.datatypes.StaticStruct;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
-import org.web3j.abi.datatypes.generated.Uint64;
 import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
@@ -57,10 +52,9 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
  * removed by vote, it stops being one. Each change shows in {@code clique_getSigners} within 30
  * blocks.
  *
- * <p>The registry is the real compiled MemberRegistry, deployed by this test from its artifact with
- * web3j (account 0, the founders accounts 0-2 as MINERs whose signer is their own address, as the
- * devnet's own deployment does), and the manifest is written after the nodes started, as the devnet
- * writes it.
+ * <p>The registry is the devnet's own platform: the real compiled MemberRegistry, deployed by
+ * {@code amchain devnet} once block 1 exists (founders accounts 0-2, each a MINER sealing with its
+ * own address), its manifest written after the nodes started.
  */
 final class MinerSetFollowsRegistryTest {
   private static final int PORT_OFFSET = 500;
@@ -86,13 +80,16 @@ final class MinerSetFollowsRegistryTest {
       accounts.add(Credentials.create(DevAccounts.key(DevAccounts.MNEMONIC, i).toBytes().toHex()));
     }
     final String newcomer = accounts.get(3).getAddress();
-    try (DevnetProcess devnet =
-            DevnetProcess.start(dir.resolve("devnet"), SIGNERS, PORT_OFFSET, "--no-platform");
+    try (DevnetProcess devnet = DevnetProcess.start(dir.resolve("devnet"), SIGNERS, PORT_OFFSET);
         ExtraNode fourth = ExtraNode.start(devnet, 3, dir.resolve("node-3"))) {
       try {
         web3j = Web3j.build(new HttpService(devnet.rpc(0).toString()));
         receipts = new PollingTransactionReceiptProcessor(web3j, 200, 300);
-        deployRegistryAndWriteManifest(devnet);
+        registry =
+            JSON.readTree(devnet.manifest().toFile())
+                .path("contracts")
+                .path("MemberRegistry")
+                .asText();
         assertEquals(founders(), signers(devnet, 0));
         refusesAContradictingManualVote(devnet);
 
@@ -124,57 +121,6 @@ final class MinerSetFollowsRegistryTest {
         throw e;
       }
     }
-  }
-
-  /** The registry's constructor: founders 0-2, each a MINER sealing with its own address. */
-  private void deployRegistryAndWriteManifest(final DevnetProcess devnet) throws Exception {
-    final List<StaticStruct> founders = new ArrayList<>();
-    for (int i = 0; i < SIGNERS; i++) {
-      founders.add(new StaticStruct(address(i), new Uint8(MINER), address(i)));
-    }
-    // web3j's encoder takes raw Types.
-    @SuppressWarnings("rawtypes")
-    final List<Type> arguments =
-        List.of(new DynamicArray<>(StaticStruct.class, founders), new Uint64(3600));
-    final String constructor = FunctionEncoder.encodeConstructor(arguments);
-    final TransactionReceipt deployed =
-        mined(
-            manager(0)
-                .sendTransaction(
-                    web3j.ethGasPrice().send().getGasPrice(),
-                    BigInteger.valueOf(8_000_000),
-                    null,
-                    registryBytecode() + constructor,
-                    BigInteger.ZERO));
-    assertTrue(deployed.isStatusOK(), "the registry's deployment failed");
-    registry = deployed.getContractAddress();
-    final StringBuilder manifest =
-        new StringBuilder("{\n  \"chainId\": " + CHAIN_ID + ",\n  \"contracts\": {")
-            .append("\"MemberRegistry\": \"")
-            .append(registry)
-            .append("\"},\n  \"founders\": [");
-    for (int i = 0; i < SIGNERS; i++) {
-      manifest
-          .append(i == 0 ? "" : ", ")
-          .append("{\"address\": \"")
-          .append(accounts.get(i).getAddress())
-          .append("\", \"role\": \"MINER\", \"signer\": \"")
-          .append(accounts.get(i).getAddress())
-          .append("\"}");
-    }
-    manifest
-        .append("],\n  \"deployer\": \"")
-        .append(accounts.get(0).getAddress())
-        .append("\",\n  \"deployedAtBlock\": ")
-        .append(deployed.getBlockNumber())
-        .append("\n}\n");
-    // Written whole, then renamed: a node reading it at a head never sees half a file.
-    final Path temporary = devnet.datadir.resolve("platform.json.tmp");
-    Files.writeString(temporary, manifest);
-    Files.move(
-        temporary,
-        devnet.datadir.resolve("platform.json"),
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   /**
@@ -338,18 +284,6 @@ final class MinerSetFollowsRegistryTest {
   private TransactionReceipt mined(final EthSendTransaction sent) throws Exception {
     assertFalse(sent.hasError(), () -> "rejected: " + sent.getError().getMessage());
     return receipts.waitForTransactionReceipt(sent.getTransactionHash());
-  }
-
-  private static String registryBytecode() {
-    try (InputStream artifact =
-        Objects.requireNonNull(
-            MinerSetFollowsRegistryTest.class.getResourceAsStream(
-                "/io/amchain/contracts/MemberRegistry.json"),
-            "the contracts module's MemberRegistry.json is not on the test classpath")) {
-      return JSON.readTree(artifact).get("bytecode").asText();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   // ---- JSON-RPC and waiting ----
