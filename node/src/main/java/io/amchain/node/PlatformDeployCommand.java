@@ -140,6 +140,12 @@ final class PlatformDeployCommand implements Callable<Integer> {
         return parseKey(hex);
       }
       final Path file = keyFile;
+      if (Files.isDirectory(file)) {
+        throw new CliException(
+            "--keystore "
+                + file
+                + " is a directory: give the key file itself (amchain account list)");
+      }
       if (!Files.isRegularFile(file)) {
         throw new CliException("--keystore: no key file " + file);
       }

@@ -123,6 +123,9 @@ class PlatformCommandInputTest {
     assertError(
         deploy(A0 + ":PROVIDER", "--keystore", dir.resolve("none.json").toString()),
         "--keystore: no key file");
+    assertError(
+        deploy(A0 + ":PROVIDER", "--keystore", dir.toString()),
+        "is a directory: give the key file itself");
   }
 
   @Test
