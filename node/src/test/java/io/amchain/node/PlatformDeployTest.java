@@ -14,6 +14,7 @@ import io.amchain.contracts.MemberRegistry.Role;
 import io.amchain.contracts.Platform;
 import io.amchain.contracts.PlatformContract;
 import io.amchain.contracts.PlatformManifest;
+import io.amchain.contracts.TelemetryOracle;
 import io.amchain.contracts.TransactionSender;
 import io.amchain.ledger.crypto.DevAccounts;
 import io.amchain.ledger.crypto.PrivateKey;
@@ -251,7 +252,24 @@ class PlatformDeployTest {
       customer.designRegistry().grantAccess(design, job, providerAddress, now + 7_200, hash("key"));
       assertTrue(customer.designRegistry().hasAccess(design, providerAddress));
       provider.jobMarket().startProduction(job);
-      provider.jobMarket().submitMilestone(job, 0, hash("evidence"));
+      // Milestone 0's evidence: a digest signed by the provider's machine, sent by a gateway.
+      final PrivateKey machine = DevAccounts.key(7);
+      provider.telemetryOracle().registerDevice(machine.publicKey().address(), hash("printer 7"));
+      final TelemetryOracle.TelemetryDigest digest =
+          new TelemetryOracle.TelemetryDigest(
+              job, BigInteger.ZERO, hash("readings"), now - 600, now, 1_200, 0);
+      final Bytes digestHash =
+          TelemetryOracle.digestHash(customer.telemetryOracle().domainSeparator(), digest);
+      assertEquals(customer.telemetryOracle().hashDigest(digest), digestHash);
+      assertEquals(
+          digestHash,
+          customer
+              .telemetryOracle()
+              .submitTelemetry(digest, TelemetryOracle.sign(machine, digestHash)));
+      assertEquals(List.of(hash("readings")), customer.telemetryOracle().telemetryRoots(job));
+      assertEquals(
+          JobMarket.MilestoneState.Submitted, customer.jobMarket().milestones(job).get(0).state());
+      assertEquals(digestHash, customer.jobMarket().milestones(job).get(0).evidenceHash());
       customer.jobMarket().approveMilestone(job, 0);
       final List<JobMarket.Milestone> milestones = customer.jobMarket().milestones(job);
       assertEquals(2, milestones.size());
