@@ -4,6 +4,7 @@ import io.amchain.actors.NodeResources;
 import io.amchain.actors.chain.Chain;
 import io.amchain.actors.mempool.Mempool;
 import io.amchain.actors.node.NodeGuardian;
+import io.amchain.actors.platform.MinerSetFollower;
 import io.amchain.actors.sync.Sync;
 import io.amchain.actors.tally.VoteTally;
 import io.amchain.consensus.clique.Snapshot;
@@ -25,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -114,22 +116,45 @@ public final class ActorBackend implements NodeBackend {
 
   @Override
   public CompletionStage<Void> propose(final Address signer, final boolean authorize) {
-    return AskPattern.<VoteTally.Command, VoteTally.ProposalList>ask(
-            actors.tally(),
-            replyTo -> new VoteTally.Propose(signer, authorize, replyTo),
-            timeout,
-            system.scheduler())
+    return unlessRefused(replyTo -> new MinerSetFollower.CheckProposal(signer, authorize, replyTo))
+        .thenCompose(
+            agreed ->
+                AskPattern.<VoteTally.Command, VoteTally.ProposalList>ask(
+                    actors.tally(),
+                    replyTo -> new VoteTally.Propose(signer, authorize, replyTo),
+                    timeout,
+                    system.scheduler()))
         .thenApply(list -> null);
   }
 
   @Override
   public CompletionStage<Void> discard(final Address signer) {
-    return AskPattern.<VoteTally.Command, VoteTally.ProposalList>ask(
-            actors.tally(),
-            replyTo -> new VoteTally.Discard(signer, replyTo),
-            timeout,
-            system.scheduler())
+    return unlessRefused(replyTo -> new MinerSetFollower.CheckDiscard(signer, replyTo))
+        .thenCompose(
+            agreed ->
+                AskPattern.<VoteTally.Command, VoteTally.ProposalList>ask(
+                    actors.tally(),
+                    replyTo -> new VoteTally.Discard(signer, replyTo),
+                    timeout,
+                    system.scheduler()))
         .thenApply(list -> null);
+  }
+
+  /**
+   * Completes when the MINER-set follower lets a manual vote through, or fails with a {@link
+   * ProposalRefusedException} when the vote contradicts the MemberRegistry it follows.
+   */
+  private CompletionStage<Void> unlessRefused(
+      final Function<ActorRef<MinerSetFollower.Verdict>, MinerSetFollower.Command> check) {
+    return AskPattern.ask(actors.minerSet(), check::apply, timeout, system.scheduler())
+        .thenAccept(
+            verdict ->
+                verdict
+                    .refusal()
+                    .ifPresent(
+                        reason -> {
+                          throw new ProposalRefusedException(reason);
+                        }));
   }
 
   @Override

@@ -63,10 +63,17 @@ public interface NodeBackend {
   /** Pool transactions waiting for a nonce gap to close, by sender and nonce. */
   Map<Address, SortedMap<Long, Transaction>> queued();
 
-  /** Adds or replaces this node's proposal to add ({@code true}) or drop a signer. */
+  /**
+   * Adds or replaces this node's proposal to add ({@code true}) or drop a signer. Fails with a
+   * {@link ProposalRefusedException} when it contradicts the MemberRegistry the node's votes
+   * follow.
+   */
   CompletionStage<Void> propose(Address signer, boolean authorize);
 
-  /** Withdraws this node's proposal about the address, if any. */
+  /**
+   * Withdraws this node's proposal about the address, if any. Fails with a {@link
+   * ProposalRefusedException} when the MemberRegistry the node's votes follow wants that vote.
+   */
   CompletionStage<Void> discard(Address signer);
 
   /** This node's own proposals: address to {@code true} (add) or {@code false} (drop). */

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       CliqueCommand.class,
       EvmCommand.class,
+      PlatformCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AmchainCli {
@@ -77,7 +78,8 @@ public final class AmchainCli {
                   || e instanceof java.io.UncheckedIOException
                   || e instanceof io.amchain.ledger.genesis.GenesisException
                   || e instanceof io.amchain.ledger.crypto.KeystoreException
-                  || e instanceof io.amchain.ledger.state.StorageException) {
+                  || e instanceof io.amchain.ledger.state.StorageException
+                  || e instanceof io.amchain.contracts.PlatformException) {
                 commandLine.getErr().println("error: " + e.getMessage());
                 return 2;
               }

@@ -3,6 +3,14 @@ package io.amchain.node;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.amchain.consensus.clique.Clique;
+import io.amchain.contracts.Chain;
+import io.amchain.contracts.MemberRegistry;
+import io.amchain.contracts.MemberRegistry.Founder;
+import io.amchain.contracts.PlatformContract;
+import io.amchain.contracts.PlatformDeployer;
+import io.amchain.contracts.PlatformException;
+import io.amchain.contracts.PlatformManifest;
+import io.amchain.contracts.TransactionSender;
 import io.amchain.ledger.crypto.DevAccounts;
 import io.amchain.ledger.crypto.KeyFile;
 import io.amchain.ledger.crypto.Keystore;
@@ -14,10 +22,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,8 +36,11 @@ import picocli.CommandLine.Option;
     description = {
       "Start a local devnet: N signer nodes as separate processes on 127.0.0.1, keys from the"
           + " development mnemonic (the accounts Hardhat and Anvil use), chain id 1337.",
-      "Started again with the same data directory, it resumes the same chain. Ctrl-C stops"
-          + " every node."
+      "Once the chain seals it deploys the manufacturing platform (founders: the signers, each a"
+          + " MINER sealing with its own address) and writes DATADIR/platform.json; --no-platform"
+          + " skips that.",
+      "Started again with the same data directory, it resumes the same chain and keeps its"
+          + " platform. Ctrl-C stops every node."
     })
 final class DevnetCommand implements Callable<Integer> {
   static final long CHAIN_ID = 1337;
@@ -72,6 +85,14 @@ final class DevnetCommand implements Callable<Integer> {
       description = "where the devnet keeps its nodes (default devnet-data)")
   Path datadir;
 
+  @Option(
+      names = "--no-platform",
+      description = "do not deploy the platform contracts (nor write platform.json)")
+  boolean noPlatform;
+
+  /** How long the nodes may take to come up and seal block 1: cold JVMs on a busy machine. */
+  private static final Duration STARTUP_LIMIT = Duration.ofMinutes(3);
+
   /** Each node's bearer token for the JSON-RPC methods that change it (clique_propose). */
   private final List<String> tokens = new ArrayList<>();
 
@@ -111,7 +132,8 @@ final class DevnetCommand implements Callable<Integer> {
       tokens.add(Bytes.wrap(random(32)).toHex().substring(2));
       nodes.add(startNode(i, genesis, keys.get(i)));
     }
-    printTable(keys);
+    final PlatformManifest platform = noPlatform ? null : ensurePlatform(keys, nodes);
+    printTable(keys, platform);
     for (final Process node : nodes) {
       node.waitFor();
     }
@@ -220,7 +242,10 @@ final class DevnetCommand implements Callable<Integer> {
               AmchainCli.class.getName(),
               "node",
               "--config",
-              conf.toString()));
+              conf.toString(),
+              // Written once the platform is deployed; each node follows it from then on.
+              "--platform-manifest",
+              genesis.getParent().resolve("platform.json").toString()));
       final Process process =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
@@ -234,13 +259,79 @@ final class DevnetCommand implements Callable<Integer> {
     }
   }
 
+  private Path manifestPath() {
+    return datadir.toAbsolutePath().resolve("platform.json");
+  }
+
+  /**
+   * The devnet's platform: the one its platform.json names when that is on this chain (a restart),
+   * else a new deployment by development account 0 once node 0 has sealed block 1.
+   */
+  private PlatformManifest ensurePlatform(final List<PrivateKey> keys, final List<Process> nodes)
+      throws InterruptedException {
+    final Path file = manifestPath();
+    System.out.println(
+        "nodes starting; the platform contracts follow once block 1 exists (--no-platform skips"
+            + " them)");
+    try (Chain chain = awaitChain(nodes)) {
+      if (Files.exists(file)) {
+        final PlatformManifest existing = PlatformManifest.read(file);
+        if (existing.chainId() == chain.chainId()
+            && chain.hasCode(existing.contract(PlatformContract.MEMBER_REGISTRY))) {
+          return existing;
+        }
+        System.out.println(file + " names no platform on this chain: deploying a new one");
+      }
+      final List<Founder> founders = new ArrayList<>();
+      for (int i = 0; i < signers; i++) {
+        final Address signer = keys.get(i).publicKey().address();
+        founders.add(new Founder(signer, MemberRegistry.Role.MINER, signer));
+      }
+      final TransactionSender deployer = TransactionSender.of(chain, keys.get(0));
+      final PlatformManifest deployed =
+          new PlatformDeployer(deployer, line -> {})
+              .deploy(PlatformDeployer.Settings.defaults(founders, deployer.address()));
+      deployed.write(file);
+      return deployed;
+    }
+  }
+
+  /** Node 0's JSON-RPC once it answers and (when blocks come by the clock) has block 1. */
+  private Chain awaitChain(final List<Process> nodes) throws InterruptedException {
+    final String url = "http://127.0.0.1:" + (portOffset + Ports.RPC);
+    final long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
+    while (true) {
+      for (int i = 0; i < nodes.size(); i++) {
+        if (!nodes.get(i).isAlive()) {
+          throw new CliException(
+              "node " + i + " exited; see " + datadir.resolve("node-" + i + "/logs/node.log"));
+        }
+      }
+      try {
+        final Chain chain = Chain.connect(url);
+        // Period 0 seals on demand: the deployment's own transactions make block 1.
+        if (period == 0 || chain.blockNumber() >= 1) {
+          return chain;
+        }
+        chain.close();
+      } catch (PlatformException e) {
+        // Not answering yet: the node is still starting.
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new CliException(
+            "node 0 did not seal block 1 within " + STARTUP_LIMIT.toMinutes() + " minutes");
+      }
+      Thread.sleep(250);
+    }
+  }
+
   private static String quote(final Path path) {
     return "\""
         + path.toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\"")
         + "\"";
   }
 
-  private void printTable(final List<PrivateKey> keys) {
+  private void printTable(final List<PrivateKey> keys, final @Nullable PlatformManifest platform) {
     System.out.printf(
         "AMChain devnet: chain id %d, %d signers, period %d s, data in %s%n",
         CHAIN_ID, signers, period, datadir.toAbsolutePath());
@@ -261,6 +352,15 @@ final class DevnetCommand implements Callable<Integer> {
     for (int i = 0; i < FUNDED_ACCOUNTS; i++) {
       System.out.printf(
           "  (%d) %s  %s%n", i, keys.get(i).publicKey().address(), keys.get(i).toBytes().toHex());
+    }
+    if (platform != null) {
+      System.out.printf(
+          "platform (%s; founders: the signers, MINERs; deployed by (0) in blocks up to %d):%n",
+          manifestPath(),
+          platform.deployment() == null ? -1 : platform.deployment().deployedAtBlock());
+      for (final PlatformContract contract : PlatformContract.values()) {
+        System.out.printf("  %-16s %s%n", contract.contractName(), platform.contract(contract));
+      }
     }
     System.out.println(
         "logs: " + datadir.toAbsolutePath() + "/node-<i>/logs/node.log; Ctrl-C stops all nodes");

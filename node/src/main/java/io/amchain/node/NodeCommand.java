@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.amchain.actors.mempool.TxPool;
 import io.amchain.actors.node.NodeGuardian;
+import io.amchain.actors.platform.MinerSetFollower;
 import io.amchain.actors.sync.Sync;
 import io.amchain.api.ActorBackend;
 import io.amchain.api.metrics.NodeMetrics;
@@ -13,6 +14,7 @@ import io.amchain.ledger.crypto.KeyFile;
 import io.amchain.ledger.crypto.KeystoreException;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.crypto.Secp256k1;
+import io.amchain.ledger.types.Address;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,21 +72,29 @@ final class NodeCommand implements Callable<Integer> {
   @Option(names = "--password-file", description = "file holding the keystore's password")
   @Nullable Path passwordFile;
 
+  @Option(
+      names = "--platform-manifest",
+      description =
+          "the platform's deployment manifest (platform.json): this node's Clique votes follow"
+              + " its MemberRegistry's MINER set (read when the file appears)")
+  @Nullable Path platformManifest;
+
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
 
   /** The environment variables a node reads, for containers that set no flags. */
   private static final Map<String, String> ENVIRONMENT =
-      Map.of(
-          "AMCHAIN_DATADIR", "amchain.datadir",
-          "AMCHAIN_NODE_ID", "amchain.node-id",
-          "AMCHAIN_P2P_PORT", "pekko.remote.artery.canonical.port",
-          "AMCHAIN_P2P_HOST", "pekko.remote.artery.canonical.hostname",
-          "AMCHAIN_RPC_PORT", "amchain.rpc.port",
-          "AMCHAIN_RPC_HOST", "amchain.rpc.host",
-          "AMCHAIN_RPC_TOKEN", "amchain.rpc.bearer-token",
-          "AMCHAIN_MANAGEMENT_PORT", "pekko.management.http.port",
-          "AMCHAIN_SIGNER_KEYSTORE", "amchain.signer.keystore",
-          "AMCHAIN_PASSWORD_FILE", "amchain.signer.password-file");
+      Map.ofEntries(
+          Map.entry("AMCHAIN_DATADIR", "amchain.datadir"),
+          Map.entry("AMCHAIN_NODE_ID", "amchain.node-id"),
+          Map.entry("AMCHAIN_P2P_PORT", "pekko.remote.artery.canonical.port"),
+          Map.entry("AMCHAIN_P2P_HOST", "pekko.remote.artery.canonical.hostname"),
+          Map.entry("AMCHAIN_RPC_PORT", "amchain.rpc.port"),
+          Map.entry("AMCHAIN_RPC_HOST", "amchain.rpc.host"),
+          Map.entry("AMCHAIN_RPC_TOKEN", "amchain.rpc.bearer-token"),
+          Map.entry("AMCHAIN_MANAGEMENT_PORT", "pekko.management.http.port"),
+          Map.entry("AMCHAIN_SIGNER_KEYSTORE", "amchain.signer.keystore"),
+          Map.entry("AMCHAIN_PASSWORD_FILE", "amchain.signer.password-file"),
+          Map.entry("AMCHAIN_PLATFORM_MANIFEST", "amchain.platform.manifest"));
 
   @Override
   public Integer call() throws InterruptedException {
@@ -169,6 +179,10 @@ final class NodeCommand implements Callable<Integer> {
         flags,
         "amchain.signer.password-file",
         passwordFile == null ? null : passwordFile.toString());
+    putIfSet(
+        flags,
+        "amchain.platform.manifest",
+        platformManifest == null ? null : platformManifest.toString());
     if (seeds != null) {
       flags.put("amchain.seeds", seeds);
     }
@@ -237,7 +251,25 @@ final class NodeCommand implements Callable<Integer> {
         new Sync.Settings(
             amchain.getDuration("sync.interval"),
             amchain.getInt("sync.batch-size"),
-            amchain.getInt("sync.max-response-bytes")));
+            amchain.getInt("sync.max-response-bytes")),
+        platform(amchain.getConfig("platform")));
+  }
+
+  /** Where the MemberRegistry is: its address (which wins) or the manifest naming it. */
+  private static MinerSetFollower.Settings platform(final Config platform) {
+    final String registry = platform.getString("member-registry").strip();
+    final String manifest = platform.getString("manifest").strip();
+    try {
+      return new MinerSetFollower.Settings(
+          registry.isEmpty() ? Optional.empty() : Optional.of(Address.fromHex(registry)),
+          manifest.isEmpty() ? Optional.empty() : Optional.of(Path.of(manifest).toAbsolutePath()));
+    } catch (IllegalArgumentException e) {
+      throw new CliException(
+          "amchain.platform.member-registry \""
+              + registry
+              + "\" is not an address: "
+              + e.getMessage());
+    }
   }
 
   private static Optional<PrivateKey> signerKey(final Config signer) {

@@ -27,15 +27,27 @@ final class DevnetProcess implements AutoCloseable {
   final int portOffset;
   final int signers;
 
+  /** Whether the devnet deploys its platform (it does unless started with --no-platform). */
+  final boolean platform;
+
   private DevnetProcess(
-      final Process process, final Path datadir, final int portOffset, final int signers) {
+      final Process process,
+      final Path datadir,
+      final int portOffset,
+      final int signers,
+      final boolean platform) {
     this.process = process;
     this.datadir = datadir;
     this.portOffset = portOffset;
     this.signers = signers;
+    this.platform = platform;
   }
 
-  /** Starts a devnet and waits until every node's JSON-RPC answers and block 1 exists. */
+  /**
+   * Starts a devnet and waits until every node's JSON-RPC answers and block 1 exists, its platform
+   * is deployed (platform.json written) unless {@code --no-platform} is among the arguments, and it
+   * printed its table.
+   */
   static DevnetProcess start(
       final Path datadir, final int signers, final int portOffset, final String... extraArgs) {
     final List<String> command = new ArrayList<>();
@@ -56,12 +68,15 @@ final class DevnetProcess implements AutoCloseable {
               .redirectOutput(datadir.resolve("devnet.out").toFile())
               .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
               .start();
-      final DevnetProcess devnet = new DevnetProcess(process, datadir, portOffset, signers);
+      final DevnetProcess devnet =
+          new DevnetProcess(
+              process, datadir, portOffset, signers, !List.of(extraArgs).contains("--no-platform"));
       try {
         // Generous: three cold JVMs on a busy 2-core machine; a deadline, not a wait.
         for (int i = 0; i < signers; i++) {
           devnet.awaitBlock(i, 1, Duration.ofMinutes(3));
         }
+        devnet.awaitTable(Duration.ofMinutes(3));
       } catch (RuntimeException | AssertionError e) {
         // The caller never gets the devnet to close: stop it here, or its nodes outlive the test.
         final String logs = devnet.nodeLogTails();
@@ -71,6 +86,26 @@ final class DevnetProcess implements AutoCloseable {
       return devnet;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The platform.json the devnet writes once its platform is deployed. */
+  Path manifest() {
+    return datadir.resolve("platform.json");
+  }
+
+  /** Waits for the devnet's table: it prints it once its platform (if any) is deployed. */
+  private void awaitTable(final Duration limit) {
+    final long deadline = System.nanoTime() + limit.toNanos();
+    while (!output().contains("Ctrl-C stops all nodes")
+        || (platform && !Files.exists(manifest()))) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the devnet exited:\n" + output());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the devnet printed no table in " + limit + ":\n" + output());
+      }
+      sleep(Duration.ofMillis(200));
     }
   }
 
@@ -195,7 +230,9 @@ final class DevnetProcess implements AutoCloseable {
                   AmchainCli.class.getName(),
                   "node",
                   "--config",
-                  home.resolve("node.conf").toString())
+                  home.resolve("node.conf").toString(),
+                  "--platform-manifest",
+                  datadir.toAbsolutePath().resolve("platform.json").toString())
               .redirectErrorStream(true)
               .redirectOutput(
                   ProcessBuilder.Redirect.appendTo(home.resolve("logs/node.log").toFile()))

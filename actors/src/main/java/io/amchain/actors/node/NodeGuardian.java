@@ -6,6 +6,7 @@ import io.amchain.actors.chain.Chain;
 import io.amchain.actors.gossip.Gossip;
 import io.amchain.actors.mempool.Mempool;
 import io.amchain.actors.mempool.TxPool;
+import io.amchain.actors.platform.MinerSetFollower;
 import io.amchain.actors.signer.Signer;
 import io.amchain.actors.sync.Sync;
 import io.amchain.actors.tally.VoteTally;
@@ -36,15 +37,31 @@ public final class NodeGuardian {
       ActorRef<Mempool.Command> mempool,
       ActorRef<VoteTally.Command> tally,
       ActorRef<Sync.Command> sync,
-      ActorRef<Gossip.Command> gossip) {}
+      ActorRef<Gossip.Command> gossip,
+      ActorRef<MinerSetFollower.Command> minerSet) {}
 
-  /** A node's settings, read from configuration by the CLI. */
+  /**
+   * A node's settings, read from configuration by the CLI. {@code platform} names the
+   * MemberRegistry whose MINER set the node's Clique votes follow, if any.
+   */
   public record Settings(
       String nodeId,
       Optional<PrivateKey> signerKey,
       int snapshotEvery,
       TxPool.Limits poolLimits,
-      Sync.Settings sync) {}
+      Sync.Settings sync,
+      MinerSetFollower.Settings platform) {
+
+    /** A node without the platform: Clique voting stays manual. */
+    public Settings(
+        final String nodeId,
+        final Optional<PrivateKey> signerKey,
+        final int snapshotEvery,
+        final TxPool.Limits poolLimits,
+        final Sync.Settings sync) {
+      this(nodeId, signerKey, snapshotEvery, poolLimits, sync, MinerSetFollower.Settings.NONE);
+    }
+  }
 
   private static final String BLOCKING = "amchain.blocking-dispatcher";
 
@@ -84,7 +101,19 @@ public final class NodeGuardian {
                                   Signer.create(resources, key, tally, builder, chain, gossip))
                               .onFailure(SupervisorStrategy.restart()),
                           "signer"));
-          final Actors actors = new Actors(chain, mempool, tally, sync, gossip);
+          // Reads the registry with the EVM on every head: blocking work.
+          final ActorRef<MinerSetFollower.Command> minerSet =
+              context.spawn(
+                  Behaviors.supervise(
+                          MinerSetFollower.create(
+                              resources,
+                              settings.platform(),
+                              settings.signerKey().map(key -> key.publicKey().address()),
+                              tally))
+                      .onFailure(SupervisorStrategy.restart()),
+                  "miner-set-follower",
+                  blocking);
+          final Actors actors = new Actors(chain, mempool, tally, sync, gossip, minerSet);
           return Behaviors.receive(Command.class)
               .onMessage(
                   GetActors.class,

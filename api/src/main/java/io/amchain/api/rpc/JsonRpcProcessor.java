@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.amchain.api.ProposalRefusedException;
 import io.amchain.api.TransactionRejectedException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -182,6 +183,9 @@ public final class JsonRpcProcessor {
     }
     if (cause instanceof TransactionRejectedException rejected) {
       return RpcError.SERVER_ERROR.exception(String.valueOf(rejected.getMessage()));
+    }
+    if (cause instanceof ProposalRefusedException refused) {
+      return RpcError.SERVER_ERROR.exception(String.valueOf(refused.getMessage()));
     }
     if (cause instanceof TimeoutException) {
       return RpcError.TIMEOUT.exception();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.amchain.api.ProposalRefusedException;
 import io.amchain.api.TransactionRejectedException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -11,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * How the processor turns what methods do into responses: a refusal from the pool is -32000 with
- * its text, a bug is -32603, a node that does not answer in time is -32002.
+ * How the processor turns what methods do into responses: a refusal from the pool or of a Clique
+ * vote is -32000 with its text, a bug is -32603, a node that does not answer in time is -32002.
  */
 class RpcProcessorTest {
   private final JsonRpcProcessor processor =
@@ -24,6 +25,12 @@ class RpcProcessorTest {
                   (params, context) ->
                       CompletableFuture.failedFuture(
                           new TransactionRejectedException("already known")))
+              .add(
+                  "test_refused",
+                  MethodRegistry.Access.OPEN,
+                  (params, context) ->
+                      CompletableFuture.failedFuture(
+                          new ProposalRefusedException("the signer set follows the registry")))
               .read(
                   "test_bug",
                   (params, context) -> {
@@ -53,6 +60,9 @@ class RpcProcessorTest {
   @Test
   void failuresBecomeTheirCodes() throws Exception {
     assertEquals("{\"code\":-32000,\"message\":\"already known\"}", error("test_rejected"));
+    assertEquals(
+        "{\"code\":-32000,\"message\":\"the signer set follows the registry\"}",
+        error("test_refused"));
     final String bug = error("test_bug");
     assertTrue(
         bug.matches("\\{\"code\":-32603,\"message\":\"internal error \\(incident [0-9a-f]+\\)\"}"),

@@ -25,7 +25,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The {@code clique_} namespace as geth had it (shapes in {@code ../shared/specs/clique.md} §12).
- * {@code clique_propose} and {@code clique_discard} change the node and need the bearer token.
+ * {@code clique_propose} and {@code clique_discard} change the node and need the bearer token;
+ * while the node's votes follow a MemberRegistry, one that contradicts it fails with -32000.
  */
 public final class CliqueMethods {
   /** clique_status looks at up to this many blocks before the head, as geth does. */
