@@ -21,8 +21,10 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * Deploys and wires the eight contracts in the conventions' order: eight creations at nonces
  * n..n+7, each constructor given the addresses its later peers will have (CREATE addresses follow
  * from the deployer and the nonce), then {@code DesignRegistry.wireJobMarket} and {@code
- * Escrow.wire}. The ten transactions are signed with explicit nonces and sent at once; then every
- * receipt is checked, and that code is at every predicted address.
+ * Escrow.wire}. The transactions are signed with explicit nonces and sent in two bursts (the six
+ * creations before the JobMarket, whose constructor calls the PartPassport and so is estimated once
+ * they are mined; then the rest); every receipt is checked, and that code is at every predicted
+ * address.
  */
 public final class PlatformDeployer {
   public static final long DEFAULT_PROPOSAL_PERIOD = 604_800; // 7 days
@@ -170,21 +172,21 @@ public final class PlatformDeployer {
       at.put(CREATION_ORDER.get(i), createAddress(deployer, first.add(BigInteger.valueOf(i))));
     }
 
-    final List<Planned> plan = new ArrayList<>();
-    for (final PlatformContract contract : CREATION_ORDER) {
-      final String initCode =
-          contract.artifact().bytecode()
-              + Abi.constructorArguments(constructorArguments(contract, at, settings));
-      final BigInteger gas;
-      try {
-        gas = withMargin(chain.estimateGas(deployer, null, BigInteger.ZERO, initCode));
-      } catch (PlatformException e) {
-        throw new PlatformException(
-            "the " + contract.contractName() + " constructor would fail: " + e.getMessage(), e);
-      }
-      plan.add(new Planned(contract.contractName() + " creation", null, initCode, gas, contract));
+    // The JobMarket's constructor calls the PartPassport (wireSources), so it can only be
+    // estimated once the creations before it are mined: two bursts, each sent at once.
+    final int jobMarket = CREATION_ORDER.indexOf(PlatformContract.JOB_MARKET);
+    final List<Planned> before = new ArrayList<>();
+    for (final PlatformContract contract : CREATION_ORDER.subList(0, jobMarket)) {
+      before.add(creation(contract, at, settings));
     }
-    plan.add(
+    long lastBlock = send(before, first, 0, at);
+
+    final List<Planned> after = new ArrayList<>();
+    for (final PlatformContract contract :
+        CREATION_ORDER.subList(jobMarket, CREATION_ORDER.size())) {
+      after.add(creation(contract, at, settings));
+    }
+    after.add(
         new Planned(
             "DesignRegistry.wireJobMarket",
             at.get(PlatformContract.DESIGN_REGISTRY),
@@ -192,7 +194,7 @@ public final class PlatformDeployer {
                 Abi.function("wireJobMarket", Abi.address(at.get(PlatformContract.JOB_MARKET)))),
             WIRE_GAS,
             null));
-    plan.add(
+    after.add(
         new Planned(
             "Escrow.wire",
             at.get(PlatformContract.ESCROW),
@@ -203,92 +205,8 @@ public final class PlatformDeployer {
                     Abi.address(at.get(PlatformContract.ARBITRATION)))),
             WIRE_GAS,
             null));
+    lastBlock = Math.max(lastBlock, send(after, first, before.size(), at));
 
-    final Chain.FeeCaps fees = chain.feeCaps();
-    final BigInteger gasTotal =
-        plan.stream().map(Planned::gas).reduce(BigInteger.ZERO, BigInteger::add);
-    final BigInteger maxCost = gasTotal.multiply(fees.maxFeePerGas());
-    final BigInteger balance = chain.balance(deployer);
-    if (balance.compareTo(maxCost) < 0) {
-      throw new PlatformException(
-          "the deployer "
-              + deployer
-              + " holds "
-              + balance
-              + " wei; the "
-              + plan.size()
-              + " transactions may cost up to "
-              + maxCost
-              + " wei ("
-              + gasTotal
-              + " gas at up to "
-              + fees.maxFeePerGas()
-              + " wei per gas)");
-    }
-
-    final List<String> hashes = new ArrayList<>();
-    for (int i = 0; i < plan.size(); i++) {
-      final Planned step = plan.get(i);
-      final BigInteger nonce = first.add(BigInteger.valueOf(i));
-      try {
-        hashes.add(
-            chain.sendRawTransaction(
-                sender.sign(step.to(), BigInteger.ZERO, step.data(), step.gas(), nonce, fees)));
-      } catch (PlatformException e) {
-        throw new PlatformException(
-            step.what()
-                + " (nonce "
-                + nonce
-                + ") was refused"
-                + (i == 0 ? "" : " after " + i + " transactions were sent")
-                + ": "
-                + e.getMessage(),
-            e);
-      }
-    }
-    progress.accept(
-        "sent "
-            + plan.size()
-            + " transactions from "
-            + deployer
-            + " (nonces "
-            + first
-            + ".."
-            + first.add(BigInteger.valueOf(plan.size() - 1L))
-            + "), waiting for their receipts");
-
-    long lastBlock = 0;
-    for (int i = 0; i < plan.size(); i++) {
-      final Planned step = plan.get(i);
-      final TransactionReceipt receipt =
-          chain.awaitReceipt(hashes.get(i), TransactionSender.RECEIPT_TIMEOUT);
-      if (!receipt.isStatusOK()) {
-        throw new PlatformException(
-            step.what()
-                + " failed in block "
-                + receipt.getBlockNumber()
-                + " (transaction "
-                + receipt.getTransactionHash()
-                + ", gas used "
-                + receipt.getGasUsed()
-                + " of "
-                + step.gas()
-                + ")");
-      }
-      lastBlock = Math.max(lastBlock, receipt.getBlockNumber().longValueExact());
-      if (step.created() != null) {
-        final Address expected = at.get(step.created());
-        if (receipt.getContractAddress() == null
-            || !Address.fromHex(receipt.getContractAddress()).equals(expected)) {
-          throw new PlatformException(
-              step.what()
-                  + " created "
-                  + receipt.getContractAddress()
-                  + ", not the predicted "
-                  + expected);
-        }
-      }
-    }
     for (final Map.Entry<PlatformContract, Address> contract : at.entrySet()) {
       if (!chain.hasCode(contract.getValue())) {
         throw new PlatformException(
@@ -309,6 +227,126 @@ public final class PlatformDeployer {
             settings.votingPeriod(),
             settings.confirmationWindow(),
             settings.fees()));
+  }
+
+  private Planned creation(
+      final PlatformContract contract,
+      final Map<PlatformContract, Address> at,
+      final Settings settings) {
+    final String initCode =
+        contract.artifact().bytecode()
+            + Abi.constructorArguments(constructorArguments(contract, at, settings));
+    final BigInteger gas;
+    try {
+      gas =
+          withMargin(sender.chain().estimateGas(sender.address(), null, BigInteger.ZERO, initCode));
+    } catch (PlatformException e) {
+      throw new PlatformException(
+          "the " + contract.contractName() + " constructor would fail: " + e.getMessage(), e);
+    }
+    return new Planned(contract.contractName() + " creation", null, initCode, gas, contract);
+  }
+
+  /**
+   * Signs the burst with the nonces {@code first + offset}, …, sends it at once after checking that
+   * the deployer can pay for it, and checks every receipt; returns the last block that holds one.
+   */
+  private long send(
+      final List<Planned> burst,
+      final BigInteger first,
+      final int offset,
+      final Map<PlatformContract, Address> at) {
+    final Chain chain = sender.chain();
+    final Address deployer = sender.address();
+    final Chain.FeeCaps fees = chain.feeCaps();
+    final BigInteger gasTotal =
+        burst.stream().map(Planned::gas).reduce(BigInteger.ZERO, BigInteger::add);
+    final BigInteger maxCost = gasTotal.multiply(fees.maxFeePerGas());
+    final BigInteger balance = chain.balance(deployer);
+    if (balance.compareTo(maxCost) < 0) {
+      throw new PlatformException(
+          "the deployer "
+              + deployer
+              + " holds "
+              + balance
+              + " wei; the "
+              + burst.size()
+              + " transactions "
+              + (offset == 0 ? "" : "after the first " + offset + " ")
+              + "may cost up to "
+              + maxCost
+              + " wei ("
+              + gasTotal
+              + " gas at up to "
+              + fees.maxFeePerGas()
+              + " wei per gas)");
+    }
+
+    final List<String> hashes = new ArrayList<>();
+    for (int i = 0; i < burst.size(); i++) {
+      final Planned step = burst.get(i);
+      final BigInteger nonce = first.add(BigInteger.valueOf(offset + i));
+      try {
+        hashes.add(
+            chain.sendRawTransaction(
+                sender.sign(step.to(), BigInteger.ZERO, step.data(), step.gas(), nonce, fees)));
+      } catch (PlatformException e) {
+        throw new PlatformException(
+            step.what()
+                + " (nonce "
+                + nonce
+                + ") was refused"
+                + (offset + i == 0 ? "" : " after " + (offset + i) + " transactions were sent")
+                + ": "
+                + e.getMessage(),
+            e);
+      }
+    }
+    progress.accept(
+        "sent "
+            + burst.size()
+            + " transactions from "
+            + deployer
+            + " (nonces "
+            + first.add(BigInteger.valueOf(offset))
+            + ".."
+            + first.add(BigInteger.valueOf(offset + burst.size() - 1L))
+            + "), waiting for their receipts");
+
+    long lastBlock = 0;
+    for (int i = 0; i < burst.size(); i++) {
+      final Planned step = burst.get(i);
+      final TransactionReceipt receipt =
+          chain.awaitReceipt(hashes.get(i), TransactionSender.RECEIPT_TIMEOUT);
+      if (!receipt.isStatusOK()) {
+        throw new PlatformException(
+            step.what()
+                + " failed in block "
+                + receipt.getBlockNumber()
+                + " (transaction "
+                + receipt.getTransactionHash()
+                + ", gas used "
+                + receipt.getGasUsed()
+                + " of "
+                + step.gas()
+                + ")");
+      }
+      lastBlock = Math.max(lastBlock, receipt.getBlockNumber().longValueExact());
+      final PlatformContract created = step.created();
+      if (created != null) {
+        final Address expected = at.get(created);
+        if (receipt.getContractAddress() == null
+            || !Address.fromHex(receipt.getContractAddress()).equals(expected)) {
+          throw new PlatformException(
+              step.what()
+                  + " created "
+                  + receipt.getContractAddress()
+                  + ", not the predicted "
+                  + expected);
+        }
+      }
+    }
+    return lastBlock;
   }
 
   /** The constructor arguments of the conventions' table. */
@@ -370,7 +408,7 @@ public final class PlatformDeployer {
     return estimate.add(estimate.divide(BigInteger.TEN));
   }
 
-  /** One of the ten transactions: what it is, where it goes (null: a creation), its gas. */
+  /** One of the ten deployment transactions: what it is, where it goes (null: a creation), its gas. */
   private record Planned(
       String what,
       @Nullable Address to,

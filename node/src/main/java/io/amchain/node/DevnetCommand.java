@@ -70,8 +70,8 @@ final class DevnetCommand implements Callable<Integer> {
   private static final String PASSWORD = "devnet";
   private static final String BALANCE_WEI = "0x21e19e0c9bab2400000"; // 10,000 ether
 
-  /** Room for 2,800 transfers a block: a devnet that can take 2,000 transfers a second. */
-  private static final long GAS_LIMIT = 60_000_000;
+  /** geth's floor for a block gas limit (params.MinGasLimit). */
+  private static final long MIN_GAS_LIMIT = 5_000;
 
   @Option(names = "--signers", defaultValue = "3", description = "signer nodes (default 3)")
   int signers;
@@ -84,6 +84,14 @@ final class DevnetCommand implements Callable<Integer> {
       defaultValue = "devnet-data",
       description = "where the devnet keeps its nodes (default devnet-data)")
   Path datadir;
+
+  @Option(
+      names = "--gas-limit",
+      defaultValue = "60000000",
+      description =
+          "block gas limit of a new devnet's genesis, kept by every block (default 60000000: room"
+              + " for 2,857 transfers a block)")
+  long gasLimit;
 
   @Option(
       names = "--no-platform",
@@ -119,6 +127,9 @@ final class DevnetCommand implements Callable<Integer> {
     }
     if (period < 0) {
       throw new CliException("--period must not be negative");
+    }
+    if (gasLimit < MIN_GAS_LIMIT) {
+      throw new CliException("--gas-limit must be at least " + MIN_GAS_LIMIT);
     }
     final List<PrivateKey> keys = new ArrayList<>();
     for (int i = 0; i < Math.max(FUNDED_ACCOUNTS, signers); i++) {
@@ -170,7 +181,7 @@ final class DevnetCommand implements Callable<Integer> {
     root.put(
         "extraData",
         Clique.extraData(Bytes.wrap(new byte[Clique.EXTRA_VANITY]), signerAddresses).toHex());
-    root.put("gasLimit", "0x" + Long.toHexString(GAS_LIMIT));
+    root.put("gasLimit", "0x" + Long.toHexString(gasLimit));
     root.put("difficulty", "0x1");
     root.put("baseFeePerGas", "0x3b9aca00");
     final ObjectNode alloc = root.putObject("alloc");

@@ -80,14 +80,27 @@ class DevnetPlatformTest {
   }
 
   @Test
-  void noPlatformDeploysNothing() throws Exception {
+  void noPlatformDeploysNothingAndTheGasLimitIsTheOneGiven() throws Exception {
     try (DevnetProcess devnet =
-        DevnetProcess.start(work.resolve("bare"), 1, PORT_OFFSET + 5, "--no-platform")) {
+        DevnetProcess.start(
+            work.resolve("bare"), 1, PORT_OFFSET + 5, "--no-platform", "--gas-limit=30000000")) {
       assertTrue(!Files.exists(devnet.manifest()));
       assertTrue(!devnet.output().contains("MemberRegistry"), devnet.output());
       try (Chain chain = Chain.connect(devnet.rpc(0).toString())) {
         assertEquals(BigInteger.ZERO, chain.pendingNonce(DevAccounts.key(0).publicKey().address()));
       }
+      assertTrue(
+          Files.readString(devnet.datadir.resolve("genesis.json"))
+              .contains("\"gasLimit\" : \"0x1c9c380\""),
+          "30,000,000 in the genesis");
     }
+  }
+
+  @Test
+  void aGasLimitBelowGethsFloorIsRefused() {
+    final CliRun run = CliRun.of("devnet", "--gas-limit=4999", "--datadir=" + work.resolve("low"));
+    assertEquals(2, run.exit(), run.err());
+    assertTrue(run.err().contains("--gas-limit must be at least 5000"), run.err());
+    assertTrue(!Files.exists(work.resolve("low").resolve("genesis.json")));
   }
 }
