@@ -408,7 +408,9 @@ public final class PlatformDeployer {
     return estimate.add(estimate.divide(BigInteger.TEN));
   }
 
-  /** One of the ten deployment transactions: what it is, where it goes (null: a creation), its gas. */
+  /**
+   * One of the ten deployment transactions: what it is, where it goes (null: a creation), its gas.
+   */
   private record Planned(
       String what,
       @Nullable Address to,
