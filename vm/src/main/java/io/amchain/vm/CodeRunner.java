@@ -82,7 +82,7 @@ public final class CodeRunner {
     /** Runs {@code creationCode} from the fixed sender; fails if the deployment fails. */
     public Session(final Bytes creationCode) {
       final Evm evm = new Evm(world, block, Fork.CANCUN, SENDER, Word.ZERO, null);
-      final Address address = Evm.createAddress(SENDER, 0);
+      final Address address = Calls.createAddress(SENDER, 0);
       final FrameResult result =
           evm.create(
               new Message(

@@ -166,7 +166,7 @@ public final class StateTransition {
 
   /** The address a contract created by {@code sender} with this nonce gets (CREATE). */
   public static Address contractAddress(final Address sender, final long nonce) {
-    return Evm.createAddress(sender, nonce);
+    return Calls.createAddress(sender, nonce);
   }
 
   /** Runs a message that passed its checks: from here on it changes the state, whatever happens. */
@@ -204,7 +204,7 @@ public final class StateTransition {
     final long executionGas = gas - intrinsicGas;
     final FrameResult result;
     if (to == null) {
-      final Address address = Evm.createAddress(sender, nonce);
+      final Address address = Calls.createAddress(sender, nonce);
       result =
           evm.create(
               new Message(
