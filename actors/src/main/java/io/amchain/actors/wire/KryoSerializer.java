@@ -2,15 +2,21 @@ package io.amchain.actors.wire;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.util.DefaultClassResolver;
 import com.esotericsoftware.kryo.util.Pool;
 import io.amchain.actors.WireMessage;
 import io.amchain.actors.gossip.Gossip;
 import io.amchain.actors.sync.Sync;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.ExtendedActorSystem;
@@ -26,8 +32,13 @@ import org.apache.pekko.serialization.JSerializer;
  * <p>A frame comes from a peer that may be faulty or hostile, so no length, count or depth it
  * claims is believed before the bytes are there: a byte string, list or string longer than what is
  * left of the frame, or nesting deeper than {@link #MAX_DEPTH}, is refused before anything is
- * allocated for it. A refused frame drops that one message (Artery logs and skips it) and is
- * published as a {@link Refused} event, which the node counts.
+ * allocated for it. A frame must also read as exactly one {@link WireMessage} whose every field is
+ * present and of its declared type, down to the elements of its lists: Kryo itself reads any
+ * registered class wherever a field is declared as an interface ({@code List}, {@code ActorRef}),
+ * so without this check a frame could hand an actor a bare string, a missing field, or a {@code
+ * List<Bytes>} holding hashes, and the actor would fail on it later, far from the wire. A refused
+ * frame drops that one message (Artery logs and skips it) and is published as a {@link Refused}
+ * event, which the node counts.
  */
 public final class KryoSerializer extends JSerializer {
   /** Pekko's identifiers below 40 are reserved for Pekko itself. */
@@ -54,7 +65,7 @@ public final class KryoSerializer extends JSerializer {
         new Pool<>(true, false) {
           @Override
           protected Kryo create() {
-            final Kryo kryo = new Kryo();
+            final Kryo kryo = new Kryo(new RegisteredClassesOnly(), null);
             kryo.setRegistrationRequired(true);
             kryo.setMaxDepth(MAX_DEPTH);
             // Replaces Kryo's own String serializer and keeps its registration id.
@@ -109,12 +120,90 @@ public final class KryoSerializer extends JSerializer {
   public Object fromBinaryJava(final byte[] bytes, final Class<?> manifest) {
     final Kryo kryo = kryos.obtain();
     try (Input input = new Input(bytes)) {
-      return kryo.readClassAndObject(input);
+      final Object message = kryo.readClassAndObject(input);
+      if (input.position() != bytes.length) {
+        throw new KryoException(
+            (bytes.length - input.position()) + " bytes follow the message in the frame");
+      }
+      if (!(message instanceof WireMessage)) {
+        throw new KryoException(
+            "the frame holds "
+                + (message == null ? "null" : "a " + message.getClass().getName())
+                + ", not a wire message");
+      }
+      checkFields(message);
+      return message;
     } catch (KryoException e) {
       system.eventStream().publish(new Refused(String.valueOf(e.getMessage())));
       throw e;
     } finally {
       kryos.free(kryo);
+    }
+  }
+
+  /**
+   * Reads classes by registration id only. Kryo's own resolver also accepts a class named in the
+   * frame, and reads that name with Kryo's string reader, which believes the character count the
+   * frame claims (found by KryoSerializerFuzzTest: {@code 01 10 ff ff ff ff ff ff} threw a
+   * StringIndexOutOfBoundsException). Registration is required here, so no frame names a class.
+   */
+  private static final class RegisteredClassesOnly extends DefaultClassResolver {
+    @Override
+    protected Registration readName(final Input input) {
+      throw new KryoException("the frame names a class instead of giving its registration id");
+    }
+  }
+
+  /** The components of each record class, read once: messages arrive by the thousand. */
+  private static final ClassValue<RecordComponent[]> COMPONENTS =
+      new ClassValue<>() {
+        @Override
+        protected RecordComponent[] computeValue(final Class<?> type) {
+          return type.getRecordComponents();
+        }
+      };
+
+  /** Refuses a record with a missing field or a field, or list element, of another type. */
+  private static void checkFields(final Object record) {
+    final RecordComponent[] components = COMPONENTS.get(record.getClass());
+    if (components == null) {
+      return;
+    }
+    for (final RecordComponent component : components) {
+      final Object value;
+      try {
+        value = component.getAccessor().invoke(record);
+      } catch (IllegalAccessException | InvocationTargetException e) {
+        throw new KryoException("cannot read " + component, e);
+      }
+      checkType(value, component.getGenericType(), record.getClass().getSimpleName(), component);
+    }
+  }
+
+  private static void checkType(
+      final Object value, final Type declared, final String owner, final RecordComponent field) {
+    if (value == null) {
+      throw new KryoException(owner + "." + field.getName() + " is missing");
+    }
+    final Type raw = declared instanceof ParameterizedType p ? p.getRawType() : declared;
+    if (raw instanceof Class<?> type && !type.isPrimitive() && !type.isInstance(value)) {
+      throw new KryoException(
+          owner
+              + "."
+              + field.getName()
+              + " is a "
+              + value.getClass().getName()
+              + ", not a "
+              + type.getName());
+    }
+    if (declared instanceof ParameterizedType p && value instanceof List<?> list) {
+      final Type element = p.getActualTypeArguments()[0];
+      for (final Object item : list) {
+        checkType(item, element, owner, field);
+      }
+    }
+    if (value instanceof Record nested) {
+      checkFields(nested);
     }
   }
 
@@ -157,7 +246,12 @@ public final class KryoSerializer extends JSerializer {
     // Kryo's format: an ASCII string ends at its own marked last byte and needs no check; any
     // other starts with its character count plus one (0 is null, 1 the empty string).
     if (input.readVarIntFlag()) {
-      available(input, Math.max(0, input.readVarIntFlag(true) - 1));
+      // A count past 2^31 reads as negative and must be refused too, not taken for null (found by
+      // KryoSerializerFuzzTest: Kryo's reader then threw a StringIndexOutOfBoundsException).
+      final int countPlusOne = input.readVarIntFlag(true);
+      if (countPlusOne != 0) {
+        available(input, countPlusOne - 1);
+      }
       input.setPosition(start);
     }
     return input.readString();
@@ -206,7 +300,11 @@ public final class KryoSerializer extends JSerializer {
       final int size = available(input, input.readVarInt(true));
       final List<Object> list = new ArrayList<>(size);
       for (int i = 0; i < size; i++) {
-        list.add(kryo.readClassAndObject(input));
+        final Object element = kryo.readClassAndObject(input);
+        if (element == null) {
+          throw new KryoException("element " + i + " of a list is null");
+        }
+        list.add(element);
       }
       return List.copyOf(list);
     }

@@ -15,7 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.actor.typed.eventstream.EventStream;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -68,10 +68,13 @@ class WireBombTest {
 
   private static void assertRefused(final byte[] frame) {
     final TestProbe<KryoSerializer.Refused> refusals = testKit.createTestProbe();
+    // The classic event stream subscribes at once; the typed Subscribe message would race the
+    // publication below.
     testKit
         .system()
+        .classicSystem()
         .eventStream()
-        .tell(new EventStream.Subscribe<>(KryoSerializer.Refused.class, refusals.getRef()));
+        .subscribe(Adapter.toClassic(refusals.getRef()), KryoSerializer.Refused.class);
     final KryoException refused =
         assertThrows(KryoException.class, () -> kryo.fromBinaryJava(frame, Gossip.NewBlock.class));
     assertTrue(refused.getMessage().contains("bytes left in the frame"), refused.getMessage());
