@@ -305,7 +305,8 @@ final class NodeCommand implements Callable<Integer> {
                 + ".endpoints",
             endpoints);
         // Several nodes on one host differ by port only: keep every discovered port.
-        settings.put(bootstrap + "filter-on-fallback-port", false);
+        settings.put(
+            "pekko.management.cluster.bootstrap.contact-point.filter-on-fallback-port", false);
       }
       case "kubernetes-api" -> settings.put(bootstrap + "port-name", "management");
       default ->

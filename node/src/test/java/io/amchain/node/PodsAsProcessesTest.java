@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PodsAsProcessesTest {
   private static final int PORT_OFFSET = 910;
   private static final int PODS = 3;
-  private static final Duration LIMIT = Duration.ofSeconds(120);
+  private static final Duration LIMIT = Duration.ofMinutes(2);
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final ObjectMapper JSON = new ObjectMapper();
