@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -63,6 +64,28 @@ final class NodeCommand implements Callable<Integer> {
   @Option(names = "--management-port", description = "Pekko Management port (default 8558)")
   @Nullable Integer managementPort;
 
+  @Option(
+      names = "--rpc-host",
+      description = "address JSON-RPC binds (default 127.0.0.1; 0.0.0.0 for every interface)")
+  @Nullable String rpcHost;
+
+  @Option(
+      names = "--rpc-cors",
+      split = ",",
+      description = "origins browsers may call JSON-RPC from, comma-separated (\"*\": any)")
+  @Nullable List<String> rpcCors;
+
+  @Option(names = "--log-level", description = "ERROR, WARN, INFO (default), DEBUG or TRACE")
+  @Nullable String logLevel;
+
+  @Option(
+      names = "--discovery",
+      description =
+          "how the node finds its peers: seeds (default: --seed), config (Cluster Bootstrap on"
+              + " amchain.cluster.discovery-endpoints) or kubernetes-api (Cluster Bootstrap on"
+              + " the pods' labels)")
+  @Nullable String discovery;
+
   @Option(names = "--seed", description = "another node's Artery address host:port (repeatable)")
   @Nullable List<String> seeds;
 
@@ -88,6 +111,17 @@ final class NodeCommand implements Callable<Integer> {
           Map.entry("AMCHAIN_NODE_ID", "amchain.node-id"),
           Map.entry("AMCHAIN_P2P_PORT", "pekko.remote.artery.canonical.port"),
           Map.entry("AMCHAIN_P2P_HOST", "pekko.remote.artery.canonical.hostname"),
+          Map.entry("AMCHAIN_P2P_BIND_HOST", "pekko.remote.artery.bind.hostname"),
+          Map.entry("AMCHAIN_MANAGEMENT_HOST", "pekko.management.http.hostname"),
+          Map.entry("AMCHAIN_MANAGEMENT_BIND_HOST", "pekko.management.http.bind-hostname"),
+          Map.entry("AMCHAIN_DISCOVERY", "amchain.cluster.discovery"),
+          Map.entry("AMCHAIN_DISCOVERY_SERVICE", "amchain.cluster.discovery-service"),
+          Map.entry(
+              "AMCHAIN_DISCOVERY_POD_LABEL_SELECTOR",
+              "pekko.discovery.kubernetes-api.pod-label-selector"),
+          Map.entry("AMCHAIN_REQUIRED_CONTACT_POINTS", "amchain.cluster.required-contact-points"),
+          Map.entry("AMCHAIN_CLUSTER_DOWNING", "amchain.cluster.downing"),
+          Map.entry("AMCHAIN_LOG_LEVEL", "amchain.log-level"),
           Map.entry("AMCHAIN_RPC_PORT", "amchain.rpc.port"),
           Map.entry("AMCHAIN_RPC_HOST", "amchain.rpc.host"),
           Map.entry("AMCHAIN_RPC_TOKEN", "amchain.rpc.bearer-token"),
@@ -99,6 +133,8 @@ final class NodeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     final Config settings = load();
+    // logback.xml reads it; set before the first logger exists, which is the actor system's.
+    System.setProperty("amchain.log-level", settings.getString("amchain.log-level"));
     final Path dataDir = Path.of(settings.getString("amchain.datadir")).toAbsolutePath();
     try (DataDir dir = DataDir.open(dataDir)) {
       final NodeGuardian.Settings nodeSettings = nodeSettings(settings, dir.genesis.gasLimit());
@@ -126,6 +162,9 @@ final class NodeCommand implements Callable<Integer> {
           // Registered before anything can block: a node stopped while starting must still stop.
           Runtime.getRuntime().addShutdownHook(new Thread(system::terminate));
           PekkoManagement.get(system).start();
+          if (!settings.getString("amchain.cluster.discovery").equals("seeds")) {
+            ClusterBootstrap.get(system).start();
+          }
           final NodeGuardian.Actors actors =
               AskPattern.<NodeGuardian.Command, NodeGuardian.Actors>ask(
                       system, NodeGuardian.GetActors::new, STARTUP_TIMEOUT, system.scheduler())
@@ -171,6 +210,12 @@ final class NodeCommand implements Callable<Integer> {
     putIfSet(flags, "pekko.remote.artery.canonical.port", p2pPort);
     putIfSet(flags, "amchain.rpc.port", rpcPort);
     putIfSet(flags, "pekko.management.http.port", managementPort);
+    putIfSet(flags, "amchain.rpc.host", rpcHost);
+    putIfSet(flags, "amchain.log-level", logLevel);
+    putIfSet(flags, "amchain.cluster.discovery", discovery);
+    if (rpcCors != null) {
+      flags.put("amchain.rpc.cors-allowed-origins", rpcCors);
+    }
     putIfSet(
         flags,
         "amchain.signer.keystore",
@@ -188,10 +233,13 @@ final class NodeCommand implements Callable<Integer> {
     }
     final Map<String, Object> environment = new HashMap<>();
     ENVIRONMENT.forEach((variable, path) -> putIfSet(environment, path, System.getenv(variable)));
-    final String seedList = System.getenv("AMCHAIN_SEEDS");
-    if (seedList != null && !seedList.isBlank()) {
-      environment.put("amchain.seeds", List.of(seedList.split(",")));
-    }
+    putListIfSet(environment, "amchain.seeds", System.getenv("AMCHAIN_SEEDS"));
+    putListIfSet(
+        environment,
+        "amchain.cluster.discovery-endpoints",
+        System.getenv("AMCHAIN_DISCOVERY_ENDPOINTS"));
+    putListIfSet(
+        environment, "amchain.rpc.cors-allowed-origins", System.getenv("AMCHAIN_RPC_CORS"));
     Config merged = ConfigFactory.parseMap(flags).withFallback(ConfigFactory.parseMap(environment));
     if (config != null) {
       if (!Files.isRegularFile(config)) {
@@ -201,32 +249,127 @@ final class NodeCommand implements Callable<Integer> {
     }
     merged = merged.withFallback(ConfigFactory.parseResources("application.conf"));
     final Path dataDir = Path.of(merged.getString("amchain.datadir")).toAbsolutePath();
-    final List<String> seedNodes = new ArrayList<>();
-    for (final String seed : merged.getStringList("amchain.seeds")) {
-      seedNodes.add("pekko://amchain@" + seed.strip());
-    }
-    if (seedNodes.isEmpty()) {
-      // No peers configured: a cluster of one, which the node forms by joining itself.
-      seedNodes.add(
-          "pekko://amchain@"
-              + merged.getString("pekko.remote.artery.canonical.hostname")
-              + ":"
-              + merged.getInt("pekko.remote.artery.canonical.port"));
-    }
     // A node holding a signer key takes the role "signer"; one without seals nothing: "replica".
     final String role =
         merged.getString("amchain.signer.keystore").isBlank() ? "replica" : "signer";
-    merged =
-        ConfigFactory.parseMap(
-                Map.of(
-                    "amchain.datadir",
-                    dataDir.toString(),
-                    "pekko.cluster.seed-nodes",
-                    seedNodes,
-                    "pekko.cluster.roles",
-                    List.of(role)))
-            .withFallback(merged);
-    return ConfigFactory.load(merged);
+    final Map<String, Object> derived = new HashMap<>();
+    derived.put("amchain.datadir", dataDir.toString());
+    derived.put("pekko.cluster.roles", List.of(role));
+    derived.put("pekko.loglevel", pekkoLogLevel(merged.getString("amchain.log-level")));
+    derived.putAll(discoverySettings(merged));
+    derived.putAll(downingSettings(merged.getString("amchain.cluster.downing")));
+    return ConfigFactory.load(ConfigFactory.parseMap(derived).withFallback(merged));
+  }
+
+  /**
+   * How the node finds its peers. {@code seeds}: Artery addresses given by the operator (the
+   * devnet's way), a node without any joins itself. {@code config} and {@code kubernetes-api}:
+   * Pekko Cluster Bootstrap, which asks the management endpoints that discovery names whether a
+   * cluster exists, joins it, or forms one once the required number of contact points agree; {@code
+   * config} names those endpoints in the configuration (processes on one host, the
+   * pods-as-processes test), {@code kubernetes-api} lists the pods that carry the cluster label.
+   */
+  private static Map<String, Object> discoverySettings(final Config merged) {
+    final String method = merged.getString("amchain.cluster.discovery");
+    final String bootstrap = "pekko.management.cluster.bootstrap.contact-point-discovery.";
+    final Map<String, Object> settings = new HashMap<>();
+    switch (method) {
+      case "seeds" -> {
+        final List<String> seedNodes = new ArrayList<>();
+        for (final String seed : merged.getStringList("amchain.seeds")) {
+          seedNodes.add("pekko://amchain@" + seed.strip());
+        }
+        if (seedNodes.isEmpty()) {
+          // No peers configured: a cluster of one, which the node forms by joining itself.
+          seedNodes.add(
+              "pekko://amchain@"
+                  + merged.getString("pekko.remote.artery.canonical.hostname")
+                  + ":"
+                  + merged.getInt("pekko.remote.artery.canonical.port"));
+        }
+        settings.put("pekko.cluster.seed-nodes", seedNodes);
+      }
+      case "config" -> {
+        final List<Map<String, Object>> endpoints = new ArrayList<>();
+        for (final String endpoint : merged.getStringList("amchain.cluster.discovery-endpoints")) {
+          endpoints.add(hostAndPort(endpoint, "amchain.cluster.discovery-endpoints"));
+        }
+        if (endpoints.isEmpty()) {
+          throw new CliException(
+              "discovery \"config\" needs amchain.cluster.discovery-endpoints"
+                  + " (AMCHAIN_DISCOVERY_ENDPOINTS=host:port,...): the peers' management addresses");
+        }
+        settings.put(
+            "pekko.discovery.config.services."
+                + merged.getString("amchain.cluster.discovery-service")
+                + ".endpoints",
+            endpoints);
+        // Several nodes on one host differ by port only: keep every discovered port.
+        settings.put(
+            "pekko.management.cluster.bootstrap.contact-point.filter-on-fallback-port", false);
+      }
+      case "kubernetes-api" -> settings.put(bootstrap + "port-name", "management");
+      default ->
+          throw new CliException(
+              "unknown discovery \"" + method + "\": seeds, config or kubernetes-api");
+    }
+    if (!method.equals("seeds")) {
+      settings.put("pekko.cluster.seed-nodes", List.of());
+      settings.put(bootstrap + "discovery-method", method);
+    }
+    return settings;
+  }
+
+  /**
+   * {@code unreachable}: AMChain's own rule (UnreachableDowning, decision 21), for processes that
+   * restart themselves. {@code split-brain-resolver}: Pekko's keep-majority among the signers
+   * (application.conf), for Kubernetes, where docs/kubernetes.md says why.
+   */
+  private static Map<String, Object> downingSettings(final String downing) {
+    return switch (downing) {
+      case "unreachable" -> Map.of();
+      case "split-brain-resolver" ->
+          Map.of(
+              "pekko.cluster.downing-provider-class",
+              "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider");
+      default ->
+          throw new CliException(
+              "unknown downing \"" + downing + "\": unreachable or split-brain-resolver");
+    };
+  }
+
+  private static Map<String, Object> hostAndPort(final String endpoint, final String setting) {
+    final String text = endpoint.strip();
+    final int colon = text.lastIndexOf(':');
+    try {
+      if (colon <= 0) {
+        throw new NumberFormatException();
+      }
+      final int port = Integer.parseInt(text.substring(colon + 1));
+      return Map.of("host", text.substring(0, colon), "port", port);
+    } catch (NumberFormatException e) {
+      throw new CliException(setting + ": \"" + text + "\" is not host:port");
+    }
+  }
+
+  /** Logback's level name, checked, also as Pekko's (which says WARNING and has no TRACE). */
+  private static String pekkoLogLevel(final String level) {
+    return switch (level.strip().toUpperCase(java.util.Locale.ROOT)) {
+      case "ERROR" -> "ERROR";
+      case "WARN" -> "WARNING";
+      case "INFO" -> "INFO";
+      case "DEBUG", "TRACE" -> "DEBUG";
+      default ->
+          throw new CliException(
+              "unknown log level \"" + level + "\": ERROR, WARN, INFO, DEBUG or TRACE");
+    };
+  }
+
+  private static void putListIfSet(
+      final Map<String, Object> map, final String path, final @Nullable String commaSeparated) {
+    if (commaSeparated != null && !commaSeparated.isBlank()) {
+      map.put(path, List.of(commaSeparated.split(",")));
+    }
   }
 
   private static void putIfSet(
