@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.esotericsoftware.kryo.KryoException;
 import io.amchain.actors.WireMessage;
-import io.amchain.actors.gossip.Gossip;
-import io.amchain.ledger.types.Bytes;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.serialization.SerializationExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -29,11 +26,7 @@ class KryoSerializerFuzzTest {
   @BeforeAll
   static void start() {
     testKit = ActorTestKit.create();
-    kryo =
-        assertInstanceOf(
-            KryoSerializer.class,
-            SerializationExtension.get(testKit.system())
-                .findSerializerFor(new Gossip.NewBlock(Bytes.fromHex("0x00"))));
+    kryo = WireFixture.kryo(testKit);
   }
 
   @AfterAll

@@ -1,23 +1,16 @@
 package io.amchain.actors.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.esotericsoftware.kryo.KryoException;
 import io.amchain.actors.gossip.Gossip;
 import io.amchain.actors.sync.Sync;
 import io.amchain.ledger.types.Bytes;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
-import org.apache.pekko.serialization.Serialization;
-import org.apache.pekko.serialization.SerializationExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,17 +25,12 @@ class WireBombTest {
   private static final byte[] HUGE = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07};
 
   private static ActorTestKit testKit;
-  private static Serialization serialization;
   private static KryoSerializer kryo;
 
   @BeforeAll
   static void start() {
     testKit = ActorTestKit.create();
-    serialization = SerializationExtension.get(testKit.system());
-    kryo =
-        assertInstanceOf(
-            KryoSerializer.class,
-            serialization.findSerializerFor(new Gossip.NewBlock(Bytes.fromHex("0x00"))));
+    kryo = WireFixture.kryo(testKit);
   }
 
   @AfterAll
@@ -67,20 +55,7 @@ class WireBombTest {
   }
 
   private static void assertRefused(final byte[] frame) {
-    final TestProbe<KryoSerializer.Refused> refusals = testKit.createTestProbe();
-    // The classic event stream subscribes at once; the typed Subscribe message would race the
-    // publication below.
-    testKit
-        .system()
-        .classicSystem()
-        .eventStream()
-        .subscribe(Adapter.toClassic(refusals.getRef()), KryoSerializer.Refused.class);
-    final KryoException refused =
-        assertThrows(KryoException.class, () -> kryo.fromBinaryJava(frame, Gossip.NewBlock.class));
-    assertTrue(refused.getMessage().contains("bytes left in the frame"), refused.getMessage());
-    assertTrue(
-        refusals.receiveMessage(Duration.ofSeconds(5)).reason().contains("bytes left"),
-        "the refusal is published");
+    WireFixture.assertRefused(testKit, frame, Gossip.NewBlock.class, "bytes left in the frame");
   }
 
   @Test

@@ -1,22 +1,15 @@
 package io.amchain.actors.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.esotericsoftware.kryo.KryoException;
 import io.amchain.actors.gossip.Gossip;
 import io.amchain.actors.sync.Sync;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
-import org.apache.pekko.serialization.SerializationExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,11 +28,7 @@ class WireFrameTypeTest {
   @BeforeAll
   static void start() {
     testKit = ActorTestKit.create();
-    kryo =
-        assertInstanceOf(
-            KryoSerializer.class,
-            SerializationExtension.get(testKit.system())
-                .findSerializerFor(new Gossip.NewBlock(Bytes.fromHex("0x00"))));
+    kryo = WireFixture.kryo(testKit);
   }
 
   @AfterAll
@@ -48,20 +37,7 @@ class WireFrameTypeTest {
   }
 
   private static void assertRefused(final byte[] frame, final String reason) {
-    final TestProbe<KryoSerializer.Refused> refusals = testKit.createTestProbe();
-    // The classic event stream subscribes at once; the typed Subscribe message would race the
-    // publication below.
-    testKit
-        .system()
-        .classicSystem()
-        .eventStream()
-        .subscribe(Adapter.toClassic(refusals.getRef()), KryoSerializer.Refused.class);
-    final KryoException refused =
-        assertThrows(KryoException.class, () -> kryo.fromBinaryJava(frame, null));
-    assertTrue(refused.getMessage().contains(reason), refused.getMessage());
-    assertTrue(
-        refusals.receiveMessage(Duration.ofSeconds(5)).reason().contains(reason),
-        "the refusal is published");
+    WireFixture.assertRefused(testKit, frame, null, reason);
   }
 
   @Test

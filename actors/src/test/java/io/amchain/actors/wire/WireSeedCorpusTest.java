@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.serialization.SerializationExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,11 +40,7 @@ class WireSeedCorpusTest {
   @BeforeAll
   static void start() {
     testKit = ActorTestKit.create();
-    kryo =
-        assertInstanceOf(
-            KryoSerializer.class,
-            SerializationExtension.get(testKit.system())
-                .findSerializerFor(new Gossip.NewBlock(Bytes.fromHex("0x00"))));
+    kryo = WireFixture.kryo(testKit);
   }
 
   @AfterAll
