@@ -2,6 +2,8 @@ package io.amchain.actors;
 
 import io.amchain.consensus.chain.ChainImporter;
 import io.amchain.consensus.clique.ChainRules;
+import io.amchain.consensus.clique.Snapshot;
+import io.amchain.consensus.clique.Snapshots;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.block.Receipt;
@@ -21,8 +23,46 @@ import java.util.function.LongSupplier;
  * The stores a node runs on, opened by whoever owns the process (the CLI) and shared by its actors:
  * the chain store (blocks, receipts, indexes, pooled transactions) and the world-state node store,
  * both RocksDB and safe to read from any thread. Only the Chain actor writes blocks.
+ *
+ * <p>It also holds the node's one cache of Clique snapshots: the Chain actor's importer fills it
+ * with the snapshot of every head it stores (and publishes that snapshot with the head), and the
+ * signer, the MINER-set follower and the JSON-RPC API read it. It is derived from the chain store
+ * alone and safe to use from any thread.
  */
-public record NodeResources(Genesis genesis, ChainStore chain, NodeStore state) {
+public final class NodeResources {
+  private final Genesis genesis;
+  private final ChainStore chain;
+  private final NodeStore state;
+  private final Snapshots snapshots;
+
+  public NodeResources(final Genesis genesis, final ChainStore chain, final NodeStore state) {
+    this.genesis = genesis;
+    this.chain = chain;
+    this.state = state;
+    this.snapshots = new Snapshots(ChainRules.of(genesis).epoch(), chain::header);
+  }
+
+  public Genesis genesis() {
+    return genesis;
+  }
+
+  public ChainStore chain() {
+    return chain;
+  }
+
+  public NodeStore state() {
+    return state;
+  }
+
+  /** The node's Clique snapshots, by block hash. */
+  public Snapshots snapshots() {
+    return snapshots;
+  }
+
+  /** The Clique snapshot after a stored block. */
+  public Snapshot snapshotAt(final Hash blockHash) {
+    return snapshots.at(blockHash);
+  }
 
   public long chainId() {
     return genesis.chainId();
@@ -32,7 +72,10 @@ public record NodeResources(Genesis genesis, ChainStore chain, NodeStore state) 
     return ChainRules.of(genesis);
   }
 
-  /** An importer that verifies with Clique and executes every body with the EVM. */
+  /**
+   * An importer that verifies with Clique and executes every body with the EVM, on the node's
+   * snapshot cache.
+   */
   public ChainImporter importer(final LongSupplier clockSeconds) {
     return importer(clockSeconds, this::execute);
   }
@@ -40,7 +83,7 @@ public record NodeResources(Genesis genesis, ChainStore chain, NodeStore state) 
   /** An importer that verifies with Clique and executes bodies with {@code executor}. */
   public ChainImporter importer(
       final LongSupplier clockSeconds, final ChainImporter.BodyExecutor executor) {
-    return new ChainImporter(chain, rules(), clockSeconds, executor);
+    return new ChainImporter(chain, rules(), snapshots, clockSeconds, executor);
   }
 
   /** The world state after a block, for reading or for building on (never shared). */

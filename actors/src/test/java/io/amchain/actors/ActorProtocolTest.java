@@ -2,6 +2,7 @@ package io.amchain.actors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
@@ -10,11 +11,14 @@ import io.amchain.actors.chain.Chain;
 import io.amchain.actors.gossip.Gossip;
 import io.amchain.actors.mempool.Mempool;
 import io.amchain.actors.mempool.TxPool;
+import io.amchain.actors.proposals.OwnProposals;
 import io.amchain.actors.sync.Sync;
-import io.amchain.actors.tally.VoteTally;
 import io.amchain.actors.wire.KryoSerializer;
 import io.amchain.consensus.chain.ChainImporter;
 import io.amchain.consensus.clique.Clique;
+import io.amchain.consensus.clique.CliqueException;
+import io.amchain.consensus.clique.Proposal;
+import io.amchain.consensus.clique.Proposals;
 import io.amchain.consensus.clique.Snapshot;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
@@ -28,6 +32,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -193,9 +199,8 @@ class ActorProtocolTest {
     try (TestChain test = new TestChain(dir, now() - 100)) {
       final ActorRef<Mempool.Command> pool =
           testKit.spawn(Mempool.create(test.resources, TxPool.Limits.DEFAULT));
-      final ActorRef<VoteTally.Command> tally = testKit.spawn(VoteTally.create(test.resources));
       final ActorRef<BlockBuilder.Command> builder =
-          testKit.spawn(BlockBuilder.create(test.resources, tally, pool));
+          testKit.spawn(BlockBuilder.create(test.resources, pool));
       final PrivateKey sender = test.keys.get(0);
       final Address recipient = test.keys.get(1).publicKey().address();
       final TestProbe<Mempool.SubmitResult> accepted = testKit.createTestProbe();
@@ -216,20 +221,32 @@ class ActorProtocolTest {
       pool.tell(new Mempool.Submit(sent.get(3), accepted.getRef()));
       accepted.receiveSeveralMessages(2);
 
-      final TestProbe<VoteTally.SnapshotReply> snapshots = testKit.createTestProbe();
-      tally.tell(new VoteTally.SnapshotAt(head.hash(), snapshots.getRef()));
-      final Snapshot snapshot = snapshots.receiveMessage().snapshot().orElseThrow();
-      final TestProbe<BlockBuilder.Built> built = testKit.createTestProbe();
+      final Snapshot snapshot = test.resources.snapshotAt(head.hash());
+      final TestProbe<BlockBuilder.BuildResult> built = testKit.createTestProbe();
       builder.tell(
           new BlockBuilder.Build(
-              head, snapshot, signer.publicKey().address(), timestamp, built.getRef()));
-      final Block prepared = built.receiveMessage(Duration.ofSeconds(10)).block();
+              head,
+              snapshot,
+              signer.publicKey().address(),
+              timestamp,
+              Optional.empty(),
+              built.getRef()));
+      final Block prepared =
+          assertInstanceOf(BlockBuilder.Built.class, built.receiveMessage(Duration.ofSeconds(10)))
+              .block();
       assertEquals(sent, prepared.transactions());
 
       builder.tell(
           new BlockBuilder.Build(
-              head, snapshot, signer.publicKey().address(), timestamp + 1, built.getRef()));
-      final Block afresh = built.receiveMessage(Duration.ofSeconds(10)).block();
+              head,
+              snapshot,
+              signer.publicKey().address(),
+              timestamp + 1,
+              Optional.empty(),
+              built.getRef()));
+      final Block afresh =
+          assertInstanceOf(BlockBuilder.Built.class, built.receiveMessage(Duration.ofSeconds(10)))
+              .block();
       assertEquals(sent, afresh.transactions());
       assertEquals(prepared.header().stateRoot(), afresh.header().stateRoot());
 
@@ -242,7 +259,6 @@ class ActorProtocolTest {
           importBlock(chain, sealed));
       testKit.stop(chain);
       testKit.stop(builder);
-      testKit.stop(tally);
       testKit.stop(pool);
     }
   }
@@ -298,37 +314,49 @@ class ActorProtocolTest {
     }
   }
 
+  /**
+   * OwnProposals keeps this node's proposals and tells its followers of every change; the vote cast
+   * from them is only ever a sensible one, chosen against the node's one snapshot cache.
+   */
   @Test
-  void voteTallyKeepsProposalsAndCastsOnlySensibleVotes(@TempDir final Path dir) {
+  void ownProposalsKeepProposalsTellFollowersAndYieldOnlySensibleVotes(@TempDir final Path dir) {
     try (TestChain test = new TestChain(dir, now() - 100)) {
-      final ActorRef<VoteTally.Command> tally = testKit.spawn(VoteTally.create(test.resources));
+      final ActorRef<OwnProposals.Command> own = testKit.spawn(OwnProposals.create());
       final Address newcomer = PrivateKey.generate().publicKey().address();
       final Address signer = test.keys.get(0).publicKey().address();
-      final TestProbe<VoteTally.ProposalList> proposals = testKit.createTestProbe();
-      tally.tell(new VoteTally.Propose(newcomer, true, proposals.getRef()));
+      final TestProbe<OwnProposals.ProposalList> follower = testKit.createTestProbe();
+      own.tell(new OwnProposals.Follow(follower.getRef()));
+      assertEquals(Map.of(), follower.receiveMessage().proposals());
+      final TestProbe<OwnProposals.ProposalList> proposals = testKit.createTestProbe();
+      own.tell(new OwnProposals.Propose(newcomer, true, proposals.getRef()));
       assertEquals(Map.of(newcomer, true), proposals.receiveMessage().proposals());
-      tally.tell(new VoteTally.Propose(signer, true, proposals.getRef()));
+      assertEquals(Map.of(newcomer, true), follower.receiveMessage().proposals());
+      own.tell(new OwnProposals.Propose(signer, true, proposals.getRef()));
       proposals.receiveMessage();
+      final Map<Address, Boolean> held = follower.receiveMessage().proposals();
+      assertEquals(Map.of(newcomer, true, signer, true), held);
 
-      final TestProbe<VoteTally.SnapshotReply> snapshot = testKit.createTestProbe();
-      tally.tell(new VoteTally.SnapshotAt(test.resources.headHeader().hash(), snapshot.getRef()));
-      final VoteTally.SnapshotReply reply = snapshot.receiveMessage();
-      assertEquals(3, reply.snapshot().orElseThrow().signers().size());
-
+      final Snapshot snapshot = test.resources.snapshotAt(test.resources.headHeader().hash());
+      assertEquals(3, snapshot.signers().size());
       // Adding an existing signer makes no sense: only the newcomer is ever voted for.
-      final TestProbe<VoteTally.Vote> vote = testKit.createTestProbe();
+      final Random random = new Random(7);
       for (int i = 0; i < 10; i++) {
-        tally.tell(new VoteTally.NextVote(reply.snapshot().orElseThrow(), vote.getRef()));
-        assertEquals(Map.entry(newcomer, true), vote.receiveMessage().vote().orElseThrow());
+        assertEquals(
+            Optional.of(new Proposal(newcomer, true)), Proposals.nextVote(held, snapshot, random));
       }
-      tally.tell(new VoteTally.Discard(newcomer, proposals.getRef()));
-      proposals.receiveMessage();
-      tally.tell(new VoteTally.NextVote(reply.snapshot().orElseThrow(), vote.getRef()));
-      assertTrue(vote.receiveMessage().vote().isEmpty());
+      own.tell(new OwnProposals.Discard(newcomer, proposals.getRef()));
+      assertEquals(Map.of(signer, true), proposals.receiveMessage().proposals());
+      final Map<Address, Boolean> left = follower.receiveMessage().proposals();
+      assertTrue(Proposals.nextVote(left, snapshot, random).isEmpty());
+      final TestProbe<OwnProposals.ProposalList> asked = testKit.createTestProbe();
+      own.tell(new OwnProposals.GetProposals(asked.getRef()));
+      assertEquals(left, asked.receiveMessage().proposals());
 
-      tally.tell(new VoteTally.SnapshotAt(Hash.ZERO, snapshot.getRef()));
-      assertTrue(snapshot.receiveMessage().snapshot().isEmpty(), "unknown block: no snapshot");
-      testKit.stop(tally);
+      assertThrows(
+          CliqueException.class,
+          () -> test.resources.snapshotAt(Hash.ZERO),
+          "unknown block: no snapshot");
+      testKit.stop(own);
     }
   }
 

@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.amchain.actors.chain.Chain;
 import io.amchain.actors.platform.MinerSetFollower;
-import io.amchain.actors.tally.VoteTally;
+import io.amchain.actors.proposals.OwnProposals;
 import io.amchain.consensus.clique.Clique;
+import io.amchain.consensus.clique.Proposals;
 import io.amchain.consensus.clique.Snapshot;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LoggingTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -52,8 +54,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The MINER-set follower against the real, compiled MemberRegistry ({@code
  * /io/amchain/contracts/MemberRegistry.json} from the contracts module): blocks that deploy it,
  * admit a fourth MINER by vote and remove it again are imported through the Chain actor, and the
- * follower's proposals in the vote tally, the votes the tally hands the builder, and its verdicts
- * on manual votes follow the registry.
+ * follower's proposals in OwnProposals, the votes the signer casts from them, and its verdicts on
+ * manual votes follow the registry.
  */
 class MinerSetFollowerTest {
   private static final long CHAIN_ID = 1337;
@@ -69,7 +71,7 @@ class MinerSetFollowerTest {
   private PrivateKey applicant;
   private Address registry;
   private ActorRef<Chain.Command> chainActor;
-  private ActorRef<VoteTally.Command> tally;
+  private ActorRef<OwnProposals.Command> ownProposals;
   private final Map<Address, Long> nonces = new HashMap<>();
 
   @BeforeEach
@@ -93,7 +95,7 @@ class MinerSetFollowerTest {
                 .withFallback(PersistenceTestKitSnapshotPlugin.config())
                 .withFallback(com.typesafe.config.ConfigFactory.load()));
     chainActor = kit.spawn(Chain.create("node-0", chain.resources, 100));
-    tally = kit.spawn(VoteTally.create(chain.resources));
+    ownProposals = kit.spawn(OwnProposals.create());
   }
 
   @AfterEach
@@ -111,7 +113,7 @@ class MinerSetFollowerTest {
                 chain.resources,
                 new MinerSetFollower.Settings(Optional.empty(), Optional.of(manifest)),
                 Optional.of(address(founders.get(0))),
-                tally));
+                ownProposals));
     final Address newcomer = address(applicant);
 
     // Block 1 deploys the registry with the three signers as founding MINERs. The manifest comes
@@ -187,7 +189,7 @@ class MinerSetFollowerTest {
                 chain.resources,
                 new MinerSetFollower.Settings(Optional.of(registry), Optional.empty()),
                 Optional.of(newcomer),
-                tally));
+                ownProposals));
     importBlock(List.of(deployRegistry()), Optional.empty());
     importBlock(
         List.of(
@@ -222,7 +224,7 @@ class MinerSetFollowerTest {
                             chain.resources,
                             new MinerSetFollower.Settings(Optional.empty(), Optional.of(manifest)),
                             Optional.of(address(founders.get(0))),
-                            tally)));
+                            ownProposals)));
     importBlock(List.of(deployRegistry()), Optional.empty());
     importBlock(
         List.of(
@@ -244,7 +246,7 @@ class MinerSetFollowerTest {
                 chain.resources,
                 new MinerSetFollower.Settings(Optional.of(nowhere), Optional.empty()),
                 Optional.of(address(founders.get(0))),
-                tally));
+                ownProposals));
     importBlock(List.of(deployRegistry()), Optional.empty());
     importBlock(List.of(), Optional.empty());
     // A follower of a real registry would now refuse this; this one has nothing to follow.
@@ -373,21 +375,18 @@ class MinerSetFollowerTest {
   // ---- asking the actors ----
 
   private Snapshot snapshot() {
-    final TestProbe<VoteTally.SnapshotReply> reply = kit.createTestProbe();
-    tally.tell(new VoteTally.SnapshotAt(chain.resources.headHeader().hash(), reply.ref()));
-    return reply.receiveMessage(WAIT).snapshot().orElseThrow();
+    return chain.resources.snapshotAt(chain.resources.headHeader().hash());
   }
 
   private Map<Address, Boolean> proposals() {
-    final TestProbe<VoteTally.ProposalList> reply = kit.createTestProbe();
-    tally.tell(new VoteTally.GetProposals(reply.ref()));
+    final TestProbe<OwnProposals.ProposalList> reply = kit.createTestProbe();
+    ownProposals.tell(new OwnProposals.GetProposals(reply.ref()));
     return reply.receiveMessage(WAIT).proposals();
   }
 
   private Optional<Map.Entry<Address, Boolean>> nextVote() {
-    final TestProbe<VoteTally.Vote> reply = kit.createTestProbe();
-    tally.tell(new VoteTally.NextVote(snapshot(), reply.ref()));
-    return reply.receiveMessage(WAIT).vote();
+    return Proposals.nextVote(proposals(), snapshot(), new Random())
+        .map(vote -> Map.entry(vote.address(), vote.authorize()));
   }
 
   private void awaitProposals(final Map<Address, Boolean> expected) {

@@ -7,8 +7,8 @@ import com.typesafe.config.ConfigFactory;
 import io.amchain.actors.builder.BlockBuilder;
 import io.amchain.actors.chain.Chain;
 import io.amchain.actors.gossip.Gossip;
+import io.amchain.actors.proposals.OwnProposals;
 import io.amchain.actors.signer.Signer;
-import io.amchain.actors.tally.VoteTally;
 import io.amchain.consensus.clique.SealingIntent;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
@@ -83,7 +83,7 @@ class SignerTest {
         Signer.create(
             resources,
             key,
-            kit.spawn(VoteTally.create(resources)),
+            kit.spawn(OwnProposals.create()),
             builder.ref(),
             kit.<Chain.Command>createTestProbe().ref(),
             gossip.ref()));

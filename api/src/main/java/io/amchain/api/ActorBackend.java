@@ -5,10 +5,9 @@ import io.amchain.actors.chain.Chain;
 import io.amchain.actors.mempool.Mempool;
 import io.amchain.actors.node.NodeGuardian;
 import io.amchain.actors.platform.MinerSetFollower;
+import io.amchain.actors.proposals.OwnProposals;
 import io.amchain.actors.sync.Sync;
-import io.amchain.actors.tally.VoteTally;
 import io.amchain.consensus.clique.Snapshot;
-import io.amchain.consensus.clique.Snapshots;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.genesis.Genesis;
 import io.amchain.ledger.store.ChainStore;
@@ -47,7 +46,6 @@ public final class ActorBackend implements NodeBackend {
   private final NodeGuardian.Actors actors;
   private final String nodeId;
   private final Duration timeout;
-  private final Snapshots snapshots;
 
   public ActorBackend(
       final ActorSystem<?> system,
@@ -60,7 +58,6 @@ public final class ActorBackend implements NodeBackend {
     this.actors = actors;
     this.nodeId = nodeId;
     this.timeout = timeout;
-    this.snapshots = new Snapshots(resources.rules().epoch(), resources.chain()::header);
   }
 
   @Override
@@ -79,8 +76,8 @@ public final class ActorBackend implements NodeBackend {
   }
 
   @Override
-  public synchronized Snapshot snapshotAt(final Hash blockHash) {
-    return snapshots.at(blockHash);
+  public Snapshot snapshotAt(final Hash blockHash) {
+    return resources.snapshotAt(blockHash);
   }
 
   @Override
@@ -119,9 +116,9 @@ public final class ActorBackend implements NodeBackend {
     return unlessRefused(replyTo -> new MinerSetFollower.CheckProposal(signer, authorize, replyTo))
         .thenCompose(
             agreed ->
-                AskPattern.<VoteTally.Command, VoteTally.ProposalList>ask(
-                    actors.tally(),
-                    replyTo -> new VoteTally.Propose(signer, authorize, replyTo),
+                AskPattern.<OwnProposals.Command, OwnProposals.ProposalList>ask(
+                    actors.proposals(),
+                    replyTo -> new OwnProposals.Propose(signer, authorize, replyTo),
                     timeout,
                     system.scheduler()))
         .thenApply(list -> null);
@@ -132,9 +129,9 @@ public final class ActorBackend implements NodeBackend {
     return unlessRefused(replyTo -> new MinerSetFollower.CheckDiscard(signer, replyTo))
         .thenCompose(
             agreed ->
-                AskPattern.<VoteTally.Command, VoteTally.ProposalList>ask(
-                    actors.tally(),
-                    replyTo -> new VoteTally.Discard(signer, replyTo),
+                AskPattern.<OwnProposals.Command, OwnProposals.ProposalList>ask(
+                    actors.proposals(),
+                    replyTo -> new OwnProposals.Discard(signer, replyTo),
                     timeout,
                     system.scheduler()))
         .thenApply(list -> null);
@@ -160,8 +157,8 @@ public final class ActorBackend implements NodeBackend {
   @Override
   public Map<Address, Boolean> proposals() {
     return await(
-            AskPattern.<VoteTally.Command, VoteTally.ProposalList>ask(
-                actors.tally(), VoteTally.GetProposals::new, timeout, system.scheduler()))
+            AskPattern.<OwnProposals.Command, OwnProposals.ProposalList>ask(
+                actors.proposals(), OwnProposals.GetProposals::new, timeout, system.scheduler()))
         .proposals();
   }
 

@@ -2,9 +2,9 @@ package io.amchain.actors.builder;
 
 import io.amchain.actors.NodeResources;
 import io.amchain.actors.mempool.Mempool;
-import io.amchain.actors.tally.VoteTally;
 import io.amchain.consensus.clique.ChainRules;
 import io.amchain.consensus.clique.Clique;
+import io.amchain.consensus.clique.Proposal;
 import io.amchain.consensus.clique.SealingSchedule;
 import io.amchain.consensus.clique.Snapshot;
 import io.amchain.ledger.block.Block;
@@ -18,7 +18,6 @@ import io.amchain.ledger.types.UInt256;
 import io.amchain.vm.BlockAssembler;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -27,24 +26,30 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
- * Builds the unsealed block a signer will seal: the vote from the tally, the transactions from the
- * mempool, executed on the parent's state with the EVM. Execution is CPU work, so this actor runs
- * on its own dispatcher. Told to {@link Prepare} (the signer is in turn), it runs the pool's
- * transactions while the period passes, so that the build at the seal time only has the last
- * arrivals to run: that build is on the path of every transaction's inclusion latency.
+ * Builds the unsealed block a signer will seal: the vote the signer chose, the transactions from
+ * the mempool, executed on the parent's state with the EVM. Every {@link Build} is answered, with
+ * {@link Built} or with {@link BuildFailed} and the reason, so that the signer never waits out its
+ * ask. Execution is CPU work, so this actor runs on its own dispatcher. Told to {@link Prepare}
+ * (the signer is in turn), it runs the pool's transactions while the period passes, so that the
+ * build at the seal time only has the last arrivals to run: that build is on the path of every
+ * transaction's inclusion latency.
  */
 public final class BlockBuilder {
 
   /** What the builder is asked. */
   public sealed interface Command {}
 
-  /** Build on {@code parent} for {@code signer}, with the given timestamp. */
+  /**
+   * Build on {@code parent} (whose Clique snapshot is {@code snapshot}) for {@code signer}, with
+   * the given timestamp, casting {@code vote} in the coinbase and nonce.
+   */
   public record Build(
       BlockHeader parent,
       Snapshot snapshot,
       Address signer,
       long timestamp,
-      ActorRef<Built> replyTo)
+      Optional<Proposal> vote,
+      ActorRef<BuildResult> replyTo)
       implements Command {}
 
   /**
@@ -55,14 +60,18 @@ public final class BlockBuilder {
    */
   public record Prepare(BlockHeader parent, Address signer, long timestamp) implements Command {}
 
+  /** The answer to a {@link Build}. */
+  public sealed interface BuildResult {}
+
   /** An unsealed block, with the receipts of its execution. */
-  public record Built(Block block, List<Receipt> receipts) {
+  public record Built(Block block, List<Receipt> receipts) implements BuildResult {
     public Built {
       receipts = List.copyOf(receipts);
     }
   }
 
-  private record VoteReady(Build request, VoteTally.Vote vote) implements Command {}
+  /** No block: the mempool did not answer, or the parent's state could not be built on. */
+  public record BuildFailed(String reason) implements BuildResult {}
 
   private record CandidatesReady(
       Build request, BlockHeader template, List<Transaction> transactions) implements Command {
@@ -102,20 +111,17 @@ public final class BlockBuilder {
   private static final int VANITY_BYTES = Clique.EXTRA_VANITY;
 
   public static Behavior<Command> create(
-      final NodeResources resources,
-      final ActorRef<VoteTally.Command> tally,
-      final ActorRef<Mempool.Command> mempool) {
+      final NodeResources resources, final ActorRef<Mempool.Command> mempool) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
-                timers -> new BlockBuilder(context, timers, resources, tally, mempool).behavior()));
+                timers -> new BlockBuilder(context, timers, resources, mempool).behavior()));
   }
 
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
   private final NodeResources resources;
   private final ChainRules rules;
-  private final ActorRef<VoteTally.Command> tally;
   private final ActorRef<Mempool.Command> mempool;
 
   /** The block being filled for the build this signer's next turn will ask for. */
@@ -127,13 +133,11 @@ public final class BlockBuilder {
       final ActorContext<Command> context,
       final TimerScheduler<Command> timers,
       final NodeResources resources,
-      final ActorRef<VoteTally.Command> tally,
       final ActorRef<Mempool.Command> mempool) {
     this.context = context;
     this.timers = timers;
     this.resources = resources;
     this.rules = resources.rules();
-    this.tally = tally;
     this.mempool = mempool;
   }
 
@@ -143,14 +147,8 @@ public final class BlockBuilder {
         .onMessageEquals(TopUp.INSTANCE, this::onTopUp)
         .onMessage(TopUpCandidates.class, this::onTopUpCandidates)
         .onMessage(Build.class, this::onBuild)
-        .onMessage(VoteReady.class, this::onVote)
         .onMessage(CandidatesReady.class, this::onCandidates)
-        .onMessage(
-            StepFailed.class,
-            failed -> {
-              context.getLog().warn("block building failed: {}", failed.reason());
-              return Behaviors.same();
-            })
+        .onMessage(StepFailed.class, this::onFailed)
         .build();
   }
 
@@ -206,31 +204,23 @@ public final class BlockBuilder {
     timers.cancel(TopUp.INSTANCE);
   }
 
-  private Behavior<Command> onBuild(final Build request) {
-    context.ask(
-        VoteTally.Vote.class,
-        tally,
-        ASK_TIMEOUT,
-        replyTo -> new VoteTally.NextVote(request.snapshot(), replyTo),
-        (vote, failure) ->
-            vote != null
-                ? new VoteReady(request, vote)
-                : new StepFailed(request, "no vote from the tally: " + failure));
+  private Behavior<Command> onFailed(final StepFailed failed) {
+    context.getLog().warn("block building failed: {}", failed.reason());
+    failed.request().replyTo().tell(new BuildFailed(failed.reason()));
     return Behaviors.same();
   }
 
-  private Behavior<Command> onVote(final VoteReady ready) {
-    final Build request = ready.request();
+  private Behavior<Command> onBuild(final Build request) {
     final BlockHeader parent = request.parent();
     final long number = parent.number() + 1;
-    final Optional<Map.Entry<Address, Boolean>> vote = ready.vote().vote();
+    final Optional<Proposal> vote = request.vote();
     final boolean checkpoint = Clique.isCheckpoint(number, rules.epoch());
     final BlockHeader template =
         executionFields(parent, request.timestamp())
             .difficulty(SealingSchedule.difficulty(request.snapshot(), request.signer()))
-            .coinbase(vote.isPresent() ? vote.get().getKey() : Address.ZERO)
+            .coinbase(vote.map(Proposal::address).orElse(Address.ZERO))
             .nonce(
-                vote.isPresent() && vote.get().getValue() ? Clique.NONCE_AUTH : Clique.NONCE_DROP)
+                vote.isPresent() && vote.get().authorize() ? Clique.NONCE_AUTH : Clique.NONCE_DROP)
             .extraData(
                 Clique.extraData(
                     Bytes.wrap(new byte[VANITY_BYTES]),
@@ -250,6 +240,19 @@ public final class BlockBuilder {
 
   private Behavior<Command> onCandidates(final CandidatesReady ready) {
     final Build request = ready.request();
+    try {
+      request.replyTo().tell(assemble(ready));
+    } catch (RuntimeException e) {
+      // The parent's state is missing or execution broke: an answer still, never a silent ask.
+      return onFailed(
+          new StepFailed(
+              request, "building on " + request.parent().number() + " failed: " + e.getMessage()));
+    }
+    return Behaviors.same();
+  }
+
+  private Built assemble(final CandidatesReady ready) {
+    final Build request = ready.request();
     final BlockAssembler assembler =
         preparation
             .filter(prepared -> prepared.serves(request))
@@ -265,8 +268,7 @@ public final class BlockBuilder {
     dropPreparation();
     assembler.add(ready.transactions());
     final BlockAssembler.Assembled assembled = assembler.finish(ready.template().toBuilder());
-    request.replyTo().tell(new Built(assembled.block(), assembled.receipts()));
-    return Behaviors.same();
+    return new Built(assembled.block(), assembled.receipts());
   }
 
   /** The header fields execution sees: parent hash, number, timestamp, gas limit, base fee. */

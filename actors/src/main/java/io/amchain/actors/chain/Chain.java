@@ -3,6 +3,7 @@ package io.amchain.actors.chain;
 import io.amchain.actors.NodeResources;
 import io.amchain.consensus.chain.BlockImportException;
 import io.amchain.consensus.chain.ChainImporter;
+import io.amchain.consensus.clique.Snapshot;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.block.Receipt;
@@ -80,8 +81,12 @@ public final class Chain extends EventSourcedBehavior<Chain.Command, Chain.Event
   /** The block's parent is not stored: the sender should sync the range first. */
   public record UnknownParent(Hash hash, long number) implements ImportResult {}
 
-  /** Published on the event stream when the canonical head moves. */
-  public record NewHead(Block block, List<Transaction> orphaned) {
+  /**
+   * Published on the event stream when the canonical head moves: the new head, the Clique snapshot
+   * after it (who may seal the next block), and the transactions of the blocks that left the
+   * canonical chain.
+   */
+  public record NewHead(Block block, Snapshot snapshot, List<Transaction> orphaned) {
     public NewHead {
       orphaned = List.copyOf(orphaned);
     }
@@ -224,7 +229,9 @@ public final class Chain extends EventSourcedBehavior<Chain.Command, Chain.Event
                 context
                     .getSystem()
                     .eventStream()
-                    .tell(new EventStream.Publish<>(new NewHead(block, orphaned(oldHead))));
+                    .tell(
+                        new EventStream.Publish<>(
+                            new NewHead(block, pending.verified().snapshot(), orphaned(oldHead))));
               }
             });
   }

@@ -7,9 +7,9 @@ import io.amchain.actors.gossip.Gossip;
 import io.amchain.actors.mempool.Mempool;
 import io.amchain.actors.mempool.TxPool;
 import io.amchain.actors.platform.MinerSetFollower;
+import io.amchain.actors.proposals.OwnProposals;
 import io.amchain.actors.signer.Signer;
 import io.amchain.actors.sync.Sync;
-import io.amchain.actors.tally.VoteTally;
 import io.amchain.ledger.crypto.PrivateKey;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -35,7 +35,7 @@ public final class NodeGuardian {
   public record Actors(
       ActorRef<Chain.Command> chain,
       ActorRef<Mempool.Command> mempool,
-      ActorRef<VoteTally.Command> tally,
+      ActorRef<OwnProposals.Command> proposals,
       ActorRef<Sync.Command> sync,
       ActorRef<Gossip.Command> gossip,
       ActorRef<MinerSetFollower.Command> minerSet) {}
@@ -74,12 +74,8 @@ public final class NodeGuardian {
                   Chain.create(settings.nodeId(), resources, settings.snapshotEvery()),
                   "chain",
                   blocking);
-          final ActorRef<VoteTally.Command> tally =
-              context.spawn(
-                  Behaviors.supervise(VoteTally.create(resources))
-                      .onFailure(SupervisorStrategy.restart()),
-                  "vote-tally",
-                  blocking);
+          final ActorRef<OwnProposals.Command> proposals =
+              context.spawn(OwnProposals.create(), "own-proposals");
           final ActorRef<Sync.Command> sync =
               context.spawn(
                   Behaviors.supervise(Sync.create(resources, chain, settings.sync()))
@@ -90,15 +86,14 @@ public final class NodeGuardian {
           final ActorRef<Gossip.Command> gossip =
               context.spawn(Gossip.create(chain, mempool, sync, blocking), "gossip");
           final ActorRef<BlockBuilder.Command> builder =
-              context.spawn(
-                  BlockBuilder.create(resources, tally, mempool), "block-builder", blocking);
+              context.spawn(BlockBuilder.create(resources, mempool), "block-builder", blocking);
           settings
               .signerKey()
               .ifPresent(
                   key ->
                       context.spawn(
                           Behaviors.supervise(
-                                  Signer.create(resources, key, tally, builder, chain, gossip))
+                                  Signer.create(resources, key, proposals, builder, chain, gossip))
                               .onFailure(SupervisorStrategy.restart()),
                           "signer"));
           // Reads the registry with the EVM on every head: blocking work.
@@ -109,11 +104,11 @@ public final class NodeGuardian {
                               resources,
                               settings.platform(),
                               settings.signerKey().map(key -> key.publicKey().address()),
-                              tally))
+                              proposals))
                       .onFailure(SupervisorStrategy.restart()),
                   "miner-set-follower",
                   blocking);
-          final Actors actors = new Actors(chain, mempool, tally, sync, gossip, minerSet);
+          final Actors actors = new Actors(chain, mempool, proposals, sync, gossip, minerSet);
           return Behaviors.receive(Command.class)
               .onMessage(
                   GetActors.class,

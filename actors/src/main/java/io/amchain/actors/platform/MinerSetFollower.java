@@ -3,7 +3,7 @@ package io.amchain.actors.platform;
 import io.amchain.actors.Events;
 import io.amchain.actors.NodeResources;
 import io.amchain.actors.chain.Chain;
-import io.amchain.actors.tally.VoteTally;
+import io.amchain.actors.proposals.OwnProposals;
 import io.amchain.consensus.clique.Snapshot;
 import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.types.Address;
@@ -24,9 +24,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 /**
  * Makes this node's Clique votes follow the MemberRegistry (see the package documentation): at each
  * new head it reads {@code minerSigners()} on the head's state and, when this node is a signer
- * there, updates its proposals in the {@link VoteTally} through the tally's own {@code
- * Propose}/{@code Discard} messages, as {@link MinerSetVotes} derives them. It also tells the API
- * whether a manual {@code clique_propose} or {@code clique_discard} contradicts the registry.
+ * there, updates the node's {@link OwnProposals} through their own {@code Propose}/{@code Discard}
+ * messages, as {@link MinerSetVotes} derives them. The head's Clique snapshot comes with the head
+ * ({@link Chain.NewHead}) or from the node's snapshot cache. It also tells the API whether a manual
+ * {@code clique_propose} or {@code clique_discard} contradicts the registry.
  *
  * <p>Runs the EVM and reads RocksDB in its message handler: spawn it on the blocking dispatcher.
  */
@@ -54,10 +55,7 @@ public final class MinerSetFollower {
   /** Empty when the request agrees with the registry (or no registry drives the votes). */
   public record Verdict(Optional<String> refusal) {}
 
-  private record HeadChanged(BlockHeader head) implements Command {}
-
-  private record SnapshotReady(BlockHeader head, MinerSetVotes votes, VoteTally.SnapshotReply reply)
-      implements Command {}
+  private record HeadChanged(BlockHeader head, Snapshot snapshot) implements Command {}
 
   private record ProposalsReady(Snapshot snapshot, MinerSetVotes votes, Map<Address, Boolean> held)
       implements Command {}
@@ -73,16 +71,19 @@ public final class MinerSetFollower {
       final NodeResources resources,
       final Settings settings,
       final Optional<Address> self,
-      final ActorRef<VoteTally.Command> tally) {
+      final ActorRef<OwnProposals.Command> proposals) {
     return Behaviors.setup(
         context -> {
           if (settings.configured()) {
             Events.subscribe(
-                context, Chain.NewHead.class, newHead -> new HeadChanged(newHead.block().header()));
+                context,
+                Chain.NewHead.class,
+                newHead -> new HeadChanged(newHead.block().header(), newHead.snapshot()));
             // A restarted node has a head already: follow from it, not only from the next one.
-            context.getSelf().tell(new HeadChanged(resources.headHeader()));
+            final BlockHeader head = resources.headHeader();
+            context.getSelf().tell(new HeadChanged(head, resources.snapshotAt(head.hash())));
           }
-          return new MinerSetFollower(context, resources, settings, self, tally).behavior();
+          return new MinerSetFollower(context, resources, settings, self, proposals).behavior();
         });
   }
 
@@ -90,7 +91,7 @@ public final class MinerSetFollower {
   private final NodeResources resources;
   private final Settings settings;
   private final Optional<Address> self;
-  private final ActorRef<VoteTally.Command> tally;
+  private final ActorRef<OwnProposals.Command> proposals;
 
   private Optional<Address> registry;
 
@@ -102,7 +103,7 @@ public final class MinerSetFollower {
   /** A head's work is under way; {@link #next} holds the newest head that came meanwhile. */
   private boolean busy;
 
-  private Optional<BlockHeader> next = Optional.empty();
+  private Optional<HeadChanged> next = Optional.empty();
 
   /** The last problem logged, so that each is logged once and not at every head. */
   private String lastProblem = "";
@@ -112,12 +113,12 @@ public final class MinerSetFollower {
       final NodeResources resources,
       final Settings settings,
       final Optional<Address> self,
-      final ActorRef<VoteTally.Command> tally) {
+      final ActorRef<OwnProposals.Command> proposals) {
     this.context = context;
     this.resources = resources;
     this.settings = settings;
     this.self = self;
-    this.tally = tally;
+    this.proposals = proposals;
     this.registry = settings.memberRegistry();
   }
 
@@ -126,7 +127,6 @@ public final class MinerSetFollower {
         .onMessage(CheckProposal.class, this::onCheckProposal)
         .onMessage(CheckDiscard.class, this::onCheckDiscard)
         .onMessage(HeadChanged.class, this::onHead)
-        .onMessage(SnapshotReady.class, this::onSnapshot)
         .onMessage(ProposalsReady.class, this::onProposals)
         .onMessage(StepFailed.class, this::onFailed)
         .build();
@@ -153,14 +153,15 @@ public final class MinerSetFollower {
 
   private Behavior<Command> onHead(final HeadChanged changed) {
     if (busy) {
-      next = Optional.of(changed.head());
+      next = Optional.of(changed);
       return Behaviors.same();
     }
-    return follow(changed.head());
+    return follow(changed);
   }
 
-  /** Reads the registry at {@code head}, then asks the tally for the head's snapshot. */
-  private Behavior<Command> follow(final BlockHeader head) {
+  /** Reads the registry at the head, then asks for the proposals this node holds. */
+  private Behavior<Command> follow(final HeadChanged changed) {
+    final BlockHeader head = changed.head();
     final Optional<Address> address = registry.or(this::fromManifest);
     if (address.isEmpty() || head.number() < deployedAtBlock) {
       return Behaviors.same();
@@ -176,46 +177,30 @@ public final class MinerSetFollower {
     lastProblem = "";
     busy = true;
     final MinerSetVotes votes = new MinerSetVotes(address.get(), Set.copyOf(miners));
-    context.ask(
-        VoteTally.SnapshotReply.class,
-        tally,
-        ASK_TIMEOUT,
-        replyTo -> new VoteTally.SnapshotAt(head.hash(), replyTo),
-        (reply, failure) ->
-            reply != null
-                ? new SnapshotReady(head, votes, reply)
-                : new StepFailed(head, "no snapshot from the tally: " + failure));
-    return Behaviors.same();
-  }
-
-  private Behavior<Command> onSnapshot(final SnapshotReady ready) {
-    if (ready.reply().snapshot().isEmpty()) {
-      return onFailed(new StepFailed(ready.head(), ready.reply().error()));
-    }
-    final Snapshot snapshot = ready.reply().snapshot().get();
+    final Snapshot snapshot = changed.snapshot();
     if (view.isEmpty()) {
       context
           .getLog()
           .info(
               "following the MemberRegistry at {}: {} miners at block {}",
-              ready.votes().registry(),
-              ready.votes().miners().size(),
+              votes.registry(),
+              votes.miners().size(),
               snapshot.number());
     }
-    view = Optional.of(new View(ready.votes(), snapshot.signers()));
+    view = Optional.of(new View(votes, snapshot.signers()));
     if (self.isEmpty() || !snapshot.isSigner(self.get())) {
       // Not a signer here: whatever this node proposes is never cast, so it proposes nothing.
       return done();
     }
     context.ask(
-        VoteTally.ProposalList.class,
-        tally,
+        OwnProposals.ProposalList.class,
+        proposals,
         ASK_TIMEOUT,
-        VoteTally.GetProposals::new,
+        OwnProposals.GetProposals::new,
         (list, failure) ->
             list != null
-                ? new ProposalsReady(snapshot, ready.votes(), list.proposals())
-                : new StepFailed(ready.head(), "no proposals from the tally: " + failure));
+                ? new ProposalsReady(snapshot, votes, list.proposals())
+                : new StepFailed(head, "no proposals: " + failure));
     return Behaviors.same();
   }
 
@@ -223,7 +208,7 @@ public final class MinerSetFollower {
     final Map<Address, Boolean> held = ready.held();
     final Map<Address, Boolean> wanted =
         ready.votes().proposals(ready.snapshot().signers(), self.orElseThrow(), held);
-    final ActorRef<VoteTally.ProposalList> ignore = context.getSystem().ignoreRef();
+    final ActorRef<OwnProposals.ProposalList> ignore = context.getSystem().ignoreRef();
     wanted.forEach(
         (address, authorize) -> {
           if (!authorize.equals(held.get(address))) {
@@ -235,7 +220,7 @@ public final class MinerSetFollower {
                     authorize ? "lists" : "does not list",
                     address,
                     authorize ? "add" : "drop");
-            tally.tell(new VoteTally.Propose(address, authorize, ignore));
+            proposals.tell(new OwnProposals.Propose(address, authorize, ignore));
           }
         });
     held.keySet().stream()
@@ -248,7 +233,7 @@ public final class MinerSetFollower {
                       "block {}: the MemberRegistry contradicts the proposal on {}: discarded",
                       ready.snapshot().number(),
                       address);
-              tally.tell(new VoteTally.Discard(address, ignore));
+              proposals.tell(new OwnProposals.Discard(address, ignore));
             });
     return done();
   }
@@ -266,7 +251,7 @@ public final class MinerSetFollower {
   /** The head's work is over: go on with the newest head that came meanwhile, if any. */
   private Behavior<Command> done() {
     busy = false;
-    final Optional<BlockHeader> waiting = next;
+    final Optional<HeadChanged> waiting = next;
     next = Optional.empty();
     return waiting.map(this::follow).orElse(Behaviors.same());
   }

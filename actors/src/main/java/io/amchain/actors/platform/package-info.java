@@ -10,9 +10,10 @@
  * compares the list with the Clique snapshot at the same head. {@link
  * io.amchain.actors.platform.MinerSetVotes} gives the proposals to hold: add every listed address
  * that is not a signer, drop every signer that is not listed, keep the held proposals that agree,
- * drop those that contradict. The follower writes them into the vote tally with the tally's own
- * {@code Propose}/{@code Discard} messages, so the builder casts them as it casts {@code
- * clique_propose}'s: one per sealed block, only while it makes sense ({@code Snapshot.validVote}).
+ * drop those that contradict. The follower writes them into the node's {@link
+ * io.amchain.actors.proposals.OwnProposals} with their own {@code Propose}/{@code Discard}
+ * messages, so the signer casts them as it casts {@code clique_propose}'s: one per sealed block,
+ * only while it makes sense ({@code Snapshot.validVote}).
  *
  * <p>Deriving the votes from the head, rather than reacting to the {@code MinerSigner*} events,
  * makes them a function of the chain alone: a node that starts late, restarts, misses a head, or

@@ -5,8 +5,9 @@ import io.amchain.actors.NodeResources;
 import io.amchain.actors.builder.BlockBuilder;
 import io.amchain.actors.chain.Chain;
 import io.amchain.actors.gossip.Gossip;
-import io.amchain.actors.tally.VoteTally;
+import io.amchain.actors.proposals.OwnProposals;
 import io.amchain.consensus.clique.Clique;
+import io.amchain.consensus.clique.Proposals;
 import io.amchain.consensus.clique.SealingIntent;
 import io.amchain.consensus.clique.SealingSchedule;
 import io.amchain.consensus.clique.Snapshot;
@@ -16,6 +17,7 @@ import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.types.Address;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Predicate;
@@ -44,10 +46,9 @@ public final class Signer {
   /** The round's messages; all private but the head that starts a round. */
   public sealed interface Command {}
 
-  private record HeadChanged(BlockHeader head) implements Command {}
+  private record HeadChanged(BlockHeader head, Snapshot snapshot) implements Command {}
 
-  private record SnapshotReady(BlockHeader head, VoteTally.SnapshotReply reply)
-      implements Command {}
+  private record ProposalsChanged(Map<Address, Boolean> proposals) implements Command {}
 
   private record SealTick(BlockHeader head, Snapshot snapshot, long timestamp) implements Command {}
 
@@ -86,7 +87,7 @@ public final class Signer {
   public static Behavior<Command> create(
       final NodeResources resources,
       final PrivateKey key,
-      final ActorRef<VoteTally.Command> tally,
+      final ActorRef<OwnProposals.Command> proposals,
       final ActorRef<BlockBuilder.Command> builder,
       final ActorRef<Chain.Command> chain,
       final ActorRef<Gossip.Command> gossip) {
@@ -97,7 +98,7 @@ public final class Signer {
                   Events.subscribe(
                       context,
                       Chain.NewHead.class,
-                      newHead -> new HeadChanged(newHead.block().header()));
+                      newHead -> new HeadChanged(newHead.block().header(), newHead.snapshot()));
                   Events.subscribe(
                       context, Gossip.BlockHeard.class, heard -> new BlockHeard(heard.header()));
                   Events.subscribe(
@@ -108,10 +109,14 @@ public final class Signer {
                       .subscriptions()
                       .tell(
                           Subscribe.create(
-                              context.messageAdapter(
-                                  SelfUp.class, up -> new HeadChanged(resources.headHeader())),
+                              context.messageAdapter(SelfUp.class, up -> currentHead(resources)),
                               SelfUp.class));
-                  return new Signer(context, timers, resources, key, tally, builder, chain, gossip)
+                  proposals.tell(
+                      new OwnProposals.Follow(
+                          context.messageAdapter(
+                              OwnProposals.ProposalList.class,
+                              list -> new ProposalsChanged(list.proposals()))));
+                  return new Signer(context, timers, resources, key, builder, chain, gossip)
                       .behavior();
                 }));
   }
@@ -122,11 +127,13 @@ public final class Signer {
   private final PrivateKey key;
   private final Address address;
   private final long period;
-  private final ActorRef<VoteTally.Command> tally;
   private final ActorRef<BlockBuilder.Command> builder;
   private final ActorRef<Chain.Command> chain;
   private final ActorRef<Gossip.Command> gossip;
   private final Random random = new Random();
+
+  /** This node's proposals, as {@link OwnProposals} last sent them: the source of each vote. */
+  private Map<Address, Boolean> proposals = Map.of();
 
   /** The head the current round builds on. */
   private Optional<BlockHeader> round = Optional.empty();
@@ -148,7 +155,6 @@ public final class Signer {
       final TimerScheduler<Command> timers,
       final NodeResources resources,
       final PrivateKey key,
-      final ActorRef<VoteTally.Command> tally,
       final ActorRef<BlockBuilder.Command> builder,
       final ActorRef<Chain.Command> chain,
       final ActorRef<Gossip.Command> gossip) {
@@ -158,7 +164,6 @@ public final class Signer {
     this.key = key;
     this.address = key.publicKey().address();
     this.period = resources.rules().period();
-    this.tally = tally;
     this.builder = builder;
     this.chain = chain;
     this.gossip = gossip;
@@ -167,7 +172,12 @@ public final class Signer {
   private Behavior<Command> behavior() {
     return Behaviors.receive(Command.class)
         .onMessage(HeadChanged.class, this::onHead)
-        .onMessage(SnapshotReady.class, this::onSnapshot)
+        .onMessage(
+            ProposalsChanged.class,
+            changed -> {
+              proposals = changed.proposals();
+              return Behaviors.same();
+            })
         .onMessage(SealTick.class, this::onTick)
         .onMessage(BuiltBlock.class, this::onBuilt)
         .onMessage(ImportDone.class, this::onImported)
@@ -198,13 +208,19 @@ public final class Signer {
     if (isCurrent(failed.head())) {
       // The retry is a fresh round on the same head, unless a newer head has come by then.
       round = Optional.empty();
-      timers.startSingleTimer(ROUND, new HeadChanged(failed.head()), FAILED_ROUND_RETRY);
+      timers.startSingleTimer(ROUND, currentHead(resources), FAILED_ROUND_RETRY);
     }
     return Behaviors.same();
   }
 
   private boolean isCurrent(final BlockHeader head) {
     return round.isPresent() && round.get().hash().equals(head.hash());
+  }
+
+  /** The stored head, with its snapshot from the node's cache. */
+  private static HeadChanged currentHead(final NodeResources resources) {
+    final BlockHeader head = resources.headHeader();
+    return new HeadChanged(head, resources.snapshotAt(head.hash()));
   }
 
   private Behavior<Command> onHead(final HeadChanged changed) {
@@ -217,45 +233,24 @@ public final class Signer {
     building = false;
     yieldWhenBuilt = false;
     round = Optional.of(head);
-    context.ask(
-        VoteTally.SnapshotReply.class,
-        tally,
-        ASK_TIMEOUT,
-        replyTo -> new VoteTally.SnapshotAt(head.hash(), replyTo),
-        (reply, failure) ->
-            reply != null
-                ? new SnapshotReady(head, reply)
-                : new StepFailed(head, "no snapshot from the tally: " + failure));
-    return Behaviors.same();
-  }
-
-  private Behavior<Command> onSnapshot(final SnapshotReady ready) {
-    if (!isCurrent(ready.head())) {
-      return Behaviors.same();
-    }
-    if (ready.reply().snapshot().isEmpty()) {
-      context.getLog().warn("no snapshot at {}: {}", ready.head().number(), ready.reply().error());
-      return Behaviors.same();
-    }
-    final Snapshot snapshot = ready.reply().snapshot().get();
+    final Snapshot snapshot = changed.snapshot();
     final Optional<String> refusal = SealingSchedule.refusal(snapshot, address);
     if (refusal.isPresent()) {
-      context.getLog().debug("not sealing on {}: {}", ready.head().number(), refusal.get());
+      context.getLog().debug("not sealing on {}: {}", head.number(), refusal.get());
       return Behaviors.same();
     }
     final long nowMillis = System.currentTimeMillis();
-    final long timestamp = SealingSchedule.timestamp(ready.head(), period, nowMillis / 1000);
+    final long timestamp = SealingSchedule.timestamp(head, period, nowMillis / 1000);
     final long delayMillis =
         Math.max(0, timestamp * 1000 - nowMillis)
             + SealingSchedule.wiggleMillis(snapshot, address, random);
-    final SealTick tick = new SealTick(ready.head(), snapshot, timestamp);
+    final SealTick tick = new SealTick(head, snapshot, timestamp);
     scheduled = Optional.of(tick);
     timers.startSingleTimer(ROUND, tick, Duration.ofMillis(delayMillis));
-    if (snapshot.inTurn(ready.head().number() + 1, address)
-        && SealingSchedule.sealsEmptyBlocks(period)) {
+    if (snapshot.inTurn(head.number() + 1, address) && SealingSchedule.sealsEmptyBlocks(period)) {
       // In turn, this signer almost surely seals the next block: the builder runs the pool's
       // transactions while the period passes, and the build at the tick has little left to run.
-      builder.tell(new BlockBuilder.Prepare(ready.head(), address, timestamp));
+      builder.tell(new BlockBuilder.Prepare(head, address, timestamp));
     }
     // The in-turn signer may have imported the parent, and said so, before this node did.
     lastIntent.ifPresent(this::holdBackForIntent);
@@ -294,16 +289,27 @@ public final class Signer {
               SealingIntent.sign(tick.head().hash(), tick.head().number() + 1, key)));
     }
     context.ask(
-        BlockBuilder.Built.class,
+        BlockBuilder.BuildResult.class,
         builder,
         ASK_TIMEOUT,
         replyTo ->
             new BlockBuilder.Build(
-                tick.head(), tick.snapshot(), address, tick.timestamp(), replyTo),
-        (built, failure) ->
-            built != null
-                ? new BuiltBlock(tick, built, start)
-                : new StepFailed(tick.head(), "no block from the builder: " + failure));
+                tick.head(),
+                tick.snapshot(),
+                address,
+                tick.timestamp(),
+                Proposals.nextVote(proposals, tick.snapshot(), random),
+                replyTo),
+        (result, failure) -> {
+          if (result instanceof BlockBuilder.Built built) {
+            return new BuiltBlock(tick, built, start);
+          }
+          return new StepFailed(
+              tick.head(),
+              result instanceof BlockBuilder.BuildFailed failed
+                  ? "the builder failed: " + failed.reason()
+                  : "no block from the builder: " + failure);
+        });
     return Behaviors.same();
   }
 

@@ -5,6 +5,7 @@ import io.amchain.api.TransactionRejectedException;
 import io.amchain.consensus.chain.ChainImporter;
 import io.amchain.consensus.clique.ChainRules;
 import io.amchain.consensus.clique.Clique;
+import io.amchain.consensus.clique.Proposal;
 import io.amchain.consensus.clique.Proposals;
 import io.amchain.consensus.clique.Snapshot;
 import io.amchain.ledger.block.Block;
@@ -177,9 +178,9 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
             .gasUsed(gasUsed)
             .baseFee(baseFee)
             .difficulty(Clique.DIFF_IN_TURN)
-            .coinbase(vote.map(Map.Entry::getKey).orElse(Address.ZERO))
+            .coinbase(vote.map(Proposal::address).orElse(Address.ZERO))
             .nonce(
-                vote.map(v -> v.getValue() ? Clique.NONCE_AUTH : Clique.NONCE_DROP)
+                vote.map(v -> v.authorize() ? Clique.NONCE_AUTH : Clique.NONCE_DROP)
                     .orElse(Clique.NONCE_DROP))
             .extraData(Clique.extraData(Bytes.wrap(new byte[32]), List.of()))
             .transactionsRoot(Block.transactionsRoot(transactions))

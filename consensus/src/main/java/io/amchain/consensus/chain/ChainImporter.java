@@ -14,6 +14,7 @@ import io.amchain.ledger.store.ChainStore;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.UInt256;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -47,9 +48,17 @@ public final class ChainImporter {
     List<Receipt> execute(Block block, BlockHeader parent, Address author);
   }
 
-  /** A block that passed every check, with what committing it needs. */
+  /**
+   * A block that passed every check, with what committing it needs: its total difficulty, the
+   * Clique snapshot after it, its receipts, and how long its body's execution took (zero for a
+   * block this node built, which is not executed again).
+   */
   public record Verified(
-      Block block, UInt256 totalDifficulty, Snapshot snapshot, List<Receipt> receipts) {}
+      Block block,
+      UInt256 totalDifficulty,
+      Snapshot snapshot,
+      List<Receipt> receipts,
+      Duration execution) {}
 
   private final ChainStore store;
   private final BodyExecutor executor;
@@ -57,14 +66,28 @@ public final class ChainImporter {
   private final HeaderValidator validator;
   private final LongSupplier clockSeconds;
 
+  /** An importer with a snapshot cache of its own (for a store nothing else reads snapshots of). */
   public ChainImporter(
       final ChainStore store,
       final ChainRules rules,
       final LongSupplier clockSeconds,
       final BodyExecutor executor) {
+    this(store, rules, new Snapshots(rules.epoch(), store::header), clockSeconds, executor);
+  }
+
+  /**
+   * An importer that reads and fills {@code snapshots}, the cache the node's signer and RPC read
+   * too: the snapshot of every block this importer makes the head is remembered there.
+   */
+  public ChainImporter(
+      final ChainStore store,
+      final ChainRules rules,
+      final Snapshots snapshots,
+      final LongSupplier clockSeconds,
+      final BodyExecutor executor) {
     this.store = store;
     this.executor = executor;
-    this.snapshots = new Snapshots(rules.epoch(), store::header);
+    this.snapshots = snapshots;
     this.validator = new HeaderValidator(rules, store::header, snapshots);
     this.clockSeconds = clockSeconds;
   }
@@ -139,28 +162,48 @@ public final class ChainImporter {
       throw reject(block, "unknown ancestor");
     }
     final List<Receipt> receipts;
+    final long start = System.nanoTime();
     try {
       receipts = execution.get();
     } catch (RuntimeException e) {
       throw reject(block, Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
-    return new Verified(block, parentTd.add(header.difficulty()), after, receipts);
+    return new Verified(
+        block,
+        parentTd.add(header.difficulty()),
+        after,
+        receipts,
+        Duration.ofNanos(System.nanoTime() - start));
   }
 
-  /** Stores a verified block, as the new head when fork choice prefers it. */
-  public Outcome commit(final Verified verified) {
+  /**
+   * What {@link #commit} would do with a verified block on the store as it is now: a caller that
+   * must answer before it commits (the Chain actor persists first) learns the outcome here.
+   */
+  public Outcome outcomeOf(final Verified verified) {
     final Block block = verified.block();
     if (store.contains(block.hash())) {
       return Outcome.ALREADY_KNOWN;
     }
     final Hash head = Objects.requireNonNull(store.head(), "initialize() stores the genesis first");
-    if (ForkChoice.isBetter(rank(block.header(), verified.totalDifficulty()), rank(head))) {
-      store.putAsHead(block, verified.totalDifficulty(), verified.receipts());
-      snapshots.remember(verified.snapshot());
-      return Outcome.NEW_HEAD;
+    return ForkChoice.isBetter(rank(block.header(), verified.totalDifficulty()), rank(head))
+        ? Outcome.NEW_HEAD
+        : Outcome.SIDE_CHAIN;
+  }
+
+  /** Stores a verified block, as the new head when fork choice prefers it. */
+  public Outcome commit(final Verified verified) {
+    final Outcome outcome = outcomeOf(verified);
+    final Block block = verified.block();
+    switch (outcome) {
+      case NEW_HEAD -> {
+        store.putAsHead(block, verified.totalDifficulty(), verified.receipts());
+        snapshots.remember(verified.snapshot());
+      }
+      case SIDE_CHAIN -> store.put(block, verified.totalDifficulty(), verified.receipts());
+      case ALREADY_KNOWN -> {}
     }
-    store.put(block, verified.totalDifficulty(), verified.receipts());
-    return Outcome.SIDE_CHAIN;
+    return outcome;
   }
 
   private void checkBody(final Block block) {

@@ -32,15 +32,25 @@ public final class Proposals {
    * The vote to put in the next block on top of {@code parent}: one of the proposals that still
    * makes sense, chosen at random as geth does; none on a checkpoint.
    */
-  public synchronized Optional<Map.Entry<Address, Boolean>> nextVote(
+  public synchronized Optional<Proposal> nextVote(
       final Snapshot parent, final RandomGenerator random) {
+    return nextVote(proposals, parent, random);
+  }
+
+  /**
+   * The vote to put in the next block on top of {@code parent}, from {@code proposals} (address to
+   * authorize, as {@link #all} lists them): the rule of {@link #nextVote(Snapshot,
+   * RandomGenerator)} for a caller that holds a copy of the proposals.
+   */
+  public static Optional<Proposal> nextVote(
+      final Map<Address, Boolean> proposals, final Snapshot parent, final RandomGenerator random) {
     if (Clique.isCheckpoint(parent.number() + 1, parent.epoch())) {
       return Optional.empty();
     }
-    final List<Map.Entry<Address, Boolean>> sensible = new ArrayList<>();
+    final List<Proposal> sensible = new ArrayList<>();
     for (final Map.Entry<Address, Boolean> proposal : proposals.entrySet()) {
       if (parent.validVote(proposal.getKey(), proposal.getValue())) {
-        sensible.add(Map.entry(proposal.getKey(), proposal.getValue()));
+        sensible.add(new Proposal(proposal.getKey(), proposal.getValue()));
       }
     }
     return sensible.isEmpty()

@@ -146,7 +146,7 @@ class SchedulingAndProposalsTest {
     assertTrue(proposals.nextVote(snapshot, new Random(1)).isEmpty());
     proposals.propose(pool.address("D"), true);
     assertEquals(
-        Map.entry(pool.address("D"), true),
+        new Proposal(pool.address("D"), true),
         proposals.nextVote(snapshot, new Random(1)).orElseThrow());
     final Snapshot beforeCheckpoint = Snapshot.fromCheckpoint(1, genesis);
     assertTrue(proposals.nextVote(beforeCheckpoint, new Random(1)).isEmpty());
