@@ -11,6 +11,7 @@ import io.amchain.api.rpc.JsonRpcProcessor;
 import io.amchain.api.rpc.MethodRegistry;
 import io.amchain.api.rpc.RpcContext;
 import io.amchain.consensus.clique.Clique;
+import io.amchain.consensus.clique.Snapshot;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.crypto.PrivateKey;
@@ -52,8 +53,8 @@ class NodeMetricsTest {
   @Test
   void countsNewHeadsBySignerAndRecordsImportTimes() {
     final String signer = Clique.signer(sealedBlock(1).header()).toHex();
-    publish(new Chain.NewHead(sealedBlock(1), List.of()));
-    publish(new Chain.NewHead(sealedBlock(2), List.of()));
+    publish(newHead(1));
+    publish(newHead(2));
     publish(new Chain.ImportTimed(2, Duration.ofMillis(30), Duration.ofMillis(20)));
 
     testKit
@@ -91,7 +92,7 @@ class NodeMetricsTest {
 
   @Test
   void everyRecordedMetricHasHelpAndTheJvmIsIncluded() {
-    publish(new Chain.NewHead(sealedBlock(1), List.of()));
+    publish(newHead(1));
     metrics.rpcCompleted("eth_chainId", Duration.ofMillis(1));
     testKit
         .createTestProbe()
@@ -177,6 +178,18 @@ class NodeMetricsTest {
       throw new UncheckedIOException(e);
     }
     return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private static Chain.NewHead newHead(final long number) {
+    final BlockHeader genesis =
+        BlockHeader.builder()
+            .parentHash(Hash.ZERO)
+            .number(0)
+            .extraData(
+                Clique.extraData(Bytes.wrap(new byte[32]), List.of(SIGNER.publicKey().address())))
+            .build();
+    return new Chain.NewHead(
+        sealedBlock(number), Snapshot.fromCheckpoint(30_000, genesis), List.of());
   }
 
   private static Block sealedBlock(final long number) {
