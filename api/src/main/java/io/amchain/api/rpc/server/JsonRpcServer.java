@@ -39,8 +39,11 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.UniqueKillSwitch;
 import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
@@ -49,6 +52,10 @@ import org.apache.pekko.util.ByteString;
  * The node's JSON-RPC endpoint: HTTP POST (single requests and batches) and WebSocket on the same
  * host, port and path {@code /}. Requests are answered by a {@link JsonRpcProcessor} whose methods
  * run on the actor system's blocking dispatcher.
+ *
+ * <p>A WebSocket client that stops reading is disconnected once its queue of replies and
+ * notifications is full: it gets a last message that says so, then the close frame, and the node
+ * lets go of its subscriptions at once, rather than drop some replies and keep the rest.
  *
  * <p>HTTP follows geth: a body over the size limit gets 413, a content type other than JSON 415, a
  * {@code Host} outside the virtual hosts 403 "invalid host specified". A browser Origin that is not
@@ -89,7 +96,8 @@ public final class JsonRpcServer implements AutoCloseable {
             blocking,
             config.requestTimeout(),
             config.maxBatchLength(),
-            NodeMetrics.get(system)::rpcCompleted);
+            NodeMetrics.get(system)::rpcCompleted,
+            config.limits().responseBytes());
     final Routes routes = new Routes(processor, config, Materializer.matFromSystem(system));
     return Http.get(system)
         .newServerAt(config.host(), config.port())
@@ -268,14 +276,25 @@ public final class JsonRpcServer implements AutoCloseable {
      * one queue.
      */
     private Flow<Message, Message, NotUsed> webSocket(final boolean authorized) {
-      final Pair<BoundedSourceQueue<String>, Source<String, NotUsed>> outgoing =
-          Source.<String>queue(config.webSocketBuffer()).preMaterialize(materializer);
-      final WebSocketSession session = new WebSocketSession(outgoing.first());
+      final Pair<Pair<BoundedSourceQueue<String>, UniqueKillSwitch>, Source<String, NotUsed>>
+          outgoing =
+              Source.<String>queue(config.webSocketBuffer())
+                  .viaMat(KillSwitches.single(), Keep.both())
+                  .preMaterialize(materializer);
+      // Holds the one message that tells a client dropped for reading too slowly why.
+      final Pair<BoundedSourceQueue<String>, Source<String, NotUsed>> last =
+          Source.<String>queue(1).preMaterialize(materializer);
+      final WebSocketSession session =
+          new WebSocketSession(
+              outgoing.first().first(),
+              outgoing.first().second(),
+              last.first(),
+              config.webSocketBuffer());
       final Sink<Message, NotUsed> incoming =
           Flow.<Message>create()
               .mapAsync(1, this::readText)
               .mapAsyncUnordered(
-                  8,
+                  config.limits().requestsPerConnection(),
                   text -> {
                     final RpcContext context = new RpcContext(authorized, session);
                     return processor
@@ -297,7 +316,8 @@ public final class JsonRpcServer implements AutoCloseable {
                     return NotUsed.getInstance();
                   })
               .to(Sink.ignore());
-      final Source<Message, NotUsed> replies = outgoing.second().map(TextMessage::create);
+      final Source<Message, NotUsed> replies =
+          outgoing.second().concat(last.second()).map(TextMessage::create);
       return Flow.fromSinkAndSourceCoupled(incoming, replies);
     }
 
