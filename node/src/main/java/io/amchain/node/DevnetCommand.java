@@ -98,6 +98,17 @@ final class DevnetCommand implements Callable<Integer> {
       description = "do not deploy the platform contracts (nor write platform.json)")
   boolean noPlatform;
 
+  @Option(
+      names = "--rpc-cors",
+      split = ",",
+      description =
+          "origins browser pages may call the nodes from, comma-separated (\"*\": any; default:"
+              + " pages on localhost only)")
+  List<String> rpcCors = new ArrayList<>();
+
+  /** Every namespace: a devnet is for developing against the whole API. */
+  private static final String DEVNET_API = "eth,net,web3,clique,txpool,admin";
+
   /** How long the nodes may take to come up and seal block 1: cold JVMs on a busy machine. */
   private static final Duration STARTUP_LIMIT = Duration.ofMinutes(3);
 
@@ -228,7 +239,8 @@ final class DevnetCommand implements Callable<Integer> {
               "  datadir = " + quote(home),
               "  rpc.port = " + (portOffset + Ports.RPC + index),
               "  rpc.bearer-token = \"" + tokens.get(index) + "\"",
-              "  rpc.cors-allowed-origins = [\"*\"]",
+              "  rpc.cors-allowed-origins = [" + quotedList(rpcCors) + "]",
+              "  rpc.api = [" + quotedList(List.of(DEVNET_API.split(","))) + "]",
               "  signer.keystore = " + quote(keyFile),
               "  signer.password-file = " + quote(passwordFile),
               "  seeds = [" + String.join(", ", seeds) + "]",
@@ -342,6 +354,14 @@ final class DevnetCommand implements Callable<Integer> {
         + "\"";
   }
 
+  private static String quotedList(final List<String> values) {
+    final List<String> quoted = new ArrayList<>();
+    for (final String value : values) {
+      quoted.add("\"" + value.strip().replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+    }
+    return String.join(", ", quoted);
+  }
+
   private void printTable(final List<PrivateKey> keys, final @Nullable PlatformManifest platform) {
     System.out.printf(
         "AMChain devnet: chain id %d, %d signers, period %d s, data in %s%n",
@@ -359,6 +379,15 @@ final class DevnetCommand implements Callable<Integer> {
           keys.get(i).publicKey().address(),
           tokens.get(i));
     }
+    System.out.println(
+        "JSON-RPC accepts browser pages from "
+            + (rpcCors.isEmpty()
+                ? "localhost only (http(s)://localhost|127.0.0.1|[::1], any port; --rpc-cors to"
+                    + " add)"
+                : String.join(", ", rpcCors))
+            + "; Host names localhost, 127.0.0.1, [::1]; namespaces "
+            + DEVNET_API
+            + " (admin_*, txpool_content, clique_propose/discard need the bearer token)");
     System.out.println("funded accounts (10,000 ETH each; development keys, never use elsewhere):");
     for (int i = 0; i < FUNDED_ACCOUNTS; i++) {
       System.out.printf(

@@ -75,6 +75,47 @@ final class NodeCommand implements Callable<Integer> {
       description = "origins browsers may call JSON-RPC from, comma-separated (\"*\": any)")
   @Nullable List<String> rpcCors;
 
+  @Option(
+      names = "--rpc-vhosts",
+      split = ",",
+      description =
+          "Host header names JSON-RPC serves besides its bind address, comma-separated"
+              + " (default localhost,127.0.0.1,[::1]; \"*\": any)")
+  @Nullable List<String> rpcVhosts;
+
+  @Option(
+      names = "--rpc-api",
+      split = ",",
+      description =
+          "JSON-RPC namespaces served, comma-separated, of eth,net,web3,clique,txpool,admin"
+              + " (default eth,net,web3,clique,txpool)")
+  @Nullable List<String> rpcApi;
+
+  @Option(
+      names = "--rpc-logs-limit",
+      description = "most logs one eth_getLogs answers with (default 10000)")
+  @Nullable Integer rpcLogsLimit;
+
+  @Option(
+      names = "--rpc-max-filters",
+      description = "most polling filters installed at once, all clients (default 10000)")
+  @Nullable Integer rpcMaxFilters;
+
+  @Option(
+      names = "--rpc-max-subscriptions",
+      description = "most subscriptions one WebSocket connection holds (default 128)")
+  @Nullable Integer rpcMaxSubscriptions;
+
+  @Option(
+      names = "--rpc-max-connections",
+      description = "most WebSocket connections open at once (default 1000)")
+  @Nullable Integer rpcMaxConnections;
+
+  @Option(
+      names = "--rpc-max-response-size",
+      description = "largest JSON-RPC response in bytes, a whole batch included (default 25000000)")
+  @Nullable Long rpcMaxResponseSize;
+
   @Option(names = "--log-level", description = "ERROR, WARN, INFO (default), DEBUG or TRACE")
   @Nullable String logLevel;
 
@@ -125,6 +166,12 @@ final class NodeCommand implements Callable<Integer> {
           Map.entry("AMCHAIN_RPC_PORT", "amchain.rpc.port"),
           Map.entry("AMCHAIN_RPC_HOST", "amchain.rpc.host"),
           Map.entry("AMCHAIN_RPC_TOKEN", "amchain.rpc.bearer-token"),
+          Map.entry("AMCHAIN_RPC_LOGS_LIMIT", "amchain.rpc.logs-limit"),
+          Map.entry("AMCHAIN_RPC_MAX_FILTERS", "amchain.rpc.max-filters"),
+          Map.entry(
+              "AMCHAIN_RPC_MAX_SUBSCRIPTIONS", "amchain.rpc.max-subscriptions-per-connection"),
+          Map.entry("AMCHAIN_RPC_MAX_CONNECTIONS", "amchain.rpc.max-connections"),
+          Map.entry("AMCHAIN_RPC_MAX_RESPONSE_SIZE", "amchain.rpc.max-response-size"),
           Map.entry("AMCHAIN_MANAGEMENT_PORT", "pekko.management.http.port"),
           Map.entry("AMCHAIN_SIGNER_KEYSTORE", "amchain.signer.keystore"),
           Map.entry("AMCHAIN_PASSWORD_FILE", "amchain.signer.password-file"),
@@ -136,6 +183,7 @@ final class NodeCommand implements Callable<Integer> {
     // logback.xml reads it; set before the first logger exists, which is the actor system's.
     System.setProperty("amchain.log-level", settings.getString("amchain.log-level"));
     final Path dataDir = Path.of(settings.getString("amchain.datadir")).toAbsolutePath();
+    final RpcConfig rpc = rpcConfig(settings);
     try (DataDir dir = DataDir.open(dataDir)) {
       final NodeGuardian.Settings nodeSettings = nodeSettings(settings, dir.genesis.gasLimit());
       final CountDownLatch stopped = new CountDownLatch(1);
@@ -171,7 +219,6 @@ final class NodeCommand implements Callable<Integer> {
                   .toCompletableFuture()
                   .join();
           NodeMetrics.get(system).attach(dir.resources(), actors);
-          final RpcConfig rpc = RpcConfig.fromConfig(settings);
           final JsonRpcServer server =
               JsonRpcServer.start(
                       system,
@@ -186,6 +233,7 @@ final class NodeCommand implements Callable<Integer> {
                   .orTimeout(STARTUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
                   .join();
           System.out.println("JSON-RPC on http://" + rpc.host() + ":" + server.address().getPort());
+          System.out.println("JSON-RPC access: " + rpc.accessSummary());
           system.getWhenTerminated().toCompletableFuture().join();
           server.close();
           final Optional<CoordinatedShutdown.Reason> reason =
@@ -216,6 +264,17 @@ final class NodeCommand implements Callable<Integer> {
     if (rpcCors != null) {
       flags.put("amchain.rpc.cors-allowed-origins", rpcCors);
     }
+    if (rpcVhosts != null) {
+      flags.put("amchain.rpc.vhosts", rpcVhosts);
+    }
+    if (rpcApi != null) {
+      flags.put("amchain.rpc.api", rpcApi);
+    }
+    putIfSet(flags, "amchain.rpc.logs-limit", rpcLogsLimit);
+    putIfSet(flags, "amchain.rpc.max-filters", rpcMaxFilters);
+    putIfSet(flags, "amchain.rpc.max-subscriptions-per-connection", rpcMaxSubscriptions);
+    putIfSet(flags, "amchain.rpc.max-connections", rpcMaxConnections);
+    putIfSet(flags, "amchain.rpc.max-response-size", rpcMaxResponseSize);
     putIfSet(
         flags,
         "amchain.signer.keystore",
@@ -240,6 +299,8 @@ final class NodeCommand implements Callable<Integer> {
         System.getenv("AMCHAIN_DISCOVERY_ENDPOINTS"));
     putListIfSet(
         environment, "amchain.rpc.cors-allowed-origins", System.getenv("AMCHAIN_RPC_CORS"));
+    putListIfSet(environment, "amchain.rpc.vhosts", System.getenv("AMCHAIN_RPC_VHOSTS"));
+    putListIfSet(environment, "amchain.rpc.api", System.getenv("AMCHAIN_RPC_API"));
     Config merged = ConfigFactory.parseMap(flags).withFallback(ConfigFactory.parseMap(environment));
     if (config != null) {
       if (!Files.isRegularFile(config)) {
@@ -363,6 +424,15 @@ final class NodeCommand implements Callable<Integer> {
           throw new CliException(
               "unknown log level \"" + level + "\": ERROR, WARN, INFO, DEBUG or TRACE");
     };
+  }
+
+  /** The JSON-RPC settings; a value the server cannot take is the operator's error, not a crash. */
+  private static RpcConfig rpcConfig(final Config settings) {
+    try {
+      return RpcConfig.fromConfig(settings);
+    } catch (IllegalArgumentException | com.typesafe.config.ConfigException e) {
+      throw new CliException("invalid JSON-RPC setting: " + e.getMessage());
+    }
   }
 
   private static void putListIfSet(

@@ -142,6 +142,21 @@ class KubernetesManifestsTest {
     assertTrue(journal.contains("pekko.persistence.cassandra.journal"), journal);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void jsonRpcServesTheHostNamesOfTheServiceInFrontOfIt(final String overlay) {
+    // A node answers 403 to a Host that is not loopback unless told otherwise; in a cluster the
+    // requests carry the Service's name.
+    final Map<String, String> env =
+        validate(render(K8S.resolve("overlays").resolve(overlay))).stream()
+            .filter(ConfigMap.class::isInstance)
+            .map(o -> ((ConfigMap) o).getData())
+            .filter(data -> data.containsKey("AMCHAIN_RPC_HOST"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("*", env.get("AMCHAIN_RPC_VHOSTS"), env.toString());
+  }
+
   @Test
   void aManifestWithAnUnknownFieldIsRejected() throws IOException {
     // kustomize takes only relative paths to other kustomizations: the overlay lives in target/.

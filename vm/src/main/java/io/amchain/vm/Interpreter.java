@@ -71,6 +71,8 @@ final class Interpreter {
     // Locals, not fields: C2 reloads an instance field after every call the loop makes.
     final @Nullable Opcode[] table = this.table;
     final Tracer tracer = this.tracer;
+    final Cancellation cancellation = Cancellation.current();
+    cancellation.check();
     long gas = m.gas();
     int sp = 0;
     int pc = 0;
@@ -191,6 +193,7 @@ final class Interpreter {
               return FrameResult.failed(Halt.BAD_JUMP_DESTINATION, 0);
             }
             nextPc = destination.intValue();
+            cancellation.check();
             // The destination is a JUMPDEST: run it here rather than through another dispatch
             // (a tenth of a contract's instructions). Traced runs take the long way to report it.
             if (tracer == null && gas >= Gas.JUMPDEST) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.amchain.api.ProposalRefusedException;
 import io.amchain.api.TransactionRejectedException;
+import io.amchain.vm.Cancellation;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ public final class JsonRpcProcessor {
   private final Duration timeout;
   private final int maxBatchLength;
   private final CallObserver observer;
+  private final long maxResponseBytes;
 
   public JsonRpcProcessor(
       final MethodRegistry registry,
@@ -52,11 +54,33 @@ public final class JsonRpcProcessor {
       final Duration timeout,
       final int maxBatchLength,
       final CallObserver observer) {
+    this(
+        registry,
+        executor,
+        timeout,
+        maxBatchLength,
+        observer,
+        RpcConfig.Limits.defaults().responseBytes());
+  }
+
+  /**
+   * @param maxResponseBytes a response longer than this, a batch's responses together, is replaced
+   *     by a -32003 "response too large" error (for a batch: each response from the one that
+   *     crosses the limit on)
+   */
+  public JsonRpcProcessor(
+      final MethodRegistry registry,
+      final Executor executor,
+      final Duration timeout,
+      final int maxBatchLength,
+      final CallObserver observer,
+      final long maxResponseBytes) {
     this.registry = registry;
     this.executor = executor;
     this.timeout = timeout;
     this.maxBatchLength = maxBatchLength;
     this.observer = observer;
+    this.maxResponseBytes = maxResponseBytes;
   }
 
   public MethodRegistry registry() {
@@ -75,7 +99,8 @@ public final class JsonRpcProcessor {
       return done(errorResponse(null, RpcError.PARSE_ERROR.exception()));
     }
     if (!request.isArray()) {
-      return handleOne(request, context).thenApply(response -> response.map(Json::write));
+      return handleOne(request, context)
+          .thenApply(response -> response.map(one -> bounded(one, 0)));
     }
     if (request.isEmpty()) {
       return done(errorResponse(null, RpcError.INVALID_REQUEST.exception("empty batch")));
@@ -112,10 +137,36 @@ public final class JsonRpcProcessor {
           if (responses.isEmpty()) {
             return Optional.empty();
           }
-          final ArrayNode array = Json.array();
-          responses.forEach(array::add);
-          return Optional.of(Json.write(array));
+          final StringBuilder array = new StringBuilder("[");
+          long length = 2;
+          for (final ObjectNode response : responses) {
+            if (array.length() > 1) {
+              array.append(',');
+              length++;
+            }
+            final String json = bounded(response, length);
+            array.append(json);
+            length += json.length();
+          }
+          return Optional.of(array.append(']').toString());
         });
+  }
+
+  /**
+   * {@code response} as text, or the error that replaces it when it would take the answer, of which
+   * {@code before} characters are written, past the response size limit. The results are ASCII (hex
+   * and JSON punctuation), so characters count bytes.
+   */
+  private String bounded(final ObjectNode response, final long before) {
+    final String json = Json.write(response);
+    if (before + json.length() <= maxResponseBytes) {
+      return json;
+    }
+    return Json.write(
+        error(
+            response.get("id"),
+            RpcError.RESPONSE_TOO_LARGE.exception(
+                "response too large (limit " + maxResponseBytes + " bytes)")));
   }
 
   private CompletionStage<Optional<ObjectNode>> handleOne(
@@ -163,13 +214,19 @@ public final class JsonRpcProcessor {
               "unauthorized: " + name + " needs the node's bearer token (Authorization: Bearer)"));
     }
     final long start = System.nanoTime();
+    // Set once the caller has its answer, the timeout error included: the EVM and log scans the
+    // method runs poll it and stop, so that a timed-out call frees its thread.
+    final Cancellation cancellation = Cancellation.create();
     return CompletableFuture.supplyAsync(
-            () -> entry.method().invoke(Params.of(params), context), executor)
+            () -> cancellation.run(() -> entry.method().invoke(Params.of(params), context)),
+            executor)
         .thenCompose(stage -> stage)
         .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .whenComplete(
-            (result, failure) ->
-                observer.completed(name, Duration.ofNanos(System.nanoTime() - start)));
+            (result, failure) -> {
+              cancellation.cancel();
+              observer.completed(name, Duration.ofNanos(System.nanoTime() - start));
+            });
   }
 
   private static RpcException toRpcException(final String method, final Throwable failure) {
@@ -187,7 +244,7 @@ public final class JsonRpcProcessor {
     if (cause instanceof ProposalRefusedException refused) {
       return RpcError.SERVER_ERROR.exception(String.valueOf(refused.getMessage()));
     }
-    if (cause instanceof TimeoutException) {
+    if (cause instanceof TimeoutException || cause instanceof Cancellation.CancelledException) {
       return RpcError.TIMEOUT.exception();
     }
     // The client learns that it failed and which log line says why, never the node's internals.

@@ -35,6 +35,28 @@ public final class MethodRegistry {
     return methods.get(name);
   }
 
+  /**
+   * This registry with only the methods of {@code namespaces} (the part of a name before {@code
+   * _}): a method of another namespace is then unknown, -32601, as geth answers for a module it
+   * does not expose.
+   */
+  public MethodRegistry restrictedTo(final Set<String> namespaces) {
+    final Map<String, Entry> kept = new TreeMap<>();
+    methods.forEach(
+        (name, entry) -> {
+          if (namespaces.contains(namespace(name))) {
+            kept.put(name, entry);
+          }
+        });
+    return new MethodRegistry(kept);
+  }
+
+  /** {@code eth} for {@code eth_call}. */
+  public static String namespace(final String method) {
+    final int separator = method.indexOf('_');
+    return separator < 0 ? method : method.substring(0, separator);
+  }
+
   /** Every method name, sorted. */
   public Set<String> names() {
     return methods.keySet();
@@ -58,6 +80,14 @@ public final class MethodRegistry {
       return add(
           name,
           Access.OPEN,
+          (params, context) -> CompletableFuture.completedFuture(method.invoke(params, context)));
+    }
+
+    /** A method that answers at once, for callers with the node's bearer token only. */
+    public Builder restricted(final String name, final RpcMethod.Sync method) {
+      return add(
+          name,
+          Access.RESTRICTED,
           (params, context) -> CompletableFuture.completedFuture(method.invoke(params, context)));
     }
 

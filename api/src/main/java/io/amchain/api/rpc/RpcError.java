@@ -25,6 +25,13 @@ public enum RpcError {
   UNAUTHORIZED(-32000, "unauthorized"),
   /** The node did not answer within the configured timeout. */
   TIMEOUT(-32002, "request timed out"),
+  /** The answer is longer than the response size limit (geth's code). */
+  RESPONSE_TOO_LARGE(-32003, "response too large"),
+  /**
+   * A request over one of the node's caps: too many logs, filters or subscriptions (EIP-1474's
+   * "limit exceeded").
+   */
+  LIMIT_EXCEEDED(-32005, "limit exceeded"),
   /**
    * An {@code eth_call} or {@code eth_estimateGas} whose execution reverted; data is the output.
    */

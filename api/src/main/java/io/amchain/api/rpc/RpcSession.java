@@ -6,8 +6,8 @@ package io.amchain.api.rpc;
 public interface RpcSession {
 
   /**
-   * Queues a message to the client; false if the connection is closed or its buffer is full (a
-   * client that does not read loses notifications rather than the node's memory).
+   * Queues a message to the client; false if the connection is closed or its buffer is full, which
+   * closes the connection (a client that does not read is dropped, never left with gaps).
    */
   boolean send(String json);
 

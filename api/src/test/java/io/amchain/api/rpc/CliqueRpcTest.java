@@ -116,7 +116,7 @@ class CliqueRpcTest extends RpcTestSupport {
     final Transaction parked = transfer(InstamineNode.SIGNER_KEYS[1], 0, CANDIDATE, 5);
     node.hold(parked);
     assertEquals("{\"pending\":\"0x1\",\"queued\":\"0x0\"}", Json.write(result("txpool_status")));
-    final JsonNode content = result("txpool_content");
+    final JsonNode content = authorizedResult("txpool_content");
     final JsonNode bySender = content.get("pending").get(InstamineNode.signer(1).toChecksumHex());
     assertEquals(parked.hash().toHex(), bySender.get("0").get("hash").asText());
     assertTrue(bySender.get("0").get("blockNumber").isNull());
@@ -134,7 +134,7 @@ class CliqueRpcTest extends RpcTestSupport {
 
   @Test
   void adminDescribesTheNodeAndItsPeers() {
-    final JsonNode info = result("admin_nodeInfo");
+    final JsonNode info = authorizedResult("admin_nodeInfo");
     assertEquals("node-0", info.get("id").asText());
     final JsonNode eth = info.get("protocols").get("eth");
     assertEquals(1337, eth.get("network").asLong());
@@ -143,7 +143,7 @@ class CliqueRpcTest extends RpcTestSupport {
     assertEquals(
         "{\"chainId\":1337,\"londonBlock\":0,\"clique\":{\"period\":1,\"epoch\":30000}}",
         Json.write(eth.get("config")));
-    final JsonNode peers = result("admin_peers");
+    final JsonNode peers = authorizedResult("admin_peers");
     assertEquals(2, peers.size());
     assertEquals(
         "{\"id\":\"node-1\",\"name\":\"amchain-test\",\"network\":{\"localAddress\":"

@@ -203,7 +203,12 @@ class RpcServerTest extends RpcTestSupport {
         post(
             "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\"}",
             Map.of("Origin", "http://evil.example"));
+    assertEquals(403, other.statusCode());
     assertFalse(other.headers().firstValue("Access-Control-Allow-Origin").isPresent());
+    assertEquals(
+        "origin http://evil.example not allowed: this node serves browser pages from"
+            + " http://allowed.example (--rpc-cors)",
+        other.body().trim());
     final HttpResponse<String> preflight =
         http.send(
             HttpRequest.newBuilder(uri)
@@ -310,19 +315,36 @@ class RpcServerTest extends RpcTestSupport {
             "admin_nodeInfo",
             "admin_peers");
     try (io.amchain.api.rpc.server.RpcApi api =
-        io.amchain.api.rpc.server.RpcApi.create(node, RpcConfig.defaults())) {
+        io.amchain.api.rpc.server.RpcApi.create(
+            node,
+            RpcConfig.defaults().withNamespaces(java.util.Set.copyOf(RpcConfig.NAMESPACES)))) {
       assertEquals(new java.util.TreeSet<>(methods), api.registry().names());
       assertEquals(
           MethodRegistry.Access.RESTRICTED, api.registry().find("clique_propose").access());
       assertEquals(
           MethodRegistry.Access.RESTRICTED, api.registry().find("clique_discard").access());
       assertEquals(
-          2,
+          List.of(
+              "admin_nodeInfo",
+              "admin_peers",
+              "clique_discard",
+              "clique_propose",
+              "txpool_content"),
           api.registry().names().stream()
               .filter(
                   name -> api.registry().find(name).access() == MethodRegistry.Access.RESTRICTED)
-              .count());
+              .toList());
     }
+  }
+
+  @Test
+  void theNodesAddressesAndThePoolsContentNeedTheBearerToken() {
+    for (final String method : List.of("admin_nodeInfo", "admin_peers", "txpool_content")) {
+      final JsonNode refused = error(method);
+      assertEquals(-32000, refused.get("code").asInt());
+      assertTrue(refused.get("message").asText().startsWith("unauthorized"), refused::toString);
+    }
+    result("txpool_status");
   }
 
   @Test

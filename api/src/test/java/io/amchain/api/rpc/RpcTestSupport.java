@@ -56,7 +56,8 @@ abstract class RpcTestSupport {
             .withPort(0)
             .withBearerToken(TOKEN)
             .withLimits(64 * 1024, 10)
-            .withCorsAllowedOrigins(java.util.List.of("http://allowed.example"));
+            .withCorsAllowedOrigins(java.util.List.of("http://allowed.example"))
+            .withNamespaces(java.util.Set.copyOf(RpcConfig.NAMESPACES));
     server = JsonRpcServer.start(system, node, config).toCompletableFuture().get();
     uri = URI.create("http://127.0.0.1:" + server.address().getPort() + "/");
     http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -83,6 +84,18 @@ abstract class RpcTestSupport {
 
   /** The whole response to one call. */
   static JsonNode call(final String method, final Object... params) {
+    return call(Map.of(), method, params);
+  }
+
+  /** The result of a call made with the node's bearer token, which must succeed. */
+  static JsonNode authorizedResult(final String method, final Object... params) {
+    final JsonNode response = call(Map.of("Authorization", "Bearer " + TOKEN), method, params);
+    assertFalse(response.has("error"), () -> method + " failed: " + response);
+    return response.get("result");
+  }
+
+  static JsonNode call(
+      final Map<String, String> headers, final String method, final Object... params) {
     try {
       final String body =
           Json.write(
@@ -91,7 +104,7 @@ abstract class RpcTestSupport {
                   .put("id", 1)
                   .put("method", method)
                   .set("params", Json.MAPPER.valueToTree(Arrays.asList(params))));
-      final HttpResponse<String> response = post(body, Map.of());
+      final HttpResponse<String> response = post(body, headers);
       return Json.parse(response.body());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);

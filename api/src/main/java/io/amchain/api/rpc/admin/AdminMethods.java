@@ -28,8 +28,9 @@ public final class AdminMethods {
   }
 
   public void register(final MethodRegistry.Builder registry) {
-    registry.read("admin_nodeInfo", (params, context) -> nodeInfo());
-    registry.read("admin_peers", (params, context) -> peers());
+    // The node's addresses and its peers' tell an attacker where to go next: token holders only.
+    registry.restricted("admin_nodeInfo", (params, context) -> nodeInfo());
+    registry.restricted("admin_peers", (params, context) -> peers());
   }
 
   private ObjectNode nodeInfo() {

@@ -61,9 +61,10 @@ public final class EthMethods implements AutoCloseable {
     this.config = config;
     this.simulator = new Simulator(chain, backend.chainId(), config.gasCap());
     this.fees = new FeeOracle(chain);
-    this.logs = new LogSearch(chain, config.maxLogBlockRange());
-    this.filters = new Filters(logs, config.filterTimeout(), clock);
-    this.subscriptions = new Subscriptions(backend, logs);
+    this.logs = new LogSearch(chain, config.maxLogBlockRange(), config.limits().logs());
+    this.filters = new Filters(logs, config.filterTimeout(), config.limits().filters(), clock);
+    this.subscriptions =
+        new Subscriptions(backend, logs, config.limits().subscriptionsPerConnection());
     listeners.add(backend.onNewHead(filters::onNewHead));
     listeners.add(backend.onPendingTransaction(filters::onPendingTransaction));
   }

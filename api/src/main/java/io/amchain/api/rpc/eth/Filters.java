@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The polling filters of {@code eth_newFilter}, {@code eth_newBlockFilter} and {@code
  * eth_newPendingTransactionFilter}: each collects what arrives until {@code eth_getFilterChanges}
  * takes it. A filter not polled for the configured timeout is removed, as geth does after five
- * minutes; expired filters are swept on every new head and every filter call.
+ * minutes; expired filters are swept on every new head and every filter call. At most the
+ * configured number are installed at once.
  */
 final class Filters {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -54,11 +55,13 @@ final class Filters {
   private final Map<String, Filter> filters = new ConcurrentHashMap<>();
   private final LogSearch search;
   private final Duration timeout;
+  private final int maxFilters;
   private final Clock clock;
 
-  Filters(final LogSearch search, final Duration timeout, final Clock clock) {
+  Filters(final LogSearch search, final Duration timeout, final int maxFilters, final Clock clock) {
     this.search = search;
     this.timeout = timeout;
+    this.maxFilters = maxFilters;
     this.clock = clock;
   }
 
@@ -74,8 +77,18 @@ final class Filters {
     return install(new Filter(Kind.PENDING_TRANSACTIONS, ANY, clock.instant()));
   }
 
-  private String install(final Filter filter) {
+  /**
+   * Filters are not tied to a connection (HTTP has none), so the cap is over all clients: a client
+   * that installs filters and never polls holds them only until they expire.
+   */
+  private synchronized String install(final Filter filter) {
     sweep();
+    if (filters.size() >= maxFilters) {
+      throw RpcError.LIMIT_EXCEEDED.exception(
+          "too many filters installed (limit "
+              + maxFilters
+              + ", --rpc-max-filters); uninstall some or let them expire");
+    }
     final String id = newId();
     filters.put(id, filter);
     return id;

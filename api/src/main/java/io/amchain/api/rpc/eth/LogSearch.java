@@ -7,6 +7,7 @@ import io.amchain.api.rpc.json.EthJson;
 import io.amchain.api.rpc.json.LocatedLog;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.Receipt;
+import io.amchain.vm.Cancellation;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -18,10 +19,12 @@ import org.jspecify.annotations.Nullable;
 final class LogSearch {
   private final ChainView chain;
   private final long maxBlockRange;
+  private final int maxLogs;
 
-  LogSearch(final ChainView chain, final long maxBlockRange) {
+  LogSearch(final ChainView chain, final long maxBlockRange, final int maxLogs) {
     this.chain = chain;
     this.maxBlockRange = maxBlockRange;
+    this.maxLogs = maxLogs;
   }
 
   List<LocatedLog> find(final LogFilter filter) {
@@ -30,7 +33,7 @@ final class LogSearch {
       if (block == null) {
         throw RpcError.SERVER_ERROR.exception("unknown block");
       }
-      return inBlock(block, filter);
+      return limited(inBlock(block, filter));
     }
     final Block head = chain.head();
     final long from = resolve(filter.fromBlock(), head);
@@ -43,11 +46,24 @@ final class LogSearch {
       throw RpcError.SERVER_ERROR.exception("exceed maximum block range: " + maxBlockRange);
     }
     final List<LocatedLog> logs = new ArrayList<>();
+    // A scan whose caller timed out stops here rather than read the rest of its range.
+    final Cancellation cancellation = Cancellation.current();
     for (long n = from; n <= to; n++) {
+      cancellation.check();
       final Block block = chain.byNumber(n);
       if (block != null && filter.mightMatch(block.header().logsBloom())) {
         logs.addAll(inBlock(block, filter));
+        limited(logs);
       }
+    }
+    return logs;
+  }
+
+  /** Refuses a result longer than the limit: a client narrows its query rather than get part. */
+  private List<LocatedLog> limited(final List<LocatedLog> logs) {
+    if (logs.size() > maxLogs) {
+      throw RpcError.LIMIT_EXCEEDED.exception(
+          "query returned more than " + maxLogs + " results (--rpc-logs-limit)");
     }
     return logs;
   }

@@ -27,10 +27,12 @@ final class Subscriptions {
   private final NodeBackend backend;
   private final LogSearch search;
   private final Map<String, Subscription> active = new ConcurrentHashMap<>();
+  private final int maxPerConnection;
 
-  Subscriptions(final NodeBackend backend, final LogSearch search) {
+  Subscriptions(final NodeBackend backend, final LogSearch search, final int maxPerConnection) {
     this.backend = backend;
     this.search = search;
+    this.maxPerConnection = maxPerConnection;
   }
 
   /** One subscription: its connection, its listener, and what waits for the reply to go out. */
@@ -83,7 +85,7 @@ final class Subscriptions {
     }
   }
 
-  JsonNode subscribe(final Params params, final RpcContext context) {
+  synchronized JsonNode subscribe(final Params params, final RpcContext context) {
     final RpcSession session = context.session();
     if (session == null) {
       throw RpcError.METHOD_NOT_FOUND.exception("notifications not supported");
@@ -97,6 +99,14 @@ final class Subscriptions {
               }
               return node.textValue();
             });
+    // Each subscription runs a listener on every new head or transaction: a connection may hold a
+    // bounded number, and connections are bounded too.
+    if (active.values().stream().filter(s -> s.session == session).count() >= maxPerConnection) {
+      throw RpcError.LIMIT_EXCEEDED.exception(
+          "too many subscriptions on this connection (limit "
+              + maxPerConnection
+              + ", --rpc-max-subscriptions)");
+    }
     final Subscription subscription = new Subscription(Filters.newId(), session);
     switch (kind) {
       case "newHeads" -> {

@@ -17,6 +17,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -38,8 +39,11 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.UniqueKillSwitch;
 import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
@@ -49,11 +53,17 @@ import org.apache.pekko.util.ByteString;
  * host, port and path {@code /}. Requests are answered by a {@link JsonRpcProcessor} whose methods
  * run on the actor system's blocking dispatcher.
  *
- * <p>HTTP follows geth: a body over the size limit gets 413, a content type other than JSON 415,
- * and CORS headers go to allowed origins only. A WebSocket connection keeps its own subscriptions,
- * which end when it closes. The bearer token is read from the {@code Authorization} header of the
- * request or of the WebSocket handshake. Each call's latency goes to the system's {@link
- * NodeMetrics}.
+ * <p>A WebSocket client that stops reading is disconnected once its queue of replies and
+ * notifications is full: it gets a last message that says so, then the close frame, and the node
+ * lets go of its subscriptions at once, rather than drop some replies and keep the rest.
+ *
+ * <p>HTTP follows geth: a body over the size limit gets 413, a content type other than JSON 415, a
+ * {@code Host} outside the virtual hosts 403 "invalid host specified". A browser Origin that is not
+ * allowed gets 403 on HTTP and on the WebSocket handshake alike, so that a web page cannot drive a
+ * node on its visitor's machine; requests without an Origin come from programs and are served. A
+ * WebSocket connection keeps its own subscriptions, which end when it closes. The bearer token is
+ * read from the {@code Authorization} header of the request or of the WebSocket handshake. Each
+ * call's latency goes to the system's {@link NodeMetrics}.
  */
 public final class JsonRpcServer implements AutoCloseable {
   private static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
@@ -86,7 +96,8 @@ public final class JsonRpcServer implements AutoCloseable {
             blocking,
             config.requestTimeout(),
             config.maxBatchLength(),
-            NodeMetrics.get(system)::rpcCompleted);
+            NodeMetrics.get(system)::rpcCompleted,
+            config.limits().responseBytes());
     final Routes routes = new Routes(processor, config, Materializer.matFromSystem(system));
     return Http.get(system)
         .newServerAt(config.host(), config.port())
@@ -142,6 +153,7 @@ public final class JsonRpcServer implements AutoCloseable {
     private final JsonRpcProcessor processor;
     private final RpcConfig config;
     private final Materializer materializer;
+    private final AtomicInteger connections = new AtomicInteger();
 
     Routes(
         final JsonRpcProcessor processor, final RpcConfig config, final Materializer materializer) {
@@ -155,20 +167,42 @@ public final class JsonRpcServer implements AutoCloseable {
           () ->
               Directives.extractRequest(
                   request -> {
+                    final Optional<String> host = request.getHeader("Host").map(HttpHeader::value);
+                    if (host.isPresent() && !config.allowsHost(host.get())) {
+                      return Directives.complete(
+                          text(StatusCodes.FORBIDDEN, "invalid host specified"));
+                    }
                     final Optional<String> origin =
                         request.getHeader("Origin").map(HttpHeader::value);
+                    if (origin.isPresent() && !config.allowsOrigin(origin.get())) {
+                      return Directives.complete(
+                          text(
+                              StatusCodes.FORBIDDEN,
+                              "origin "
+                                  + origin.get()
+                                  + " not allowed: this node serves browser pages from "
+                                  + (config.corsAllowedOrigins().isEmpty()
+                                      ? "localhost only"
+                                      : String.join(", ", config.corsAllowedOrigins()))
+                                  + " (--rpc-cors)"));
+                    }
                     final boolean authorized = authorized(request);
                     return Directives.concat(
                         Directives.options(() -> Directives.complete(preflight(origin))),
                         Directives.extractWebSocketUpgrade(
-                            upgrade ->
-                                origin.isPresent()
-                                        && !config.corsAllowedOrigins().isEmpty()
-                                        && !config.allowsOrigin(origin.get())
-                                    ? Directives.complete(
-                                        StatusCodes.FORBIDDEN, "origin not allowed")
-                                    : Directives.complete(
-                                        upgrade.handleMessagesWith(webSocket(authorized)))),
+                            upgrade -> {
+                              if (connections.incrementAndGet() > config.limits().connections()) {
+                                connections.decrementAndGet();
+                                return Directives.complete(
+                                    text(
+                                        StatusCodes.SERVICE_UNAVAILABLE,
+                                        "too many WebSocket connections (limit "
+                                            + config.limits().connections()
+                                            + ", --rpc-max-connections)"));
+                              }
+                              return Directives.complete(
+                                  upgrade.handleMessagesWith(webSocket(authorized)));
+                            }),
                         Directives.post(
                             () ->
                                 Directives.completeWithFuture(
@@ -242,14 +276,25 @@ public final class JsonRpcServer implements AutoCloseable {
      * one queue.
      */
     private Flow<Message, Message, NotUsed> webSocket(final boolean authorized) {
-      final Pair<BoundedSourceQueue<String>, Source<String, NotUsed>> outgoing =
-          Source.<String>queue(config.webSocketBuffer()).preMaterialize(materializer);
-      final WebSocketSession session = new WebSocketSession(outgoing.first());
+      final Pair<Pair<BoundedSourceQueue<String>, UniqueKillSwitch>, Source<String, NotUsed>>
+          outgoing =
+              Source.<String>queue(config.webSocketBuffer())
+                  .viaMat(KillSwitches.single(), Keep.both())
+                  .preMaterialize(materializer);
+      // Holds the one message that tells a client dropped for reading too slowly why.
+      final Pair<BoundedSourceQueue<String>, Source<String, NotUsed>> last =
+          Source.<String>queue(1).preMaterialize(materializer);
+      final WebSocketSession session =
+          new WebSocketSession(
+              outgoing.first().first(),
+              outgoing.first().second(),
+              last.first(),
+              config.webSocketBuffer());
       final Sink<Message, NotUsed> incoming =
           Flow.<Message>create()
               .mapAsync(1, this::readText)
               .mapAsyncUnordered(
-                  8,
+                  config.limits().requestsPerConnection(),
                   text -> {
                     final RpcContext context = new RpcContext(authorized, session);
                     return processor
@@ -263,11 +308,16 @@ public final class JsonRpcServer implements AutoCloseable {
                   })
               .watchTermination(
                   (notUsed, done) -> {
-                    done.whenComplete((ok, failure) -> session.close());
+                    done.whenComplete(
+                        (ok, failure) -> {
+                          connections.decrementAndGet();
+                          session.close();
+                        });
                     return NotUsed.getInstance();
                   })
               .to(Sink.ignore());
-      final Source<Message, NotUsed> replies = outgoing.second().map(TextMessage::create);
+      final Source<Message, NotUsed> replies =
+          outgoing.second().concat(last.second()).map(TextMessage::create);
       return Flow.fromSinkAndSourceCoupled(incoming, replies);
     }
 
@@ -299,7 +349,7 @@ public final class JsonRpcServer implements AutoCloseable {
 
     private HttpResponse preflight(final Optional<String> origin) {
       HttpResponse response = HttpResponse.create();
-      if (origin.isPresent() && config.allowsOrigin(origin.get())) {
+      if (origin.isPresent()) {
         response =
             response.addHeaders(
                 List.of(
@@ -311,7 +361,7 @@ public final class JsonRpcServer implements AutoCloseable {
     }
 
     private HttpResponse withCors(final HttpResponse response, final Optional<String> origin) {
-      if (origin.isEmpty() || !config.allowsOrigin(origin.get())) {
+      if (origin.isEmpty()) {
         return response;
       }
       return response.addHeaders(

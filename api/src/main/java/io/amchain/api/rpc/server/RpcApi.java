@@ -12,8 +12,9 @@ import io.amchain.api.rpc.web3.Web3Methods;
 
 /**
  * Every standard namespace over one node, in one registry: {@code web3}, {@code net}, {@code eth},
- * {@code clique}, {@code txpool}, {@code admin}. Closing it stops the listeners the {@code eth}
- * filters and subscriptions hold on the node.
+ * {@code clique}, {@code txpool}, {@code admin}, of which it serves those the configuration names
+ * ({@code --rpc-api}). Closing it stops the listeners the {@code eth} filters and subscriptions
+ * hold on the node.
  */
 public final class RpcApi implements AutoCloseable {
   private final MethodRegistry registry;
@@ -33,7 +34,7 @@ public final class RpcApi implements AutoCloseable {
     new CliqueMethods(backend).register(builder);
     new TxpoolMethods(backend).register(builder);
     new AdminMethods(backend).register(builder);
-    return new RpcApi(builder.build(), eth);
+    return new RpcApi(builder.build().restrictedTo(config.namespaces()), eth);
   }
 
   public MethodRegistry registry() {

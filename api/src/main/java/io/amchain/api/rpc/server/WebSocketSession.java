@@ -1,24 +1,64 @@
 package io.amchain.api.rpc.server;
 
+import io.amchain.api.rpc.Json;
+import io.amchain.api.rpc.JsonRpcProcessor;
+import io.amchain.api.rpc.RpcError;
 import io.amchain.api.rpc.RpcSession;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.KillSwitch;
 import org.apache.pekko.stream.QueueOfferResult;
 
-/** One WebSocket connection: replies and notifications go through one bounded queue. */
+/**
+ * One WebSocket connection: replies and notifications go through one bounded queue. A message that
+ * finds the queue full ends the connection: a client that stops reading would otherwise lose some
+ * replies silently and keep the rest of its subscriptions running for nobody.
+ */
 final class WebSocketSession implements RpcSession {
   private final BoundedSourceQueue<String> outgoing;
+  private final KillSwitch disconnect;
+  private final BoundedSourceQueue<String> last;
+  private final int capacity;
   private final List<Runnable> closeActions = new ArrayList<>();
   private boolean closed;
 
-  WebSocketSession(final BoundedSourceQueue<String> outgoing) {
+  /**
+   * @param outgoing replies and notifications
+   * @param disconnect ends {@code outgoing} at once, dropping what it holds
+   * @param last what goes out after {@code outgoing} ends, before the close frame
+   */
+  WebSocketSession(
+      final BoundedSourceQueue<String> outgoing,
+      final KillSwitch disconnect,
+      final BoundedSourceQueue<String> last,
+      final int capacity) {
     this.outgoing = outgoing;
+    this.disconnect = disconnect;
+    this.last = last;
+    this.capacity = capacity;
   }
 
   @Override
   public boolean send(final String json) {
-    return outgoing.offer(json) == QueueOfferResult.enqueued();
+    final QueueOfferResult result = outgoing.offer(json);
+    if (result == QueueOfferResult.enqueued()) {
+      return true;
+    }
+    if (result == QueueOfferResult.dropped()) {
+      last.offer(
+          Json.write(
+              JsonRpcProcessor.error(
+                  null,
+                  RpcError.LIMIT_EXCEEDED.exception(
+                      "connection closed: the client read too slowly ("
+                          + capacity
+                          + " messages waiting, amchain.rpc.websocket-buffer)"))));
+      // Drops what is still queued and ends the replies: the message above, then the close frame.
+      disconnect.shutdown();
+      close();
+    }
+    return false;
   }
 
   @Override
@@ -32,7 +72,7 @@ final class WebSocketSession implements RpcSession {
     action.run();
   }
 
-  /** The client went away: stop everything the connection started. */
+  /** The client went away or was dropped: stop everything the connection started. */
   void close() {
     final List<Runnable> actions;
     synchronized (this) {
@@ -45,5 +85,6 @@ final class WebSocketSession implements RpcSession {
     }
     actions.forEach(Runnable::run);
     outgoing.complete();
+    last.complete();
   }
 }

@@ -32,7 +32,9 @@ public final class TxpoolMethods {
           json.put("queued", HexCodec.quantity(count(backend.queued())));
           return json;
         });
-    registry.read(
+    // Every pending transaction of every sender, in full: large, and a front-runner's view of what
+    // is about to be sealed. Counts stay open.
+    registry.restricted(
         "txpool_content",
         (params, context) -> {
           final ObjectNode json = Json.object();
