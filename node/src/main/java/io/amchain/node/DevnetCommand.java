@@ -122,6 +122,20 @@ final class DevnetCommand implements Callable<Integer> {
   }
 
   @Option(
+      names = "--journal",
+      defaultValue = "h2",
+      description =
+          "h2 (default: each node's journal in its data directory) or cassandra (each node in its"
+              + " own keyspace, amchain_<devnet id>_node<i>; start one with deploy/local/cassandra)")
+  String journal;
+
+  @Option(
+      names = "--cassandra-contact-points",
+      defaultValue = "127.0.0.1:19042",
+      description = "with --journal cassandra: host:port,... (default 127.0.0.1:19042)")
+  String cassandraContactPoints;
+
+  @Option(
       names = "--port-offset",
       defaultValue = "0",
       description =
@@ -141,6 +155,9 @@ final class DevnetCommand implements Callable<Integer> {
     }
     if (gasLimit < MIN_GAS_LIMIT) {
       throw new CliException("--gas-limit must be at least " + MIN_GAS_LIMIT);
+    }
+    if (!journal.equals("h2") && !journal.equals("cassandra")) {
+      throw new CliException("--journal must be h2 or cassandra, not \"" + journal + "\"");
     }
     final List<PrivateKey> keys = new ArrayList<>();
     for (int i = 0; i < Math.max(FUNDED_ACCOUNTS, signers); i++) {
@@ -244,6 +261,7 @@ final class DevnetCommand implements Callable<Integer> {
               "  signer.keystore = " + quote(keyFile),
               "  signer.password-file = " + quote(passwordFile),
               "  seeds = [" + String.join(", ", seeds) + "]",
+              journalSettings(index),
               "}",
               "pekko.remote.artery.canonical.port = " + (portOffset + Ports.P2P + index),
               "pekko.management.http.port = " + (portOffset + Ports.MANAGEMENT + index),
@@ -280,6 +298,31 @@ final class DevnetCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start node " + index + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The node's journal settings. On Cassandra each node has a keyspace of its own, named after this
+   * devnet's id (kept in DATADIR/devnet-id), so that a new devnet on the same Cassandra never
+   * replays an older devnet's blocks, and a restarted one finds its own.
+   */
+  private String journalSettings(final int index) throws IOException {
+    if (journal.equals("h2")) {
+      return "  journal = \"h2\"";
+    }
+    final Path idFile = datadir.toAbsolutePath().resolve("devnet-id");
+    if (!Files.exists(idFile)) {
+      Files.writeString(idFile, Bytes.wrap(random(4)).toHex().substring(2) + "\n");
+    }
+    final String id = Files.readString(idFile).strip();
+    final List<String> points = new ArrayList<>();
+    for (final String point : cassandraContactPoints.split(",", -1)) {
+      points.add("\"" + point.strip() + "\"");
+    }
+    return String.join(
+        "\n",
+        "  journal = \"cassandra\"",
+        "  cassandra.keyspace = \"amchain_" + id + "_node" + index + "\"",
+        "  cassandra.contact-points = [" + String.join(", ", points) + "]");
   }
 
   private Path manifestPath() {

@@ -127,6 +127,23 @@ final class NodeCommand implements Callable<Integer> {
               + " the pods' labels)")
   @Nullable String discovery;
 
+  @Option(
+      names = "--journal",
+      description =
+          "where the chain's journal goes: h2 (default, in the data directory) or cassandra")
+  @Nullable String journal;
+
+  @Option(
+      names = "--cassandra-contact-points",
+      split = ",",
+      description = "Cassandra nodes, host:port,... (default 127.0.0.1:19042)")
+  @Nullable List<String> cassandraContactPoints;
+
+  @Option(
+      names = "--cassandra-keyspace",
+      description = "this node's Cassandra keyspace (default amchain)")
+  @Nullable String cassandraKeyspace;
+
   @Option(names = "--seed", description = "another node's Artery address host:port (repeatable)")
   @Nullable List<String> seeds;
 
@@ -163,6 +180,15 @@ final class NodeCommand implements Callable<Integer> {
           Map.entry("AMCHAIN_REQUIRED_CONTACT_POINTS", "amchain.cluster.required-contact-points"),
           Map.entry("AMCHAIN_CLUSTER_DOWNING", "amchain.cluster.downing"),
           Map.entry("AMCHAIN_LOG_LEVEL", "amchain.log-level"),
+          Map.entry("AMCHAIN_JOURNAL", "amchain.journal"),
+          Map.entry("AMCHAIN_CASSANDRA_KEYSPACE", "amchain.cassandra.keyspace"),
+          Map.entry("AMCHAIN_CASSANDRA_LOCAL_DATACENTER", "amchain.cassandra.local-datacenter"),
+          Map.entry("AMCHAIN_CASSANDRA_CREATE_SCHEMA", "amchain.cassandra.create-schema"),
+          Map.entry(
+              "AMCHAIN_CASSANDRA_REPLICATION_STRATEGY", "amchain.cassandra.replication-strategy"),
+          Map.entry("AMCHAIN_CASSANDRA_REPLICATION_FACTOR", "amchain.cassandra.replication-factor"),
+          Map.entry("AMCHAIN_CASSANDRA_USERNAME", "amchain.cassandra.username"),
+          Map.entry("AMCHAIN_CASSANDRA_PASSWORD_FILE", "amchain.cassandra.password-file"),
           Map.entry("AMCHAIN_RPC_PORT", "amchain.rpc.port"),
           Map.entry("AMCHAIN_RPC_HOST", "amchain.rpc.host"),
           Map.entry("AMCHAIN_RPC_TOKEN", "amchain.rpc.bearer-token"),
@@ -261,6 +287,11 @@ final class NodeCommand implements Callable<Integer> {
     putIfSet(flags, "amchain.rpc.host", rpcHost);
     putIfSet(flags, "amchain.log-level", logLevel);
     putIfSet(flags, "amchain.cluster.discovery", discovery);
+    putIfSet(flags, "amchain.journal", journal);
+    putIfSet(flags, "amchain.cassandra.keyspace", cassandraKeyspace);
+    if (cassandraContactPoints != null) {
+      flags.put("amchain.cassandra.contact-points", cassandraContactPoints);
+    }
     if (rpcCors != null) {
       flags.put("amchain.rpc.cors-allowed-origins", rpcCors);
     }
@@ -301,6 +332,14 @@ final class NodeCommand implements Callable<Integer> {
         environment, "amchain.rpc.cors-allowed-origins", System.getenv("AMCHAIN_RPC_CORS"));
     putListIfSet(environment, "amchain.rpc.vhosts", System.getenv("AMCHAIN_RPC_VHOSTS"));
     putListIfSet(environment, "amchain.rpc.api", System.getenv("AMCHAIN_RPC_API"));
+    putListIfSet(
+        environment,
+        "amchain.cassandra.contact-points",
+        System.getenv("AMCHAIN_CASSANDRA_CONTACT_POINTS"));
+    putListIfSet(
+        environment,
+        "amchain.cassandra.data-center-replication-factors",
+        System.getenv("AMCHAIN_CASSANDRA_DATA_CENTER_REPLICATION_FACTORS"));
     Config merged = ConfigFactory.parseMap(flags).withFallback(ConfigFactory.parseMap(environment));
     if (config != null) {
       if (!Files.isRegularFile(config)) {
@@ -319,6 +358,7 @@ final class NodeCommand implements Callable<Integer> {
     derived.put("pekko.loglevel", pekkoLogLevel(merged.getString("amchain.log-level")));
     derived.putAll(discoverySettings(merged));
     derived.putAll(downingSettings(merged.getString("amchain.cluster.downing")));
+    derived.putAll(JournalConfig.pekkoSettings(merged, System.getenv()));
     return ConfigFactory.load(ConfigFactory.parseMap(derived).withFallback(merged));
   }
 
