@@ -65,7 +65,8 @@ public record NodeResources(Genesis genesis, ChainStore chain, NodeStore state) 
    * importer's {@link ChainImporter.BodyExecutor}).
    */
   public List<Receipt> execute(final Block block, final BlockHeader parent, final Address author) {
-    return BlockProcessor.process(stateAt(parent), block, author, chainId(), this::canonicalHash)
+    return BlockProcessor.process(
+            stateAt(parent), block, author, chainId(), genesis.forks(), this::canonicalHash)
         .receipts();
   }
 }

@@ -291,6 +291,7 @@ class MinerSetFollowerTest {
             transactions,
             address(signer),
             CHAIN_ID,
+            chain.resources.genesis().forks(),
             chain.resources::canonicalHash);
     assembled
         .receipts()
