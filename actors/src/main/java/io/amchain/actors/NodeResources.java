@@ -108,7 +108,8 @@ public final class NodeResources {
    * importer's {@link ChainImporter.BodyExecutor}).
    */
   public List<Receipt> execute(final Block block, final BlockHeader parent, final Address author) {
-    return BlockProcessor.process(stateAt(parent), block, author, chainId(), this::canonicalHash)
+    return BlockProcessor.process(
+            stateAt(parent), block, author, chainId(), genesis.forks(), this::canonicalHash)
         .receipts();
   }
 }

@@ -128,6 +128,7 @@ class ChainTest {
                 transactions,
                 signer.publicKey().address(),
                 CHAIN_ID,
+                resources.genesis().forks(),
                 resources::canonicalHash)
             .block();
     return new Block(Clique.seal(unsealed.header(), signer), unsealed.transactions(), List.of());

@@ -293,6 +293,7 @@ class MinerSetFollowerTest {
             transactions,
             address(signer),
             CHAIN_ID,
+            chain.resources.genesis().forks(),
             chain.resources::canonicalHash);
     assembled
         .receipts()

@@ -108,6 +108,7 @@ final class TestChain implements AutoCloseable {
             transactions,
             signer.publicKey().address(),
             genesis.chainId(),
+            genesis.forks(),
             resources::canonicalHash);
     final Block unsealed = assembled.block();
     return new Built(

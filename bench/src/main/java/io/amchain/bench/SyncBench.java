@@ -157,6 +157,7 @@ public final class SyncBench implements Callable<Integer> {
                 txs,
                 signer.publicKey().address(),
                 CHAIN_ID,
+                genesis.forks(),
                 number -> hashAt(store, number));
         if (!assembled.skipped().isEmpty()) {
           throw new IllegalStateException(
@@ -200,6 +201,7 @@ public final class SyncBench implements Callable<Integer> {
                     block,
                     author,
                     CHAIN_ID,
+                    genesis.forks(),
                     number -> hashAt(store, number))
                 .receipts());
   }

@@ -7,8 +7,6 @@ import io.amchain.consensus.clique.Clique;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.block.FeeMarket;
-import io.amchain.ledger.block.LogsBloom;
-import io.amchain.ledger.block.Receipt;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.genesis.Genesis;
 import io.amchain.ledger.state.TrieWorldState;
@@ -17,13 +15,9 @@ import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.tx.TransactionType;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
-import io.amchain.ledger.types.Fork;
 import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.UInt256;
-import io.amchain.vm.BlockEnvironment;
-import io.amchain.vm.StateTransition;
-import io.amchain.vm.TransactionResult;
-import io.amchain.vm.Word;
+import io.amchain.vm.BlockAssembler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,40 +75,27 @@ class ExecutingImportTest {
               .value(UInt256.of(1_000 + nonce))
               .sign(USER));
     }
-    final TrieWorldState state = TrieWorldState.at(store, parent.stateRoot());
-    final BlockEnvironment env =
-        new BlockEnvironment(
-            SIGNER.publicKey().address(),
-            1,
-            parent.timestamp() + 1,
-            parent.gasLimit(),
-            baseFee,
-            Word.ZERO,
-            CHAIN_ID,
-            UInt256.ONE,
-            n -> Hash.ZERO);
-    final List<Receipt> receipts = new ArrayList<>();
-    long gasUsed = 0;
-    for (final Transaction tx : txs) {
-      final TransactionResult result = StateTransition.apply(state, env, Fork.CANCUN, tx, null);
-      gasUsed += result.gasUsed();
-      receipts.add(Receipt.of(tx.type(), result.success(), gasUsed, result.logs()));
-    }
     final BlockHeader.Builder header =
         BlockHeader.builder()
             .parentHash(parent.hash())
             .number(1)
             .timestamp(parent.timestamp() + 1)
             .gasLimit(parent.gasLimit())
-            .gasUsed(gasUsed)
             .baseFee(baseFee)
             .difficulty(Clique.DIFF_IN_TURN)
-            .extraData(Clique.extraData(Bytes.wrap(new byte[32]), List.of()))
-            .transactionsRoot(Block.transactionsRoot(txs))
-            .receiptsRoot(Block.receiptsRoot(receipts))
-            .logsBloom(LogsBloom.EMPTY)
-            .stateRoot(state.commit());
-    return new Block(Clique.seal(tamper.apply(header).build(), SIGNER), txs, List.of());
+            .extraData(Clique.extraData(Bytes.wrap(new byte[32]), List.of()));
+    final Block unsealed =
+        BlockAssembler.assemble(
+                TrieWorldState.at(store, parent.stateRoot()),
+                header,
+                txs,
+                SIGNER.publicKey().address(),
+                CHAIN_ID,
+                genesis.forks(),
+                n -> Hash.ZERO)
+            .block();
+    return new Block(
+        Clique.seal(tamper.apply(unsealed.header().toBuilder()).build(), SIGNER), txs, List.of());
   }
 
   private static int importBlock(final Path dir, final Block block) throws IOException {

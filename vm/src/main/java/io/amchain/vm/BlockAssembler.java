@@ -2,14 +2,12 @@ package io.amchain.vm;
 
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
-import io.amchain.ledger.block.LogsBloom;
 import io.amchain.ledger.block.Receipt;
+import io.amchain.ledger.genesis.ForkSchedule;
 import io.amchain.ledger.state.WorldState;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.types.Address;
-import io.amchain.ledger.types.Fork;
 import io.amchain.ledger.types.Hash;
-import io.amchain.ledger.types.UInt256;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,15 +30,11 @@ public final class BlockAssembler {
   /** An unsealed block, the receipts of its transactions, and the candidates left out. */
   public record Assembled(Block block, List<Receipt> receipts, List<Transaction> skipped) {}
 
-  private final WorldState world;
   private final BlockHeader template;
-  private final BlockEnvironment environment;
+  private final BlockExecution execution;
   private final List<Transaction> included = new ArrayList<>();
   private final Set<Hash> includedHashes = new HashSet<>();
-  private final List<Receipt> receipts = new ArrayList<>();
   private List<Transaction> skipped = List.of();
-  private LogsBloom bloom = LogsBloom.EMPTY;
-  private long gasUsed;
   private boolean finished;
 
   private BlockAssembler(
@@ -48,20 +42,10 @@ public final class BlockAssembler {
       final BlockHeader template,
       final Address author,
       final long chainId,
+      final ForkSchedule forks,
       final LongFunction<Hash> blockHashes) {
-    this.world = world;
     this.template = template;
-    this.environment =
-        new BlockEnvironment(
-            author,
-            template.number(),
-            template.timestamp(),
-            template.gasLimit(),
-            Objects.requireNonNullElse(template.baseFee(), UInt256.ZERO),
-            Word.of(template.mixHash()),
-            chainId,
-            UInt256.ONE,
-            blockHashes);
+    this.execution = new BlockExecution(world, template, author, chainId, forks, blockHashes);
   }
 
   /**
@@ -70,14 +54,16 @@ public final class BlockAssembler {
    * @param template the new header's parent hash, number, timestamp, gas limit, base fee and mix
    *     hash: what execution sees; the rest of the header comes with {@link #finish}
    * @param author who receives the tips: on Clique, the signer who will seal the block
+   * @param forks the chain's schedule, which picks the rules from the template's number and time
    */
   public static BlockAssembler start(
       final WorldState world,
       final BlockHeader template,
       final Address author,
       final long chainId,
+      final ForkSchedule forks,
       final LongFunction<Hash> blockHashes) {
-    return new BlockAssembler(world, template, author, chainId, blockHashes);
+    return new BlockAssembler(world, template, author, chainId, forks, blockHashes);
   }
 
   /**
@@ -91,8 +77,10 @@ public final class BlockAssembler {
       final Iterable<Transaction> candidates,
       final Address author,
       final long chainId,
+      final ForkSchedule forks,
       final LongFunction<Hash> blockHashes) {
-    final BlockAssembler assembler = start(world, header.build(), author, chainId, blockHashes);
+    final BlockAssembler assembler =
+        start(world, header.build(), author, chainId, forks, blockHashes);
     assembler.add(candidates);
     return assembler.finish(header);
   }
@@ -111,25 +99,41 @@ public final class BlockAssembler {
       if (includedHashes.contains(tx.hash())) {
         continue;
       }
-      if (Long.compareUnsigned(tx.gasLimit(), template.gasLimit() - gasUsed) > 0) {
+      if (!execution.fits(tx)) {
         left.add(tx);
         continue;
       }
-      final TransactionResult result;
       try {
-        result = StateTransition.apply(world, environment, Fork.CANCUN, tx, null);
+        include(tx);
       } catch (InvalidTransactionException e) {
         left.add(tx);
-        continue;
       }
-      gasUsed += result.gasUsed();
-      final Receipt receipt = Receipt.of(tx.type(), result.success(), gasUsed, result.logs());
-      bloom = bloom.or(receipt.bloom());
-      receipts.add(receipt);
-      included.add(tx);
-      includedHashes.add(tx.hash());
     }
     skipped = left;
+  }
+
+  /**
+   * Runs one transaction that must go in next: for blocks whose content is decided beforehand (a
+   * test chain that mines what it is sent).
+   *
+   * @throws InvalidTransactionException if it may not run on the state so far or asks for more gas
+   *     than the block has left; the block is then as before
+   */
+  public void include(final Transaction tx) {
+    if (finished) {
+      throw new IllegalStateException("the block is finished");
+    }
+    if (!execution.fits(tx)) {
+      throw new InvalidTransactionException(
+          "gas limit reached: the transaction asks for "
+              + Long.toUnsignedString(tx.gasLimit())
+              + ", the block has "
+              + (template.gasLimit() - execution.gasUsed())
+              + " left");
+    }
+    execution.apply(tx);
+    included.add(tx);
+    includedHashes.add(tx.hash());
   }
 
   /** How many transactions the block holds so far. */
@@ -162,12 +166,13 @@ public final class BlockAssembler {
     finished = true;
     final BlockHeader complete =
         header
-            .gasUsed(gasUsed)
+            .gasUsed(execution.gasUsed())
             .transactionsRoot(Block.transactionsRoot(included))
-            .receiptsRoot(Block.receiptsRoot(receipts))
-            .logsBloom(bloom)
-            .stateRoot(world.commit())
+            .receiptsRoot(Block.receiptsRoot(execution.receipts()))
+            .logsBloom(execution.bloom())
+            .stateRoot(execution.commit())
             .build();
-    return new Assembled(new Block(complete, included, List.of()), receipts, skipped);
+    return new Assembled(
+        new Block(complete, included, List.of()), List.copyOf(execution.receipts()), skipped);
   }
 }

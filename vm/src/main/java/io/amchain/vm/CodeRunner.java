@@ -1,5 +1,7 @@
 package io.amchain.vm;
 
+import io.amchain.ledger.block.BlockHeader;
+import io.amchain.ledger.genesis.ForkSchedule;
 import io.amchain.ledger.state.TrieWorldState;
 import io.amchain.ledger.trie.InMemoryNodeStore;
 import io.amchain.ledger.types.Address;
@@ -20,6 +22,16 @@ public final class CodeRunner {
   private static final Address CONTRACT =
       Address.fromHex("0x00000000000000000000000000000000000c0de0");
 
+  /** Block 1 of a chain with id 1337, base fee 0 and a 30M gas limit; no earlier block hashes. */
+  private static final BlockHeader HEADER =
+      BlockHeader.builder().number(1).gasLimit(30_000_000).baseFee(UInt256.ZERO).build();
+
+  private static final BlockEnvironment BLOCK =
+      BlockEnvironment.of(HEADER, Address.ZERO, 1337, n -> Hash.ZERO);
+
+  /** There is no chain here: the code runs as on a chain whose genesis names no fork. */
+  private static final Fork RULES = ForkSchedule.CANCUN_FROM_GENESIS.rulesOf(HEADER);
+
   private CodeRunner() {}
 
   /** What the code returned, the gas it used and how it halted. */
@@ -29,19 +41,8 @@ public final class CodeRunner {
       final Bytes code, final Bytes input, final long gas, final @Nullable Consumer<String> trace) {
     final TrieWorldState world = TrieWorldState.empty(new InMemoryNodeStore());
     world.setCode(CONTRACT, code);
-    final BlockEnvironment block =
-        new BlockEnvironment(
-            Address.ZERO,
-            1,
-            0,
-            30_000_000,
-            UInt256.ZERO,
-            Word.ZERO,
-            1337,
-            UInt256.ONE,
-            n -> Hash.ZERO);
     final Tracer tracer = trace == null ? null : new Eip3155Tracer(trace);
-    final Evm evm = new Evm(world, block, Fork.CANCUN, SENDER, Word.ZERO, tracer);
+    final Evm evm = new Evm(world, BLOCK, RULES, SENDER, Word.ZERO, tracer);
     evm.warm(SENDER);
     evm.warm(CONTRACT);
     final FrameResult result =
@@ -66,22 +67,11 @@ public final class CodeRunner {
    */
   public static final class Session {
     private final TrieWorldState world = TrieWorldState.empty(new InMemoryNodeStore());
-    private final BlockEnvironment block =
-        new BlockEnvironment(
-            Address.ZERO,
-            1,
-            0,
-            30_000_000,
-            UInt256.ZERO,
-            Word.ZERO,
-            1337,
-            UInt256.ONE,
-            n -> Hash.ZERO);
     private final Address contract;
 
     /** Runs {@code creationCode} from the fixed sender; fails if the deployment fails. */
     public Session(final Bytes creationCode) {
-      final Evm evm = new Evm(world, block, Fork.CANCUN, SENDER, Word.ZERO, null);
+      final Evm evm = new Evm(world, BLOCK, RULES, SENDER, Word.ZERO, null);
       final Address address = Calls.createAddress(SENDER, 0);
       final FrameResult result =
           evm.create(
@@ -106,7 +96,7 @@ public final class CodeRunner {
 
     public Outcome call(final Bytes input, final long gas) {
       final int snapshot = world.snapshot();
-      final Evm evm = new Evm(world, block, Fork.CANCUN, SENDER, Word.ZERO, null);
+      final Evm evm = new Evm(world, BLOCK, RULES, SENDER, Word.ZERO, null);
       evm.warm(SENDER);
       evm.warm(contract);
       final FrameResult result =

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.crypto.PrivateKey;
+import io.amchain.ledger.genesis.ForkSchedule;
 import io.amchain.ledger.state.TrieWorldState;
 import io.amchain.ledger.state.WorldState;
 import io.amchain.ledger.trie.InMemoryNodeStore;
@@ -55,7 +56,12 @@ class BlockAssemblerTest {
 
   private BlockAssembler start() {
     return BlockAssembler.start(
-        TrieWorldState.at(store, parentRoot), header().build(), author, CHAIN_ID, n -> Hash.ZERO);
+        TrieWorldState.at(store, parentRoot),
+        header().build(),
+        author,
+        CHAIN_ID,
+        ForkSchedule.CANCUN_FROM_GENESIS,
+        n -> Hash.ZERO);
   }
 
   @Test
@@ -64,7 +70,13 @@ class BlockAssemblerTest {
         List.of(transfer(alice, 0), transfer(bob, 0), transfer(alice, 1), transfer(bob, 1));
     final BlockAssembler.Assembled atOnce =
         BlockAssembler.assemble(
-            TrieWorldState.at(store, parentRoot), header(), all, author, CHAIN_ID, n -> Hash.ZERO);
+            TrieWorldState.at(store, parentRoot),
+            header(),
+            all,
+            author,
+            CHAIN_ID,
+            ForkSchedule.CANCUN_FROM_GENESIS,
+            n -> Hash.ZERO);
 
     final BlockAssembler inSteps = start();
     // Alice's second transfer comes before her first: it waits for the nonce gap to close.

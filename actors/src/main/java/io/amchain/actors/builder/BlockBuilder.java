@@ -165,6 +165,7 @@ public final class BlockBuilder {
                     template,
                     request.signer(),
                     resources.chainId(),
+                    resources.genesis().forks(),
                     resources::canonicalHash)));
     timers.startTimerWithFixedDelay(TopUp.INSTANCE, TopUp.INSTANCE, TOP_UP_INTERVAL);
     return Behaviors.same();
@@ -264,6 +265,7 @@ public final class BlockBuilder {
                         ready.template(),
                         request.signer(),
                         resources.chainId(),
+                        resources.genesis().forks(),
                         resources::canonicalHash));
     dropPreparation();
     assembler.add(ready.transactions());

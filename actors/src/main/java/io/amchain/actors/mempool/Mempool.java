@@ -7,6 +7,7 @@ import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.state.WorldState;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.types.Address;
+import io.amchain.ledger.types.Fork;
 import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.UInt256;
 import java.util.ArrayList;
@@ -109,6 +110,7 @@ public final class Mempool {
 
   private TxPool.AccountView accountsAt(final BlockHeader header) {
     final WorldState state = resources.stateAt(header);
+    final Fork rules = resources.genesis().forks().rulesAfter(header);
     return new TxPool.AccountView() {
       @Override
       public long nonce(final Address address) {
@@ -118,6 +120,11 @@ public final class Mempool {
       @Override
       public UInt256 balance(final Address address) {
         return state.getBalance(address);
+      }
+
+      @Override
+      public Fork rules() {
+        return rules;
       }
     };
   }

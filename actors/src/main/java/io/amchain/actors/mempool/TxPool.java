@@ -53,9 +53,6 @@ public final class TxPool {
   /** geth's {@code txMaxSize}: four 32 KiB slots, a DoS bound rather than a consensus rule. */
   public static final int MAX_TX_SIZE = 4 * 32 * 1024;
 
-  /** The rule set transactions are checked against: AMChain runs Cancun. */
-  private static final Fork FORK = Fork.CANCUN;
-
   private static final BigInteger HUNDRED = BigInteger.valueOf(100);
 
   /** Nonces are uint64 held in a long. */
@@ -108,11 +105,17 @@ public final class TxPool {
     }
   }
 
-  /** An account's nonce and balance in the head state, supplied by the caller. */
+  /**
+   * An account's nonce and balance in the head state, and the rules of the block after the head:
+   * supplied by the caller.
+   */
   public interface AccountView {
     long nonce(Address address);
 
     UInt256 balance(Address address);
+
+    /** The fork whose rules a transaction must meet to run in the block after this head. */
+    Fork rules();
   }
 
   /** What became of a transaction offered to the pool. */
@@ -293,7 +296,7 @@ public final class TxPool {
       return new Rejected(Reason.GAS_LIMIT);
     }
     try {
-      TransactionValidator.validate(tx, FORK, chainId);
+      TransactionValidator.validate(tx, head.rules(), chainId);
     } catch (TransactionException e) {
       return rejection(e);
     }

@@ -7,7 +7,6 @@ import io.amchain.ledger.state.WorldState;
 import io.amchain.ledger.tx.AccessList;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
-import io.amchain.ledger.types.Fork;
 import io.amchain.ledger.types.Keccak;
 import io.amchain.ledger.types.UInt256;
 import io.amchain.vm.BlockEnvironment;
@@ -15,7 +14,6 @@ import io.amchain.vm.Call;
 import io.amchain.vm.InvalidTransactionException;
 import io.amchain.vm.StateTransition;
 import io.amchain.vm.TransactionResult;
-import io.amchain.vm.Word;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -64,7 +62,7 @@ final class MinerSignersCall {
           StateTransition.call(
               state,
               environment(resources, block),
-              Fork.CANCUN,
+              resources.genesis().forks().rulesOf(block),
               new Call(
                   Address.ZERO,
                   registry,
@@ -132,15 +130,11 @@ final class MinerSignersCall {
 
   private static BlockEnvironment environment(
       final NodeResources resources, final BlockHeader block) {
-    return new BlockEnvironment(
-        block.number() == 0 ? Address.ZERO : Clique.signer(block),
-        block.number(),
-        block.timestamp(),
-        block.gasLimit(),
-        UInt256.ZERO,
-        Word.of(block.mixHash()),
-        resources.chainId(),
-        UInt256.ONE,
-        resources::canonicalHash);
+    return BlockEnvironment.of(
+            block,
+            block.number() == 0 ? Address.ZERO : Clique.signer(block),
+            resources.chainId(),
+            resources::canonicalHash)
+        .withBaseFee(UInt256.ZERO);
   }
 }

@@ -22,6 +22,7 @@ import io.amchain.ledger.tx.TransactionException;
 import io.amchain.ledger.tx.TransactionType;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
+import io.amchain.ledger.types.Fork;
 import io.amchain.ledger.types.UInt256;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -46,10 +47,16 @@ class TxPoolTest {
   private final State state = new State();
   private TxPool pool = new TxPool(CHAIN_ID, Limits.DEFAULT);
 
-  /** Nonces and balances of a head state; every account starts with 100 ether. */
+  /** Nonces and balances of a head state; every account starts with 100 ether; Cancun next. */
   private static final class State implements AccountView {
     private final Map<Address, Long> nonces = new HashMap<>();
     private final Map<Address, UInt256> balances = new HashMap<>();
+    private Fork rules = Fork.CANCUN;
+
+    @Override
+    public Fork rules() {
+      return rules;
+    }
 
     @Override
     public long nonce(final Address address) {
@@ -152,6 +159,21 @@ class TxPoolTest {
         rejected.message().startsWith(reason.text()),
         "message starts with geth's text: " + rejected.message());
     return rejected;
+  }
+
+  @Test
+  void theInitCodeLimitHoldsOnlyWhereTheNextBlockRunsShanghai() {
+    final Transaction creation =
+        dynamic(0, gwei(100), gwei(1))
+            .to(null)
+            .data(Bytes.wrap(new byte[50_000]))
+            .gasLimit(400_000)
+            .value(UInt256.ZERO)
+            .sign(ALICE);
+    state.rules = Fork.SHANGHAI;
+    rejected(creation, Reason.INIT_CODE_TOO_LARGE);
+    state.rules = Fork.PARIS;
+    accepted(creation);
   }
 
   private List<Long> pendingNonces(final PrivateKey key) {

@@ -141,7 +141,8 @@ class CliqueRpcTest extends RpcTestSupport {
     assertEquals(block(0).hash().toHex(), eth.get("genesis").asText());
     assertEquals(node.head().hash().toHex(), eth.get("head").asText());
     assertEquals(
-        "{\"chainId\":1337,\"londonBlock\":0,\"clique\":{\"period\":1,\"epoch\":30000}}",
+        "{\"chainId\":1337,\"berlinBlock\":0,\"londonBlock\":0,\"mergeNetsplitBlock\":0,"
+            + "\"shanghaiTime\":0,\"cancunTime\":0,\"clique\":{\"period\":1,\"epoch\":30000}}",
         Json.write(eth.get("config")));
     final JsonNode peers = authorizedResult("admin_peers");
     assertEquals(2, peers.size());

@@ -11,7 +11,6 @@ import io.amchain.consensus.clique.Snapshot;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.block.FeeMarket;
-import io.amchain.ledger.block.LogsBloom;
 import io.amchain.ledger.block.Receipt;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.genesis.Genesis;
@@ -22,17 +21,12 @@ import io.amchain.ledger.trie.NodeStore;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
-import io.amchain.ledger.types.Fork;
 import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.UInt256;
-import io.amchain.vm.BlockEnvironment;
+import io.amchain.vm.BlockAssembler;
 import io.amchain.vm.BlockProcessor;
 import io.amchain.vm.InvalidTransactionException;
-import io.amchain.vm.StateTransition;
-import io.amchain.vm.TransactionResult;
-import io.amchain.vm.Word;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -120,6 +114,7 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
             block,
             author,
             CHAIN_ID,
+            genesis.forks(),
             this::canonicalHash)
         .receipts();
   }
@@ -140,56 +135,39 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
     final int signerIndex = inTurnSigner(snapshot, number);
     final Address author = signer(signerIndex);
     final UInt256 baseFee = FeeMarket.nextBaseFee(parent);
-    final TrieWorldState world = TrieWorldState.at(state, parent.stateRoot());
-    final BlockEnvironment environment =
-        new BlockEnvironment(
-            author,
-            number,
-            parent.timestamp() + 1,
-            parent.gasLimit(),
-            baseFee,
-            Word.of(Hash.ZERO),
-            CHAIN_ID,
-            UInt256.ONE,
-            this::canonicalHash);
-    final List<Receipt> receipts = new ArrayList<>();
-    long gasUsed = 0;
-    for (final Transaction tx : transactions) {
-      final TransactionResult result;
-      try {
-        result = StateTransition.apply(world, environment, Fork.CANCUN, tx, null);
-      } catch (InvalidTransactionException e) {
-        throw new TransactionRejectedException(String.valueOf(e.getMessage()));
-      }
-      gasUsed += result.gasUsed();
-      receipts.add(Receipt.of(tx.type(), result.success(), gasUsed, result.logs()));
-    }
-    LogsBloom bloom = LogsBloom.EMPTY;
-    for (final Receipt receipt : receipts) {
-      bloom = bloom.or(receipt.bloom());
-    }
     final var vote = proposals.nextVote(snapshot, RandomGenerator.getDefault());
-    final BlockHeader header =
+    final BlockHeader.Builder header =
         BlockHeader.builder()
             .parentHash(parent.hash())
             .number(number)
             .timestamp(parent.timestamp() + 1)
             .gasLimit(parent.gasLimit())
-            .gasUsed(gasUsed)
             .baseFee(baseFee)
             .difficulty(Clique.DIFF_IN_TURN)
             .coinbase(vote.map(Proposal::address).orElse(Address.ZERO))
             .nonce(
                 vote.map(v -> v.authorize() ? Clique.NONCE_AUTH : Clique.NONCE_DROP)
                     .orElse(Clique.NONCE_DROP))
-            .extraData(Clique.extraData(Bytes.wrap(new byte[32]), List.of()))
-            .transactionsRoot(Block.transactionsRoot(transactions))
-            .receiptsRoot(Block.receiptsRoot(receipts))
-            .logsBloom(bloom)
-            .stateRoot(world.commit())
-            .build();
+            .extraData(Clique.extraData(Bytes.wrap(new byte[32]), List.of()));
+    final BlockAssembler assembler =
+        BlockAssembler.start(
+            TrieWorldState.at(state, parent.stateRoot()),
+            header.build(),
+            author,
+            CHAIN_ID,
+            genesis.forks(),
+            this::canonicalHash);
+    for (final Transaction tx : transactions) {
+      try {
+        assembler.include(tx);
+      } catch (InvalidTransactionException e) {
+        throw new TransactionRejectedException(String.valueOf(e.getMessage()));
+      }
+    }
+    final Block unsealed = assembler.finish(header).block();
     final Block block =
-        new Block(Clique.seal(header, SIGNER_KEYS[signerIndex]), transactions, List.of());
+        new Block(
+            Clique.seal(unsealed.header(), SIGNER_KEYS[signerIndex]), transactions, List.of());
     importer.importBlock(block);
     for (final Transaction tx : transactions) {
       final SortedMap<Long, Transaction> bySender = held.get(tx.sender());

@@ -25,13 +25,14 @@ import org.jspecify.annotations.Nullable;
  * A chain's first block as geth's {@code genesis.json} describes it: the chain configuration, the
  * pre-funded accounts ({@code alloc}) and the header fields.
  *
- * <p>London (and so {@code baseFee}) is active from block 0 unless {@code config.londonBlock} says
- * otherwise; a London genesis without {@code baseFeePerGas} gets geth's initial base fee of 1 gwei.
+ * <p>The forks start as {@link ForkSchedule} reads them from the config: a genesis that names none
+ * runs Cancun (and so London's {@code baseFee}) from block 0; a genesis whose London starts at
+ * block 0 and that names no {@code baseFeePerGas} gets geth's initial base fee of 1 gwei.
  */
 public record Genesis(
     long chainId,
     @Nullable CliqueConfig clique,
-    @Nullable Long londonBlock,
+    ForkSchedule forks,
     Map<Address, GenesisAccount> alloc,
     long nonce,
     long timestamp,
@@ -91,16 +92,16 @@ public record Genesis(
             : new CliqueConfig(
                 longField(cliqueNode, "period", 0, "config.clique"),
                 longField(cliqueNode, "epoch", 0, "config.clique"));
-    final JsonNode london = config.get("londonBlock");
-    final Long londonBlock =
-        london == null || london.isNull() ? 0L : longValue(london, "config.londonBlock");
+    final ForkSchedule forks = ForkSchedule.read(config);
     final UInt256 explicitBaseFee = optionalUInt256(root, "baseFeePerGas");
     final UInt256 baseFee =
-        explicitBaseFee != null ? explicitBaseFee : (londonBlock == 0 ? INITIAL_BASE_FEE : null);
+        explicitBaseFee != null
+            ? explicitBaseFee
+            : (forks.londonBlock() == 0 ? INITIAL_BASE_FEE : null);
     return new Genesis(
         longField(config, "chainId", -1, "config"),
         clique,
-        londonBlock,
+        forks,
         alloc(root.path("alloc")),
         longField(root, "nonce", 0, ""),
         longField(root, "timestamp", 0, ""),
@@ -202,7 +203,7 @@ public record Genesis(
     return longValue(value, path);
   }
 
-  private static long longValue(final JsonNode value, final String path) {
+  static long longValue(final JsonNode value, final String path) {
     if (value.isIntegralNumber()) {
       if (!value.canConvertToLong() || value.asLong() < 0) {
         throw new GenesisException("genesis field \"" + path + "\" is out of range: " + value);

@@ -50,10 +50,7 @@ public final class AdminMethods {
         "genesis", Objects.requireNonNullElse(chain.store().canonicalHash(0), Hash.ZERO).toHex());
     final ObjectNode config = eth.putObject("config");
     config.put("chainId", genesis.chainId());
-    final Long london = genesis.londonBlock();
-    if (london != null) {
-      config.put("londonBlock", london);
-    }
+    genesis.forks().configFields().forEach(config::put);
     final CliqueConfig clique = genesis.clique();
     if (clique != null) {
       config.putObject("clique").put("period", clique.period()).put("epoch", clique.epoch());

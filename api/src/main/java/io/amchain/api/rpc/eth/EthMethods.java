@@ -24,7 +24,6 @@ import io.amchain.ledger.tx.TransactionType;
 import io.amchain.ledger.tx.TransactionValidator;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
-import io.amchain.ledger.types.Fork;
 import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.UInt256;
 import java.time.Clock;
@@ -59,7 +58,7 @@ public final class EthMethods implements AutoCloseable {
     this.backend = backend;
     this.chain = new ChainView(backend);
     this.config = config;
-    this.simulator = new Simulator(chain, backend.chainId(), config.gasCap());
+    this.simulator = new Simulator(chain, backend.genesis(), config.gasCap());
     this.fees = new FeeOracle(chain);
     this.logs = new LogSearch(chain, config.maxLogBlockRange(), config.limits().logs());
     this.filters = new Filters(logs, config.filterTimeout(), config.limits().filters(), clock);
@@ -217,7 +216,8 @@ public final class EthMethods implements AutoCloseable {
           "only replay-protected (EIP-155) transactions allowed over RPC");
     }
     try {
-      TransactionValidator.validate(tx, Fork.CANCUN, backend.chainId());
+      TransactionValidator.validate(
+          tx, backend.genesis().forks().rulesAfter(chain.head().header()), backend.chainId());
     } catch (TransactionException e) {
       throw RpcError.SERVER_ERROR.exception(validationError(e));
     }

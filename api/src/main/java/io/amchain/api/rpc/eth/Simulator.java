@@ -5,11 +5,12 @@ import io.amchain.api.rpc.RpcError;
 import io.amchain.consensus.clique.Clique;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
+import io.amchain.ledger.genesis.ForkSchedule;
+import io.amchain.ledger.genesis.Genesis;
 import io.amchain.ledger.state.TrieWorldState;
 import io.amchain.ledger.state.WorldState;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
-import io.amchain.ledger.types.Fork;
 import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.Keccak;
 import io.amchain.ledger.types.UInt256;
@@ -19,7 +20,6 @@ import io.amchain.vm.Halt;
 import io.amchain.vm.InvalidTransactionException;
 import io.amchain.vm.StateTransition;
 import io.amchain.vm.TransactionResult;
-import io.amchain.vm.Word;
 import java.math.BigInteger;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -53,11 +53,13 @@ final class Simulator {
 
   private final ChainView chain;
   private final long chainId;
+  private final ForkSchedule forks;
   private final long gasCap;
 
-  Simulator(final ChainView chain, final long chainId, final long gasCap) {
+  Simulator(final ChainView chain, final Genesis genesis, final long gasCap) {
     this.chain = chain;
-    this.chainId = chainId;
+    this.chainId = genesis.chainId();
+    this.forks = genesis.forks();
     this.gasCap = gasCap;
   }
 
@@ -160,7 +162,8 @@ final class Simulator {
     final UInt256 price = price(args, header);
     final Call call =
         new Call(from(args), args.to(), gas, price, args.value(), args.data(), args.accessList());
-    return StateTransition.call(state(block), environment(header, price), Fork.CANCUN, call, null);
+    return StateTransition.call(
+        state(block), environment(header, price), forks.rulesOf(header), call, null);
   }
 
   private UInt256 price(final CallArgs args, final BlockHeader header) {
@@ -186,17 +189,13 @@ final class Simulator {
    * does, so that it passes the fee rules and BASEFEE reads 0.
    */
   private BlockEnvironment environment(final BlockHeader header, final UInt256 price) {
-    final UInt256 baseFee = header.baseFee();
-    return new BlockEnvironment(
-        header.number() == 0 ? Address.ZERO : Clique.signer(header),
-        header.number(),
-        header.timestamp(),
-        header.gasLimit(),
-        price.isZero() || baseFee == null ? UInt256.ZERO : baseFee,
-        Word.of(header.mixHash()),
-        chainId,
-        UInt256.ONE,
-        this::canonicalHash);
+    final BlockEnvironment block =
+        BlockEnvironment.of(
+            header,
+            header.number() == 0 ? Address.ZERO : Clique.signer(header),
+            chainId,
+            this::canonicalHash);
+    return price.isZero() ? block.withBaseFee(UInt256.ZERO) : block;
   }
 
   private Hash canonicalHash(final long number) {
