@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import io.amchain.actors.builder.BlockBuilder;
 import io.amchain.actors.chain.Chain;
 import io.amchain.actors.gossip.Gossip;
@@ -38,8 +37,6 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
 import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.Serializer;
@@ -57,16 +54,7 @@ class ActorProtocolTest {
 
   @BeforeAll
   static void start() {
-    testKit =
-        ActorTestKit.create(
-            PersistenceTestKitPlugin.getInstance()
-                .config()
-                .withFallback(PersistenceTestKitSnapshotPlugin.config())
-                .withFallback(
-                    ConfigFactory.parseString(
-                        "pekko.persistence.testkit.events.serialize = on\n"
-                            + "pekko.persistence.testkit.snapshots.serialize = on"))
-                .withFallback(ConfigFactory.load()));
+    testKit = ActorTestKit.create(TestNode.inMemoryJournal());
   }
 
   @AfterAll
@@ -182,9 +170,24 @@ class ActorProtocolTest {
           Duration.ofSeconds(10),
           () -> {
             assertEquals(two.hash(), second.resources.headHeader().hash());
+            assertEquals(2, second.resources.chain().journalPosition());
             return null;
           });
       testKit.stop(chain);
+    }
+  }
+
+  /**
+   * A chain store built from more of the journal than the journal holds (a journal lost or swapped)
+   * stops the Chain actor at recovery instead of running on blocks it cannot recover.
+   */
+  @Test
+  void aStoreAheadOfItsJournalStopsTheChain(@TempDir final Path dir) {
+    try (TestChain test = new TestChain(dir, now() - 100)) {
+      test.resources.chain().putJournalPosition(5);
+      final TestProbe<Object> watcher = testKit.createTestProbe();
+      final ActorRef<Chain.Command> chain = testKit.spawn(Chain.create("ahead", test.resources, 2));
+      watcher.expectTerminated(chain, Duration.ofSeconds(10));
     }
   }
 

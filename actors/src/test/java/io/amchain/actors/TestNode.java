@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
 
 /**
  * A whole node in this JVM: its own RocksDB stores, its own H2 journal and its own actor system on
@@ -110,6 +112,24 @@ final class TestNode implements AutoCloseable {
                 "jdbc-journal.use-shared-db = \"slick\"",
                 "jdbc-snapshot-store.use-shared-db = \"slick\"",
                 "jdbc-read-journal.use-shared-db = \"slick\""))
+        .withFallback(ConfigFactory.load());
+  }
+
+  /**
+   * The configuration of a test actor system that journals in memory, on the persistence testkit,
+   * with events and snapshots serialized as a real journal would.
+   */
+  static Config inMemoryJournal() {
+    return PersistenceTestKitPlugin.getInstance()
+        .config()
+        .withFallback(PersistenceTestKitSnapshotPlugin.config())
+        .withFallback(
+            ConfigFactory.parseString(
+                """
+                pekko.persistence.testkit.events.serialize = on
+                pekko.persistence.testkit.snapshots.serialize = on
+                amchain.read-journal = "pekko.persistence.testkit.query"
+                """))
         .withFallback(ConfigFactory.load());
   }
 
