@@ -105,7 +105,7 @@ final class TestNode implements AutoCloseable {
                 "pekko-persistence-jdbc.shared-databases.slick.profile = \"slick.jdbc.H2Profile$\"",
                 "pekko-persistence-jdbc.shared-databases.slick.db.url = \"jdbc:h2:file:"
                     + journal
-                    + ";DB_CLOSE_DELAY=-1;INIT=RUNSCRIPT FROM 'classpath:h2-journal-schema.sql'\"",
+                    + ";DB_CLOSE_DELAY=-1;WRITE_DELAY=0;INIT=RUNSCRIPT FROM 'classpath:h2-journal-schema.sql'\"",
                 "pekko-persistence-jdbc.shared-databases.slick.db.driver = \"org.h2.Driver\"",
                 "pekko-persistence-jdbc.shared-databases.slick.db.numThreads = 2",
                 "pekko-persistence-jdbc.shared-databases.slick.db.maxConnections = 2",
