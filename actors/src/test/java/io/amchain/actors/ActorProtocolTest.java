@@ -32,8 +32,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -277,7 +277,6 @@ class ActorProtocolTest {
       testKit.stop(pool);
     }
   }
-
 
   @Test
   void mempoolAcceptsDurablyRejectsWithGethsReasonsAndForgetsIncludedTransactions(
