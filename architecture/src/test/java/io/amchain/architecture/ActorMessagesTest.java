@@ -81,8 +81,7 @@ class ActorMessagesTest {
             if (!problem.isEmpty()) {
               events.add(
                   SimpleConditionEvent.violated(
-                      message,
-                      message.getName() + "." + field.getName() + " asks for " + problem));
+                      message, message.getName() + "." + field.getName() + " asks for " + problem));
             }
           }
         }
