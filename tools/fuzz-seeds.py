@@ -175,13 +175,17 @@ def main():
     write_corpus("consensus", "io.amchain.consensus.clique", "CliqueExtraDataFuzzTest", "extraDataRefusesOrParses",
                  extras)
 
-    # The journal target: byte 0 picks the manifest (even: block-imported-v1, odd: chain-state-v1).
+    # The journal target: byte 0 modulo 3 picks the manifest (block-imported-v1, chain-state-v1,
+    # chain-state-v2).
     events = [("block-" + n, b"\0" + b) for n, b in blocks[:14]]
     for n in (0, 1, 255, 2**32, 2**63 - 1):
         state = rlp([hashlib.sha256(scalar(n)).digest(), scalar(n), scalar(n + 1)])
         events.append((f"state-{n}", b"\1" + state))
     events.append(("state-bad-hash", b"\1" + rlp([bytes(31), b"\x01", b"\x02"])))
     events.append(("state-leading-zero", b"\1" + rlp([bytes(32), b"\x00\x01", b"\x02"])))
+    for n in (0, 1, 2**63 - 1):
+        events.append((f"state-v2-{n}", b"\2" + rlp([scalar(n)])))
+    events.append(("state-v2-two-fields", b"\2" + rlp([b"\x01", b"\x02"])))
     write_corpus("actors", "io.amchain.actors.chain", "ChainEventSerializerFuzzTest", "fromBinaryRefusesOrRoundTrips",
                  events)
 

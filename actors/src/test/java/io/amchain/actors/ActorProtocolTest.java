@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import io.amchain.actors.builder.BlockBuilder;
 import io.amchain.actors.chain.Chain;
 import io.amchain.actors.gossip.Gossip;
@@ -34,12 +33,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.Serializer;
@@ -57,16 +56,7 @@ class ActorProtocolTest {
 
   @BeforeAll
   static void start() {
-    testKit =
-        ActorTestKit.create(
-            PersistenceTestKitPlugin.getInstance()
-                .config()
-                .withFallback(PersistenceTestKitSnapshotPlugin.config())
-                .withFallback(
-                    ConfigFactory.parseString(
-                        "pekko.persistence.testkit.events.serialize = on\n"
-                            + "pekko.persistence.testkit.snapshots.serialize = on"))
-                .withFallback(ConfigFactory.load()));
+    testKit = ActorTestKit.create(TestNode.inMemoryJournal());
   }
 
   @AfterAll
@@ -182,6 +172,7 @@ class ActorProtocolTest {
           Duration.ofSeconds(10),
           () -> {
             assertEquals(two.hash(), second.resources.headHeader().hash());
+            assertEquals(2, second.resources.chain().journalPosition());
             return null;
           });
       testKit.stop(chain);
@@ -189,37 +180,60 @@ class ActorProtocolTest {
   }
 
   /**
-   * A builder told to prepare runs the pool's transactions ahead of the build; the block it then
-   * builds holds those that came before and after, and is one every peer accepts. A build for
-   * another timestamp than the one prepared is built afresh.
+   * A chain store built from more of the journal than the journal holds (a journal lost or swapped)
+   * stops the Chain actor at recovery instead of running on blocks it cannot recover.
    */
   @Test
-  void aPreparedBuildHoldsWhatThePoolGainedBeforeAndAfterAndIsValid(@TempDir final Path dir)
-      throws InterruptedException {
+  void aStoreAheadOfItsJournalStopsTheChain(@TempDir final Path dir) {
     try (TestChain test = new TestChain(dir, now() - 100)) {
-      final ActorRef<Mempool.Command> pool =
-          testKit.spawn(Mempool.create(test.resources, TxPool.Limits.DEFAULT));
-      final ActorRef<BlockBuilder.Command> builder =
-          testKit.spawn(BlockBuilder.create(test.resources, pool));
+      test.resources.chain().putJournalPosition(5);
+      final TestProbe<Object> watcher = testKit.createTestProbe();
+      final ActorRef<Chain.Command> chain = testKit.spawn(Chain.create("ahead", test.resources, 2));
+      watcher.expectTerminated(chain, Duration.ofSeconds(10));
+    }
+  }
+
+  /**
+   * A builder told to prepare asks the pool ahead of the build and runs what it gets: the block it
+   * then builds holds those transactions although the pool's answer to the build itself holds only
+   * the later ones (a builder that ignored Prepare would find a nonce gap and build an empty
+   * block). The block is one every peer accepts; a build for another timestamp than the one
+   * prepared is built afresh, to the same state.
+   */
+  @Test
+  void aPreparedBuildHoldsWhatThePoolGainedBeforeAndAfterAndIsValid(@TempDir final Path dir) {
+    try (TestChain test = new TestChain(dir, now() - 100)) {
       final PrivateKey sender = test.keys.get(0);
       final Address recipient = test.keys.get(1).publicKey().address();
-      final TestProbe<Mempool.SubmitResult> accepted = testKit.createTestProbe();
       final List<Transaction> sent = new ArrayList<>();
       for (int nonce = 0; nonce < 4; nonce++) {
         sent.add(test.transfer(sender, nonce, recipient, 1 + nonce));
       }
+      // A pool that answers every ask for candidates with what the test says it holds now.
+      final AtomicReference<List<Transaction>> pooled = new AtomicReference<>(sent.subList(0, 2));
+      final TestProbe<Mempool.Candidates> asks = testKit.createTestProbe();
+      final ActorRef<Mempool.Command> pool =
+          testKit.spawn(
+              Behaviors.receive(Mempool.Command.class)
+                  .onMessage(
+                      Mempool.Candidates.class,
+                      ask -> {
+                        ask.replyTo().tell(new Mempool.CandidateList(pooled.get()));
+                        asks.getRef().tell(ask);
+                        return Behaviors.same();
+                      })
+                  .build());
+      final ActorRef<BlockBuilder.Command> builder =
+          testKit.spawn(BlockBuilder.create(test.resources, pool));
       final BlockHeader head = test.resources.headHeader();
       final PrivateKey signer = test.inTurn(1);
       final long timestamp = now();
-      pool.tell(new Mempool.Submit(sent.get(0), accepted.getRef()));
-      pool.tell(new Mempool.Submit(sent.get(1), accepted.getRef()));
-      accepted.receiveSeveralMessages(2);
 
       builder.tell(new BlockBuilder.Prepare(head, signer.publicKey().address(), timestamp));
-      Thread.sleep(500); // a few top-ups
-      pool.tell(new Mempool.Submit(sent.get(2), accepted.getRef()));
-      pool.tell(new Mempool.Submit(sent.get(3), accepted.getRef()));
-      accepted.receiveSeveralMessages(2);
+      // Two top-ups: the first one's answer reached the builder before it asked again.
+      asks.expectMessageClass(Mempool.Candidates.class);
+      asks.expectMessageClass(Mempool.Candidates.class);
+      pooled.set(sent.subList(2, 4));
 
       final Snapshot snapshot = test.resources.snapshotAt(head.hash());
       final TestProbe<BlockBuilder.BuildResult> built = testKit.createTestProbe();
@@ -236,6 +250,7 @@ class ActorProtocolTest {
               .block();
       assertEquals(sent, prepared.transactions());
 
+      pooled.set(sent);
       builder.tell(
           new BlockBuilder.Build(
               head,

@@ -25,8 +25,6 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,12 +49,7 @@ class ChainTest {
             List.of(sender.publicKey().address()),
             1,
             System.currentTimeMillis() / 1000 - 100);
-    final ActorTestKit kit =
-        ActorTestKit.create(
-            PersistenceTestKitPlugin.getInstance()
-                .config()
-                .withFallback(PersistenceTestKitSnapshotPlugin.config())
-                .withFallback(com.typesafe.config.ConfigFactory.load()));
+    final ActorTestKit kit = ActorTestKit.create(TestNode.inMemoryJournal());
     try (ChainStore store = ChainStore.open(dir.resolve("chain"));
         RocksDbNodeStore state = RocksDbNodeStore.open(dir.resolve("trie"))) {
       final NodeResources resources = new NodeResources(genesis, store, state);

@@ -43,8 +43,6 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LoggingTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,12 +86,7 @@ class MinerSetFollowerTest {
         TestNode.genesis(signers, funded, 1, System.currentTimeMillis() / 1000 - 200);
     chain = TestChain.over(dir.resolve("node"), founders, genesis);
     registry = StateTransition.contractAddress(address(founders.get(0)), 0);
-    kit =
-        ActorTestKit.create(
-            PersistenceTestKitPlugin.getInstance()
-                .config()
-                .withFallback(PersistenceTestKitSnapshotPlugin.config())
-                .withFallback(com.typesafe.config.ConfigFactory.load()));
+    kit = ActorTestKit.create(TestNode.inMemoryJournal());
     chainActor = kit.spawn(Chain.create("node-0", chain.resources, 100));
     ownProposals = kit.spawn(OwnProposals.create());
   }

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
 
 /**
  * A whole node in this JVM: its own RocksDB stores, its own H2 journal and its own actor system on
@@ -103,13 +105,31 @@ final class TestNode implements AutoCloseable {
                 "pekko-persistence-jdbc.shared-databases.slick.profile = \"slick.jdbc.H2Profile$\"",
                 "pekko-persistence-jdbc.shared-databases.slick.db.url = \"jdbc:h2:file:"
                     + journal
-                    + ";DB_CLOSE_DELAY=-1;INIT=RUNSCRIPT FROM 'classpath:h2-journal-schema.sql'\"",
+                    + ";DB_CLOSE_DELAY=-1;WRITE_DELAY=0;INIT=RUNSCRIPT FROM 'classpath:h2-journal-schema.sql'\"",
                 "pekko-persistence-jdbc.shared-databases.slick.db.driver = \"org.h2.Driver\"",
                 "pekko-persistence-jdbc.shared-databases.slick.db.numThreads = 2",
                 "pekko-persistence-jdbc.shared-databases.slick.db.maxConnections = 2",
                 "jdbc-journal.use-shared-db = \"slick\"",
                 "jdbc-snapshot-store.use-shared-db = \"slick\"",
                 "jdbc-read-journal.use-shared-db = \"slick\""))
+        .withFallback(ConfigFactory.load());
+  }
+
+  /**
+   * The configuration of a test actor system that journals in memory, on the persistence testkit,
+   * with events and snapshots serialized as a real journal would.
+   */
+  static Config inMemoryJournal() {
+    return PersistenceTestKitPlugin.getInstance()
+        .config()
+        .withFallback(PersistenceTestKitSnapshotPlugin.config())
+        .withFallback(
+            ConfigFactory.parseString(
+                """
+                pekko.persistence.testkit.events.serialize = on
+                pekko.persistence.testkit.snapshots.serialize = on
+                amchain.read-journal = "pekko.persistence.testkit.query"
+                """))
         .withFallback(ConfigFactory.load());
   }
 

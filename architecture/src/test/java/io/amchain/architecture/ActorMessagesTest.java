@@ -4,6 +4,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaParameterizedType;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -15,7 +17,10 @@ import java.util.Set;
 
 /**
  * An actor's protocol is a closed set of immutable messages: records (or enums) that implement an
- * interface nested in the actor (Command, Event, Reply), declared in that same actor's file.
+ * interface nested in the actor (Command, Event, Reply), declared in that same actor's file; and
+ * the replies those messages ask for (the {@code T} of every {@code ActorRef<T>} they carry) are
+ * records or enums too, or sealed interfaces of them, nested in an actor. Both rules fail when they
+ * match nothing, so that a renamed package cannot make them pass vacuously.
  */
 @AnalyzeClasses(packages = "io.amchain", importOptions = ImportOption.DoNotIncludeTests.class)
 class ActorMessagesTest {
@@ -57,8 +62,68 @@ class ActorMessagesTest {
           .and(IMPLEMENT_AN_ACTOR_PROTOCOL)
           .and()
           .areNotInterfaces()
-          .should(BE_RECORDS_OR_ENUMS_NESTED_IN_THEIR_ACTOR)
-          .allowEmptyShould(true);
+          .should(BE_RECORDS_OR_ENUMS_NESTED_IN_THEIR_ACTOR);
+
+  private static final ArchCondition<JavaClass> ASK_FOR_IMMUTABLE_REPLIES =
+      new ArchCondition<>("ask for replies that are records, enums or sealed interfaces of them") {
+        private int replies;
+
+        @Override
+        public void check(final JavaClass message, final ConditionEvents events) {
+          for (final JavaField field : message.getFields()) {
+            if (!field.getRawType().getName().equals(ACTOR_REF)
+                || !(field.getType() instanceof JavaParameterizedType ref)) {
+              continue;
+            }
+            replies++;
+            final JavaClass reply = ref.getActualTypeArguments().get(0).toErasure();
+            final String problem = problem(reply);
+            if (!problem.isEmpty()) {
+              events.add(
+                  SimpleConditionEvent.violated(
+                      message, message.getName() + "." + field.getName() + " asks for " + problem));
+            }
+          }
+        }
+
+        @Override
+        public void finish(final ConditionEvents events) {
+          if (replies == 0) {
+            events.add(SimpleConditionEvent.violated(this, "no message carries an ActorRef"));
+          }
+        }
+      };
+
+  @ArchTest
+  static final ArchRule repliesAreNestedRecords =
+      classes()
+          .that()
+          .resideInAPackage("io.amchain.actors..")
+          .and(IMPLEMENT_AN_ACTOR_PROTOCOL)
+          .and()
+          .areNotInterfaces()
+          .should(ASK_FOR_IMMUTABLE_REPLIES);
+
+  private static final String ACTOR_REF = "org.apache.pekko.actor.typed.ActorRef";
+
+  /** Why {@code reply} is no immutable reply type, or empty when it is one. */
+  private static String problem(final JavaClass reply) {
+    if (!reply.getPackageName().startsWith("io.amchain.actors")
+        || reply.getEnclosingClass().isEmpty()) {
+      return reply.getName() + ", which is not nested in an actor";
+    }
+    if (reply.isRecord() || reply.isEnum()) {
+      return "";
+    }
+    if (!reply.isInterface() || !reply.reflect().isSealed()) {
+      return reply.getName() + ", which is neither a record, an enum nor a sealed interface";
+    }
+    return reply.getSubclasses().stream()
+        .map(ActorMessagesTest::problem)
+        .filter(p -> !p.isEmpty())
+        .findFirst()
+        .orElse("");
+  }
 
   private static boolean isProtocol(final JavaClass type) {
     return type.isInterface()

@@ -264,6 +264,10 @@ final class NodeCommand implements Callable<Integer> {
           server.close();
           final Optional<CoordinatedShutdown.Reason> reason =
               CoordinatedShutdown.get(system).getShutdownReason();
+          if (reason.isPresent() && reason.get().equals(NodeGuardian.CHAIN_STOPPED)) {
+            System.err.println("amchain node: the chain stopped; its log says why");
+            return 1;
+          }
           if (stopping[0]
               || reason.isEmpty()
               || !reason.get().equals(CoordinatedShutdown.clusterDowningReason())) {

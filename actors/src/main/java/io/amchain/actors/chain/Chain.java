@@ -9,7 +9,6 @@ import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.block.Receipt;
 import io.amchain.ledger.store.ChainStore;
 import io.amchain.ledger.tx.Transaction;
-import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
 import java.time.Duration;
@@ -24,32 +23,36 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
-import org.apache.pekko.persistence.typed.SnapshotSelectionCriteria;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
-import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
-import org.apache.pekko.persistence.typed.javadsl.Recovery;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The node's chain: every block it accepts is an event in its journal, and the RocksDB chain store
  * (blocks, canonical index, receipts) is derived from that journal.
  *
- * <p>An import verifies the block completely (Clique, body, execution) before persisting it; the
- * event handler then commits the verified block to the store, so the store never holds a block the
- * journal lacks. On recovery the handler re-imports every replayed block the store does not hold,
- * which rebuilds a lost or lagging store from the journal; when the store holds only genesis,
- * snapshots are ignored so that the replay starts from the first block.
+ * <p>A command verifies the block completely (Clique, body, execution) and persists it; only then,
+ * as the persist's side effect, is the verified block committed to the store and the reply sent, so
+ * the store never holds a block the journal lacks. The event handler only counts the journal's
+ * blocks: it runs on replay too, and replay must not write.
+ *
+ * <p>The store records how far into the journal it is built ({@link ChainStore#journalPosition}).
+ * When recovery completes, the blocks of the journal past that position (the last one, after a
+ * crash between persist and commit; all of them, for a store deleted to be rebuilt) are read back
+ * through the journal's query plugin ({@code amchain.read-journal}) and imported.
  *
  * <p>Whenever the canonical head moves, {@link NewHead} goes to the system event stream with the
  * transactions of blocks that left the canonical chain, for the mempool to take back.
  */
-public final class Chain extends EventSourcedBehavior<Chain.Command, Chain.Event, Chain.State> {
+public final class Chain
+    extends EventSourcedBehaviorWithEnforcedReplies<Chain.Command, Chain.Event, Chain.State> {
 
   /** What the chain is asked to do. */
   public sealed interface Command {}
@@ -104,27 +107,16 @@ public final class Chain extends EventSourcedBehavior<Chain.Command, Chain.Event
   /** A verified block, as its network RLP. */
   public record BlockImported(Bytes rlp) implements Event {}
 
-  /** What recovery needs besides the store: the head the journal led to. */
-  public record State(Hash head, long number, long blocks) {}
+  /** How many blocks the journal holds. */
+  public record State(long blocks) {}
+
+  /** The configuration key naming the query plugin of the node's journal. */
+  public static final String READ_JOURNAL = "amchain.read-journal";
 
   private final ActorContext<Command> context;
   private final NodeResources resources;
   private final ChainImporter importer;
   private final int snapshotEvery;
-  private final boolean fullReplay;
-
-  /**
-   * The block verified by the command handler, with the RLP its event carries, committed by the
-   * event handler right after.
-   */
-  private @Nullable Pending verified;
-
-  private record Pending(ChainImporter.Verified verified, Bytes rlp) {}
-
-  private ChainImporter.Outcome lastOutcome = ChainImporter.Outcome.ALREADY_KNOWN;
-
-  /** How long the last body execution took, for {@link ImportTimed}. */
-  private long executionNanos;
 
   public static Behavior<Command> create(
       final String nodeId, final NodeResources resources, final int snapshotEvery) {
@@ -139,22 +131,13 @@ public final class Chain extends EventSourcedBehavior<Chain.Command, Chain.Event
     super(PersistenceId.ofUniqueId("chain-" + resources.chainId() + "-" + nodeId));
     this.context = context;
     this.resources = resources;
-    this.importer = resources.importer(() -> System.currentTimeMillis() / 1000, this::execute);
+    this.importer = resources.importer(() -> System.currentTimeMillis() / 1000);
     this.snapshotEvery = snapshotEvery;
-    this.fullReplay = resources.headHeader().number() == 0;
   }
 
   @Override
   public State emptyState() {
-    final BlockHeader genesis = resources.headHeader();
-    return new State(genesis.hash(), genesis.number(), 0);
-  }
-
-  @Override
-  public Recovery recovery() {
-    return fullReplay
-        ? Recovery.withSnapshotSelectionCriteria(SnapshotSelectionCriteria.none())
-        : super.recovery();
+    return new State(0);
   }
 
   @Override
@@ -163,77 +146,65 @@ public final class Chain extends EventSourcedBehavior<Chain.Command, Chain.Event
   }
 
   @Override
-  public CommandHandler<Command, Event, State> commandHandler() {
-    return newCommandHandlerBuilder()
+  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+    return newCommandHandlerWithReplyBuilder()
         .forAnyState()
-        .onCommand(
-            Import.class, (state, c) -> onImport(state, c.block(), c.replyTo(), importer::verify))
+        .onCommand(Import.class, c -> onImport(c.block(), c.replyTo(), importer::verify))
         .onCommand(
             ImportBuilt.class,
-            (state, c) ->
+            c ->
                 onImport(
-                    state,
-                    c.block(),
-                    c.replyTo(),
-                    block -> importer.verifyBuilt(block, c.receipts())))
+                    c.block(), c.replyTo(), block -> importer.verifyBuilt(block, c.receipts())))
         .build();
   }
 
-  private List<Receipt> execute(final Block block, final BlockHeader parent, final Address author) {
-    final long start = System.nanoTime();
-    try {
-      return resources.execute(block, parent, author);
-    } finally {
-      executionNanos = System.nanoTime() - start;
-    }
-  }
-
-  private Effect<Event, State> onImport(
-      final State state,
+  private ReplyEffect<Event, State> onImport(
       final Block block,
       final ActorRef<ImportResult> replyTo,
       final Function<Block, ChainImporter.Verified> verification) {
     final long start = System.nanoTime();
-    executionNanos = 0;
     if (importer.isKnown(block.hash())) {
-      replyTo.tell(new Imported(block.hash(), block.number(), ChainImporter.Outcome.ALREADY_KNOWN));
-      return Effect().none();
+      return Effect()
+          .reply(
+              replyTo,
+              new Imported(block.hash(), block.number(), ChainImporter.Outcome.ALREADY_KNOWN));
     }
     if (!importer.isKnown(block.header().parentHash())) {
-      replyTo.tell(new UnknownParent(block.hash(), block.number()));
-      return Effect().none();
+      return Effect().reply(replyTo, new UnknownParent(block.hash(), block.number()));
     }
-    final Pending pending;
+    final ChainImporter.Verified verified;
     try {
-      pending = new Pending(verification.apply(block), block.encoded());
+      verified = verification.apply(block);
     } catch (BlockImportException e) {
       context.getLog().warn("rejected block {}: {}", block.number(), e.getMessage());
-      replyTo.tell(new Rejected(block.hash(), block.number(), String.valueOf(e.getMessage())));
-      return Effect().none();
+      return Effect()
+          .reply(
+              replyTo, new Rejected(block.hash(), block.number(), String.valueOf(e.getMessage())));
     }
-    verified = pending;
-    final Hash oldHead = state.head();
+    // Only this actor writes blocks, so the store cannot change before the commit below.
+    final ChainImporter.Outcome outcome = importer.outcomeOf(verified);
     return Effect()
-        .persist(new BlockImported(pending.rlp()))
-        .thenRun(
-            after -> {
-              replyTo.tell(new Imported(block.hash(), block.number(), lastOutcome));
-              final EventStream.Publish<ImportTimed> timed =
-                  new EventStream.Publish<>(
-                      new ImportTimed(
-                          block.number(),
-                          Duration.ofNanos(System.nanoTime() - start),
-                          Duration.ofNanos(executionNanos)));
-              context.getSystem().eventStream().tell(timed);
-              if (lastOutcome == ChainImporter.Outcome.NEW_HEAD) {
-                context
-                    .getSystem()
-                    .eventStream()
-                    .tell(
-                        new EventStream.Publish<>(
-                            new NewHead(block, pending.verified().snapshot(), orphaned(oldHead))));
-              }
-            });
+        .persist(new BlockImported(block.encoded()))
+        .thenRun(after -> commit(verified, start))
+        .thenReply(replyTo, after -> new Imported(block.hash(), block.number(), outcome));
+  }
+
+  /** Writes a journaled block to the store and tells the node. */
+  private void commit(final ChainImporter.Verified verified, final long start) {
+    final Block block = verified.block();
+    final Hash oldHead = resources.headHeader().hash();
+    final ChainImporter.Outcome outcome = importer.commit(verified);
+    resources.chain().putJournalPosition(lastSequenceNumber(context));
+    publish(
+        new ImportTimed(
+            block.number(), Duration.ofNanos(System.nanoTime() - start), verified.execution()));
+    if (outcome == ChainImporter.Outcome.NEW_HEAD) {
+      publish(new NewHead(block, verified.snapshot(), orphaned(oldHead)));
+    }
+  }
+
+  private void publish(final Object event) {
+    context.getSystem().eventStream().tell(new EventStream.Publish<>(event));
   }
 
   /**
@@ -271,44 +242,59 @@ public final class Chain extends EventSourcedBehavior<Chain.Command, Chain.Event
   public EventHandler<State, Event> eventHandler() {
     return newEventHandlerBuilder()
         .forAnyState()
-        .onEvent(BlockImported.class, this::onBlockImported)
+        .onEvent(BlockImported.class, (state, event) -> new State(state.blocks() + 1))
         .build();
-  }
-
-  private State onBlockImported(final State state, final BlockImported event) {
-    final Pending pending = verified;
-    verified = null;
-    // The command handler verified this very block just before persisting it: comparing the bytes
-    // (the same array, unless the journal copied it) costs far less than decoding thousands of
-    // transactions again. Recovery replays have no pending verification and import the event.
-    lastOutcome =
-        pending != null && pending.rlp().equals(event.rlp())
-            ? importer.commit(pending.verified())
-            : importer.importBlock(Block.decode(event.rlp()));
-    final BlockHeader head = resources.headHeader();
-    return new State(head.hash(), head.number(), state.blocks() + 1);
   }
 
   @Override
   public SignalHandler<State> signalHandler() {
-    return newSignalHandlerBuilder()
-        .onSignal(
-            RecoveryCompleted.instance(),
-            state -> {
-              if (!importer.isKnown(state.head())) {
-                throw new IllegalStateException(
-                    "the chain store is behind the journal (it lacks block "
-                        + state.number()
-                        + "); delete the data directory's state/ folder to rebuild it");
-              }
-              context
-                  .getLog()
-                  .info(
-                      "chain recovered from the journal: {} blocks, head {} {}",
-                      state.blocks(),
-                      state.number(),
-                      state.head());
-            })
-        .build();
+    return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), this::catchUp).build();
+  }
+
+  /**
+   * Imports the journaled blocks the store lacks. This runs before the actor takes its first
+   * command, as the replay itself does; a store ahead of its journal (a journal lost or swapped)
+   * stops the node, since its blocks could not be recovered from that journal.
+   */
+  private void catchUp(final State state) {
+    final ChainStore store = resources.chain();
+    final long journaled = lastSequenceNumber(context);
+    final long built = store.journalPosition();
+    if (built > journaled) {
+      throw new IllegalStateException(
+          "the chain store was built from "
+              + built
+              + " journal events but the journal holds "
+              + journaled
+              + "; restore that journal, or delete the data directory's state/ folder to rebuild"
+              + " the store from this one");
+    }
+    if (built < journaled) {
+      final String plugin = context.getSystem().settings().config().getString(READ_JOURNAL);
+      final CurrentEventsByPersistenceIdQuery query =
+          PersistenceQuery.get(context.getSystem())
+              .getReadJournalFor(CurrentEventsByPersistenceIdQuery.class, plugin);
+      query
+          .currentEventsByPersistenceId(persistenceId().id(), built + 1, journaled)
+          .runForeach(
+              envelope -> {
+                importer.importBlock(Block.decode(((BlockImported) envelope.event()).rlp()));
+                store.putJournalPosition(envelope.sequenceNr());
+              },
+              context.getSystem())
+          .toCompletableFuture()
+          .join();
+      context
+          .getLog()
+          .info("chain store caught up on journal events {} to {}", built + 1, journaled);
+    }
+    final BlockHeader head = resources.headHeader();
+    context
+        .getLog()
+        .info(
+            "chain recovered from the journal: {} blocks, head {} {}",
+            state.blocks(),
+            head.number(),
+            head.hash());
   }
 }

@@ -15,7 +15,11 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
 public final class ChainEventSerializer extends SerializerWithStringManifest {
   private static final int IDENTIFIER = 1_337_002;
   private static final String BLOCK_IMPORTED_V1 = "block-imported-v1";
+
+  /** The state until the store kept its journal position: head hash, head number, blocks. */
   private static final String STATE_V1 = "chain-state-v1";
+
+  private static final String STATE_V2 = "chain-state-v2";
 
   @Override
   public int identifier() {
@@ -28,7 +32,7 @@ public final class ChainEventSerializer extends SerializerWithStringManifest {
       return BLOCK_IMPORTED_V1;
     }
     if (o instanceof Chain.State) {
-      return STATE_V1;
+      return STATE_V2;
     }
     throw new IllegalArgumentException("not a chain journal type: " + o.getClass());
   }
@@ -39,12 +43,7 @@ public final class ChainEventSerializer extends SerializerWithStringManifest {
       return event.rlp().toArray();
     }
     if (o instanceof Chain.State state) {
-      return Rlp.encode(
-              RlpItem.list(
-                  RlpItem.of(state.head().bytes()),
-                  RlpItem.of(Bytes.minimal(state.number())),
-                  RlpItem.of(Bytes.minimal(state.blocks()))))
-          .toArray();
+      return Rlp.encode(RlpItem.list(RlpItem.of(Bytes.minimal(state.blocks())))).toArray();
     }
     throw new IllegalArgumentException("not a chain journal type: " + o.getClass());
   }
@@ -56,8 +55,11 @@ public final class ChainEventSerializer extends SerializerWithStringManifest {
       case BLOCK_IMPORTED_V1 -> new Chain.BlockImported(Bytes.wrap(bytes));
       case STATE_V1 -> {
         final RlpList list = Rlp.decode(Bytes.wrap(bytes)).asList().requireSize(3, "chain state");
-        yield new Chain.State(
-            list.string(0).asHash(), list.string(1).asLong(), list.string(2).asLong());
+        yield new Chain.State(list.string(2).asLong());
+      }
+      case STATE_V2 -> {
+        final RlpList list = Rlp.decode(Bytes.wrap(bytes)).asList().requireSize(1, "chain state");
+        yield new Chain.State(list.string(0).asLong());
       }
       default -> throw new NotSerializableException("unknown chain journal manifest " + manifest);
     };

@@ -12,10 +12,12 @@ import io.amchain.actors.signer.Signer;
 import io.amchain.actors.sync.Sync;
 import io.amchain.ledger.crypto.PrivateKey;
 import java.util.Optional;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
@@ -65,6 +67,19 @@ public final class NodeGuardian {
 
   private static final String BLOCKING = "amchain.blocking-dispatcher";
 
+  /**
+   * Why a node shuts down when its Chain actor has stopped (a journal that failed, or a store its
+   * journal cannot back): a node without its chain would go on answering from a stale store, and
+   * the process's exit (code 1) lets its supervisor (Kubernetes, an operator) see it and restart.
+   */
+  public static final CoordinatedShutdown.Reason CHAIN_STOPPED =
+      new CoordinatedShutdown.Reason() {
+        @Override
+        public String toString() {
+          return "the chain stopped";
+        }
+      };
+
   public static Behavior<Command> create(final NodeResources resources, final Settings settings) {
     return Behaviors.setup(
         context -> {
@@ -74,6 +89,7 @@ public final class NodeGuardian {
                   Chain.create(settings.nodeId(), resources, settings.snapshotEvery()),
                   "chain",
                   blocking);
+          context.watch(chain);
           final ActorRef<OwnProposals.Command> proposals =
               context.spawn(OwnProposals.create(), "own-proposals");
           final ActorRef<Sync.Command> sync =
@@ -114,6 +130,13 @@ public final class NodeGuardian {
                   GetActors.class,
                   m -> {
                     m.replyTo().tell(actors);
+                    return Behaviors.same();
+                  })
+              .onSignal(
+                  Terminated.class,
+                  stopped -> {
+                    context.getLog().error("the chain actor stopped (see above): shutting down");
+                    CoordinatedShutdown.get(context.getSystem()).run(CHAIN_STOPPED);
                     return Behaviors.same();
                   })
               .build();

@@ -20,10 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.BehaviorBuilder;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -40,6 +40,11 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * SealingIntent}); an out-of-turn signer that hears that intent, or the in-turn block itself,
  * before it seals holds its own block back ({@link SealingSchedule#yieldsTo}), whether its timer is
  * still running or its builder is already busy.
+ *
+ * <p>The round is a chain of behaviors, one per state, each holding what that state knows: {@link
+ * #idle} (no round, or one this signer may not seal in), {@link #waitingForSlot} (the seal timer
+ * runs), {@link #building} (the builder fills the block), {@link #sealed} (the block went to gossip
+ * and the chain). A new head moves every state to a new round.
  */
 public final class Signer {
 
@@ -117,7 +122,7 @@ public final class Signer {
                               OwnProposals.ProposalList.class,
                               list -> new ProposalsChanged(list.proposals()))));
                   return new Signer(context, timers, resources, key, builder, chain, gossip)
-                      .behavior();
+                      .idle(Optional.empty());
                 }));
   }
 
@@ -135,20 +140,8 @@ public final class Signer {
   /** This node's proposals, as {@link OwnProposals} last sent them: the source of each vote. */
   private Map<Address, Boolean> proposals = Map.of();
 
-  /** The head the current round builds on. */
-  private Optional<BlockHeader> round = Optional.empty();
-
-  /** The current round's seal time, once its snapshot allows this signer to seal. */
-  private Optional<SealTick> scheduled = Optional.empty();
-
   /** The last sealing intent heard: it may come before this node has the parent it names. */
   private Optional<SealingIntent> lastIntent = Optional.empty();
-
-  /** The builder is filling this round's block. */
-  private boolean building;
-
-  /** The in-turn block was heard while the builder was busy: ours is held back when it comes. */
-  private boolean yieldWhenBuilt;
 
   private Signer(
       final ActorContext<Command> context,
@@ -169,32 +162,101 @@ public final class Signer {
     this.gossip = gossip;
   }
 
-  private Behavior<Command> behavior() {
-    return Behaviors.receive(Command.class)
-        .onMessage(HeadChanged.class, this::onHead)
+  /** No round, or a round on {@code round} that this signer may not seal in. */
+  private Behavior<Command> idle(final Optional<BlockHeader> round) {
+    return orElse(Behaviors.receive(Command.class), round);
+  }
+
+  /** The seal timer runs for {@code tick}; a heard in-turn intent or block pushes it back. */
+  private Behavior<Command> waitingForSlot(final SealTick tick) {
+    return orElse(
+        Behaviors.receive(Command.class)
+            .onMessage(SealTick.class, t -> isFor(t.head(), tick), this::build)
+            .onMessage(
+                BlockHeard.class,
+                heard -> {
+                  holdBackIf(
+                      tick, SealingSchedule.yieldsTo(tick.snapshot(), address, heard.header()));
+                  return Behaviors.same();
+                })
+            .onMessage(
+                IntentHeard.class,
+                heard -> {
+                  lastIntent = Optional.of(heard.intent());
+                  holdBackIf(tick, yieldsToIntent(tick, heard.intent()));
+                  return Behaviors.same();
+                }),
+        Optional.of(tick.head()));
+  }
+
+  /**
+   * The builder fills the block of {@code tick}; {@code yieldWhenBuilt}: the in-turn signer's
+   * intent or block was heard meanwhile, so the block is held back when it comes.
+   */
+  private Behavior<Command> building(final SealTick tick, final boolean yieldWhenBuilt) {
+    return orElse(
+        Behaviors.receive(Command.class)
+            .onMessage(
+                BuiltBlock.class,
+                built -> isFor(built.tick().head(), tick),
+                built -> onBuilt(built, yieldWhenBuilt))
+            .onMessage(
+                BlockHeard.class,
+                heard ->
+                    yieldWhenBuilt
+                            || !SealingSchedule.yieldsTo(tick.snapshot(), address, heard.header())
+                        ? Behaviors.same()
+                        : building(tick, true))
+            .onMessage(
+                IntentHeard.class,
+                heard -> {
+                  lastIntent = Optional.of(heard.intent());
+                  return yieldWhenBuilt || !yieldsToIntent(tick, heard.intent())
+                      ? Behaviors.same()
+                      : building(tick, true);
+                }),
+        Optional.of(tick.head()));
+  }
+
+  /** This signer's block on {@code round} went to gossip and the chain; the next head ends it. */
+  private Behavior<Command> sealed(final BlockHeader round) {
+    return orElse(
+        Behaviors.receive(Command.class).onMessage(ImportDone.class, this::onImported),
+        Optional.of(round));
+  }
+
+  /**
+   * What every state does besides its own messages: a new head starts a new round; proposals and
+   * intents are remembered; a failed step of this round retries it; stale messages of an earlier
+   * round or state are dropped.
+   */
+  private Behavior<Command> orElse(
+      final BehaviorBuilder<Command> state, final Optional<BlockHeader> round) {
+    return state
+        .onMessage(HeadChanged.class, changed -> onHead(round, changed))
         .onMessage(
             ProposalsChanged.class,
             changed -> {
               proposals = changed.proposals();
               return Behaviors.same();
             })
-        .onMessage(SealTick.class, this::onTick)
-        .onMessage(BuiltBlock.class, this::onBuilt)
-        .onMessage(ImportDone.class, this::onImported)
-        .onMessage(StepFailed.class, this::onFailed)
-        .onMessage(
-            BlockHeard.class,
-            heard ->
-                holdBackIf(
-                    snapshot -> SealingSchedule.yieldsTo(snapshot, address, heard.header()),
-                    "in-turn block " + heard.header().number()))
         .onMessage(
             IntentHeard.class,
             heard -> {
               lastIntent = Optional.of(heard.intent());
-              return holdBackForIntent(heard.intent());
+              return Behaviors.same();
             })
+        .onMessage(
+            StepFailed.class,
+            failed -> round.isPresent() && failed.head().hash().equals(round.get().hash()),
+            this::onFailed)
+        .onMessage(ImportDone.class, this::onImported)
+        .onAnyMessage(stale -> Behaviors.same())
         .build();
+  }
+
+  private static boolean isFor(final BlockHeader head, final SealTick tick) {
+    return head.hash().equals(tick.head().hash());
   }
 
   private Behavior<Command> onFailed(final StepFailed failed) {
@@ -205,16 +267,9 @@ public final class Signer {
             failed.head().number(),
             FAILED_ROUND_RETRY,
             failed.reason());
-    if (isCurrent(failed.head())) {
-      // The retry is a fresh round on the same head, unless a newer head has come by then.
-      round = Optional.empty();
-      timers.startSingleTimer(ROUND, currentHead(resources), FAILED_ROUND_RETRY);
-    }
-    return Behaviors.same();
-  }
-
-  private boolean isCurrent(final BlockHeader head) {
-    return round.isPresent() && round.get().hash().equals(head.hash());
+    // The retry is a fresh round on the stored head, whichever it is by then.
+    timers.startSingleTimer(ROUND, currentHead(resources), FAILED_ROUND_RETRY);
+    return idle(Optional.empty());
   }
 
   /** The stored head, with its snapshot from the node's cache. */
@@ -223,21 +278,18 @@ public final class Signer {
     return new HeadChanged(head, resources.snapshotAt(head.hash()));
   }
 
-  private Behavior<Command> onHead(final HeadChanged changed) {
+  private Behavior<Command> onHead(final Optional<BlockHeader> round, final HeadChanged changed) {
     final BlockHeader head = changed.head();
-    if (isCurrent(head) || head.number() < resources.headHeader().number()) {
+    if ((round.isPresent() && round.get().hash().equals(head.hash()))
+        || head.number() < resources.headHeader().number()) {
       return Behaviors.same();
     }
     timers.cancel(ROUND);
-    scheduled = Optional.empty();
-    building = false;
-    yieldWhenBuilt = false;
-    round = Optional.of(head);
     final Snapshot snapshot = changed.snapshot();
     final Optional<String> refusal = SealingSchedule.refusal(snapshot, address);
     if (refusal.isPresent()) {
       context.getLog().debug("not sealing on {}: {}", head.number(), refusal.get());
-      return Behaviors.same();
+      return idle(Optional.of(head));
     }
     final long nowMillis = System.currentTimeMillis();
     final long timestamp = SealingSchedule.timestamp(head, period, nowMillis / 1000);
@@ -245,7 +297,6 @@ public final class Signer {
         Math.max(0, timestamp * 1000 - nowMillis)
             + SealingSchedule.wiggleMillis(snapshot, address, random);
     final SealTick tick = new SealTick(head, snapshot, timestamp);
-    scheduled = Optional.of(tick);
     timers.startSingleTimer(ROUND, tick, Duration.ofMillis(delayMillis));
     if (snapshot.inTurn(head.number() + 1, address) && SealingSchedule.sealsEmptyBlocks(period)) {
       // In turn, this signer almost surely seals the next block: the builder runs the pool's
@@ -253,35 +304,28 @@ public final class Signer {
       builder.tell(new BlockBuilder.Prepare(head, address, timestamp));
     }
     // The in-turn signer may have imported the parent, and said so, before this node did.
-    lastIntent.ifPresent(this::holdBackForIntent);
-    return Behaviors.same();
+    lastIntent.ifPresent(intent -> holdBackIf(tick, yieldsToIntent(tick, intent)));
+    return waitingForSlot(tick);
   }
 
-  private Behavior<Command> holdBackForIntent(final SealingIntent intent) {
-    return holdBackIf(
-        snapshot -> SealingSchedule.yieldsTo(snapshot, address, intent),
-        "in-turn signer's intent for " + intent.number());
+  private boolean yieldsToIntent(final SealTick tick, final SealingIntent intent) {
+    return SealingSchedule.yieldsTo(tick.snapshot(), address, intent);
   }
 
-  private Behavior<Command> holdBackIf(final Predicate<Snapshot> yields, final String heard) {
-    if (scheduled.isPresent()
-        && isCurrent(scheduled.get().head())
-        && yields.test(scheduled.get().snapshot())) {
-      context.getLog().debug("{} heard: holding back ours for {}", heard, YIELD);
-      if (building) {
-        yieldWhenBuilt = true;
-      } else {
-        timers.startSingleTimer(ROUND, scheduled.get(), YIELD);
-      }
+  /** Pushes the seal timer of {@code tick} back when the in-turn signer was heard. */
+  private void holdBackIf(final SealTick tick, final boolean yields) {
+    if (yields) {
+      context
+          .getLog()
+          .debug(
+              "in-turn signer heard for {}: holding back ours for {}",
+              tick.head().number() + 1,
+              YIELD);
+      timers.startSingleTimer(ROUND, tick, YIELD);
     }
-    return Behaviors.same();
   }
 
-  private Behavior<Command> onTick(final SealTick tick) {
-    if (!isCurrent(tick.head())) {
-      return Behaviors.same();
-    }
-    building = true;
+  private Behavior<Command> build(final SealTick tick) {
     final long start = System.nanoTime();
     if (tick.snapshot().inTurn(tick.head().number() + 1, address)) {
       gossip.tell(
@@ -310,28 +354,23 @@ public final class Signer {
                   ? "the builder failed: " + failed.reason()
                   : "no block from the builder: " + failure);
         });
-    return Behaviors.same();
+    return building(tick, false);
   }
 
-  private Behavior<Command> onBuilt(final BuiltBlock built) {
+  private Behavior<Command> onBuilt(final BuiltBlock built, final boolean yieldWhenBuilt) {
     final Block unsealed = built.built().block();
     final SealTick tick = built.tick();
-    if (!isCurrent(tick.head())) {
-      return Behaviors.same();
-    }
-    building = false;
     if (yieldWhenBuilt) {
-      yieldWhenBuilt = false;
       timers.startSingleTimer(ROUND, tick, YIELD);
-      return Behaviors.same();
+      return waitingForSlot(tick);
     }
     if (!SealingSchedule.sealsEmptyBlocks(period) && unsealed.transactions().isEmpty()) {
       // Period 0: nothing to seal yet; look again shortly.
       final long timestamp =
           SealingSchedule.timestamp(tick.head(), period, System.currentTimeMillis() / 1000);
-      timers.startSingleTimer(
-          ROUND, new SealTick(tick.head(), tick.snapshot(), timestamp), EMPTY_POOL_RETRY);
-      return Behaviors.same();
+      final SealTick retry = new SealTick(tick.head(), tick.snapshot(), timestamp);
+      timers.startSingleTimer(ROUND, retry, EMPTY_POOL_RETRY);
+      return waitingForSlot(retry);
     }
     final Block sealed =
         new Block(Clique.seal(unsealed.header(), key), unsealed.transactions(), List.of());
@@ -349,7 +388,7 @@ public final class Signer {
             result != null
                 ? new ImportDone(sealed, result, builtAt - built.startNanos(), builtAt)
                 : new StepFailed(tick.head(), "the chain did not answer the import: " + failure));
-    return Behaviors.same();
+    return sealed(tick.head());
   }
 
   private Behavior<Command> onImported(final ImportDone done) {

@@ -142,7 +142,9 @@ public final class ChainImporter {
    * @throws BlockImportException with the reason when any check fails
    */
   public Verified verifyBuilt(final Block block, final List<Receipt> receipts) {
-    return verify(block, () -> receipts);
+    final Verified verified = verify(block, () -> receipts);
+    return new Verified(
+        block, verified.totalDifficulty(), verified.snapshot(), receipts, Duration.ZERO);
   }
 
   private Verified verify(final Block block, final Supplier<List<Receipt>> execution) {

@@ -46,6 +46,7 @@ public final class ChainStore implements AutoCloseable {
   private static final byte TX_LOOKUP = 'l';
   private static final byte POOLED = 'p';
   private static final byte[] HEAD = {'h'};
+  private static final byte[] JOURNAL_POSITION = {'j'};
 
   private final RocksDB db;
   private final Options options;
@@ -138,6 +139,28 @@ public final class ChainStore implements AutoCloseable {
   public void putPooled(final Transaction transaction) {
     try {
       db.put(writeOptions, key(POOLED, transaction.hash()), transaction.encoded().toArray());
+    } catch (RocksDBException e) {
+      throw new StorageException("RocksDB write failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * How far into the node's journal this store is built: the sequence number of the last journal
+   * event whose block it holds, or 0 when none is recorded (a new store, or one written before the
+   * position was kept). A node re-imports the events after it when it starts.
+   */
+  public long journalPosition() {
+    final byte[] position = get(JOURNAL_POSITION);
+    return position == null ? 0 : ByteBuffer.wrap(position).getLong();
+  }
+
+  /** Records that the store holds every block of the journal up to {@code sequenceNr}. */
+  public void putJournalPosition(final long sequenceNr) {
+    try {
+      db.put(
+          writeOptions,
+          JOURNAL_POSITION,
+          ByteBuffer.allocate(Long.BYTES).putLong(sequenceNr).array());
     } catch (RocksDBException e) {
       throw new StorageException("RocksDB write failed: " + e.getMessage(), e);
     }
