@@ -112,6 +112,17 @@ public final class ActorBackend implements NodeBackend {
   }
 
   @Override
+  public long nextNonce(final Address sender) {
+    return await(
+            AskPattern.<Mempool.Command, Mempool.NextNonce>ask(
+                actors.mempool(),
+                replyTo -> new Mempool.GetNextNonce(sender, replyTo),
+                timeout,
+                system.scheduler()))
+        .nonce();
+  }
+
+  @Override
   public CompletionStage<Void> propose(final Address signer, final boolean authorize) {
     return unlessRefused(replyTo -> new MinerSetFollower.CheckProposal(signer, authorize, replyTo))
         .thenCompose(

@@ -279,6 +279,16 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
   }
 
   @Override
+  public long nextNonce(final Address sender) {
+    long next = TrieWorldState.readOnly(state, head().header().stateRoot()).getNonce(sender);
+    final SortedMap<Long, Transaction> bySender = held.get(sender);
+    while (bySender != null && bySender.containsKey(next)) {
+      next++;
+    }
+    return next;
+  }
+
+  @Override
   public CompletionStage<Void> propose(final Address signer, final boolean authorize) {
     proposals.propose(signer, authorize);
     return CompletableFuture.completedFuture(null);
