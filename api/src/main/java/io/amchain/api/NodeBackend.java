@@ -8,6 +8,7 @@ import io.amchain.ledger.trie.NodeStore;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Hash;
+import io.amchain.ledger.types.UInt256;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +57,12 @@ public interface NodeBackend {
    * "replacement transaction underpriced", "insufficient funds for gas * price + value", ...).
    */
   CompletionStage<Hash> submit(Transaction transaction);
+
+  /**
+   * The least tip the pool accepts ({@code --txpool.pricelimit}), below which fee suggestions never
+   * go.
+   */
+  UInt256 minTip();
 
   /** Executable pool transactions by sender and nonce (what {@code txpool_content} lists). */
   Map<Address, SortedMap<Long, Transaction>> pending();

@@ -281,7 +281,8 @@ final class NodeCommand implements Callable<Integer> {
                           dir.resources(),
                           actors,
                           nodeSettings.nodeId(),
-                          rpc.requestTimeout()),
+                          rpc.requestTimeout(),
+                          nodeSettings.poolLimits().minGasPrice()),
                       rpc)
                   .toCompletableFuture()
                   .orTimeout(STARTUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)

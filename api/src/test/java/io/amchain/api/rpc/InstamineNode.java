@@ -1,5 +1,6 @@
 package io.amchain.api.rpc;
 
+import io.amchain.actors.mempool.TxPool;
 import io.amchain.api.NodeBackend;
 import io.amchain.api.TransactionRejectedException;
 import io.amchain.consensus.chain.ChainImporter;
@@ -276,6 +277,11 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
   @Override
   public Map<Address, SortedMap<Long, Transaction>> queued() {
     return Map.of();
+  }
+
+  @Override
+  public UInt256 minTip() {
+    return TxPool.Limits.DEFAULT.minGasPrice();
   }
 
   @Override

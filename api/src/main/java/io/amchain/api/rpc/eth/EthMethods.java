@@ -60,7 +60,7 @@ public final class EthMethods implements AutoCloseable {
     this.chain = new ChainView(backend);
     this.config = config;
     this.simulator = new Simulator(chain, backend.chainId(), config.gasCap());
-    this.fees = new FeeOracle(chain);
+    this.fees = new FeeOracle(chain, backend.minTip());
     this.logs = new LogSearch(chain, config.maxLogBlockRange(), config.limits().logs());
     this.filters = new Filters(logs, config.filterTimeout(), config.limits().filters(), clock);
     this.subscriptions =
