@@ -90,7 +90,7 @@ public final class TxPool {
       int priceBumpPercent) {
     /**
      * A node's defaults: room for bursts of 4,096 transactions from one account and 65,536 in all,
-     * at most 32 MiB of them (256 of the largest, about 280,000 transfers); a 1 gwei minimum tip,
+     * at most 32 MiB of them (256 of the largest, about 290,000 transfers); a 1 gwei minimum tip,
      * what the fee oracle suggests on an idle chain; geth's 10% bump; a 30M gas block.
      */
     public static final Limits DEFAULT =

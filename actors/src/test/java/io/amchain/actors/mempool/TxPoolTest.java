@@ -490,7 +490,8 @@ class TxPoolTest {
     for (int sender = 0; sender < 16; sender++) {
       final PrivateKey key = PrivateKey.of(UInt256.of(0xF100D00L + sender));
       final Transaction first = dynamic(0, gwei(2), gwei(1)).sign(key);
-      state.balance(key, UInt256.of(cost(first))); // dust: one transaction's worth
+      // Dust: just its four transactions' worth, all the pool before issue 18 asked of them.
+      state.balance(key, UInt256.of(cost(first).multiply(BigInteger.valueOf(4))));
       for (int nonce = 0; nonce < 4; nonce++) {
         final Transaction tx = dynamic(nonce, gwei(2), gwei(1)).sign(key);
         assertEquals(List.of(), accepted(tx).executable(), "not spread");
