@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The transaction pool's limits as a client and an operator meet them: on a one-signer devnet, a
- * tip below {@code --txpool.pricelimit} (1 gwei) is refused with geth's JSON-RPC error while the
- * development accounts' 1 gwei transactions go in, and the pending nonce comes from the pool; a
+ * The transaction pool's limits as a client and an operator meet them: on a one-signer devnet, the
+ * platform deployer (which takes the node's suggested tip) gets its contracts in, a tip below
+ * {@code --txpool.pricelimit} (1 gwei) is refused with geth's JSON-RPC error while the development
+ * accounts' 1 gwei transactions go in, and the pending nonce comes from the pool; a
  * limit that is no number, or a byte bound too small for one transaction, stops the node before it
  * starts.
  */
@@ -40,7 +41,8 @@ class TxpoolLimitsTest {
 
   @BeforeAll
   static void startDevnet() {
-    devnet = DevnetProcess.start(directory.resolve("devnet"), 1, PORT_OFFSET, "--no-platform");
+    // With the platform: start() waits for its deployment, which must get past the price limit.
+    devnet = DevnetProcess.start(directory.resolve("devnet"), 1, PORT_OFFSET);
   }
 
   @AfterAll
