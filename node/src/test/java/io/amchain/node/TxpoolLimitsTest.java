@@ -26,9 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The transaction pool's limits as a client and an operator meet them: on a one-signer devnet, the
  * platform deployer (which takes the node's suggested tip) gets its contracts in, a tip below
  * {@code --txpool.pricelimit} (1 gwei) is refused with geth's JSON-RPC error while the development
- * accounts' 1 gwei transactions go in, and the pending nonce comes from the pool; a
- * limit that is no number, or a byte bound too small for one transaction, stops the node before it
- * starts.
+ * accounts' 1 gwei transactions go in, and the pending nonce comes from the pool; a limit that is
+ * no number, or a byte bound too small for one transaction, stops the node before it starts.
  */
 class TxpoolLimitsTest {
   private static final int PORT_OFFSET = 740;
