@@ -23,9 +23,11 @@ import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.tx.Transaction;
+import io.amchain.ledger.tx.TransactionType;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
+import io.amchain.ledger.types.UInt256;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -274,6 +276,54 @@ class ActorProtocolTest {
           importBlock(chain, sealed));
       testKit.stop(chain);
       testKit.stop(builder);
+      testKit.stop(pool);
+    }
+  }
+
+  /**
+   * A transaction that cannot pay the base fee is pooled (and durable) but not announced, so not
+   * gossiped; one that can run is; the pending nonce counts the waiting one.
+   */
+  @Test
+  void mempoolAnnouncesOnlyExecutableTransactions(@TempDir final Path dir) {
+    try (TestChain test = new TestChain(dir, now() - 100)) {
+      final TestProbe<Mempool.NewPendingTransaction> announced = testKit.createTestProbe();
+      testKit
+          .system()
+          .eventStream()
+          .tell(
+              new EventStream.Subscribe<>(Mempool.NewPendingTransaction.class, announced.getRef()));
+      final ActorRef<Mempool.Command> pool =
+          testKit.spawn(
+              Mempool.create(test.resources, TxPool.Limits.DEFAULT.withMinGasPrice(UInt256.ONE)));
+      final Address waiting = test.keys.get(0).publicKey().address();
+      final Address recipient = test.keys.get(2).publicKey().address();
+      final Transaction belowBaseFee =
+          Transaction.builder(TransactionType.DYNAMIC_FEE)
+              .chainId(test.genesis.chainId())
+              .maxFeePerGas(UInt256.ONE)
+              .maxPriorityFeePerGas(UInt256.ONE)
+              .gasLimit(21_000)
+              .to(recipient)
+              .sign(test.keys.get(0));
+      final Transaction runs = test.transfer(test.keys.get(1), 0, recipient, 1);
+      final TestProbe<Mempool.SubmitResult> reply = testKit.createTestProbe();
+
+      pool.tell(new Mempool.Submit(belowBaseFee, reply.getRef()));
+      assertEquals(new Mempool.Accepted(belowBaseFee.hash()), reply.receiveMessage());
+      pool.tell(new Mempool.Submit(runs, reply.getRef()));
+      assertEquals(new Mempool.Accepted(runs.hash()), reply.receiveMessage());
+      assertEquals(new Mempool.NewPendingTransaction(runs, true), announced.receiveMessage());
+      assertEquals(2, test.chain.pooled().size(), "both are durable");
+
+      final TestProbe<Mempool.Content> content = testKit.createTestProbe();
+      pool.tell(new Mempool.GetContent(content.getRef()));
+      final Mempool.Content both = content.receiveMessage();
+      assertEquals(Map.of(0L, belowBaseFee), both.queued().get(waiting));
+      assertEquals(null, both.pending().get(waiting));
+      final TestProbe<Mempool.NextNonce> nonce = testKit.createTestProbe();
+      pool.tell(new Mempool.GetNextNonce(waiting, nonce.getRef()));
+      assertEquals(new Mempool.NextNonce(1), nonce.receiveMessage());
       testKit.stop(pool);
     }
   }

@@ -15,6 +15,7 @@ import io.amchain.ledger.trie.NodeStore;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Hash;
+import io.amchain.ledger.types.UInt256;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,18 +47,21 @@ public final class ActorBackend implements NodeBackend {
   private final NodeGuardian.Actors actors;
   private final String nodeId;
   private final Duration timeout;
+  private final UInt256 minTip;
 
   public ActorBackend(
       final ActorSystem<?> system,
       final NodeResources resources,
       final NodeGuardian.Actors actors,
       final String nodeId,
-      final Duration timeout) {
+      final Duration timeout,
+      final UInt256 minTip) {
     this.system = system;
     this.resources = resources;
     this.actors = actors;
     this.nodeId = nodeId;
     this.timeout = timeout;
+    this.minTip = minTip;
   }
 
   @Override
@@ -109,6 +113,22 @@ public final class ActorBackend implements NodeBackend {
   @Override
   public Map<Address, SortedMap<Long, Transaction>> queued() {
     return content().queued();
+  }
+
+  @Override
+  public UInt256 minTip() {
+    return minTip;
+  }
+
+  @Override
+  public long nextNonce(final Address sender) {
+    return await(
+            AskPattern.<Mempool.Command, Mempool.NextNonce>ask(
+                actors.mempool(),
+                replyTo -> new Mempool.GetNextNonce(sender, replyTo),
+                timeout,
+                system.scheduler()))
+        .nonce();
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.amchain.ledger.trie.NodeStore;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Hash;
+import io.amchain.ledger.types.UInt256;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,11 +58,27 @@ public interface NodeBackend {
    */
   CompletionStage<Hash> submit(Transaction transaction);
 
+  /**
+   * The least tip the pool accepts ({@code --txpool.pricelimit}), below which fee suggestions never
+   * go.
+   */
+  UInt256 minTip();
+
   /** Executable pool transactions by sender and nonce (what {@code txpool_content} lists). */
   Map<Address, SortedMap<Long, Transaction>> pending();
 
-  /** Pool transactions waiting for a nonce gap to close, by sender and nonce. */
+  /**
+   * Pool transactions that cannot run in the next block yet (behind a nonce gap, below the base
+   * fee, beyond the sender's funds), by sender and nonce.
+   */
   Map<Address, SortedMap<Long, Transaction>> queued();
+
+  /**
+   * The nonce the sender's next transaction should carry: after the unbroken run of its pooled
+   * nonces from its nonce at the head (an unsigned 64-bit value). Asks the pool about this one
+   * sender, without copying the pool.
+   */
+  long nextNonce(Address sender);
 
   /**
    * Adds or replaces this node's proposal to add ({@code true}) or drop a signer. Fails with a

@@ -1,6 +1,7 @@
 package io.amchain.node;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import io.amchain.actors.mempool.TxPool;
 import io.amchain.actors.node.NodeGuardian;
@@ -15,7 +16,9 @@ import io.amchain.ledger.crypto.KeystoreException;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.crypto.Secp256k1;
 import io.amchain.ledger.types.Address;
+import io.amchain.ledger.types.UInt256;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -160,6 +163,27 @@ final class NodeCommand implements Callable<Integer> {
               + " its MemberRegistry's MINER set (read when the file appears)")
   @Nullable Path platformManifest;
 
+  @Option(
+      names = "--txpool.pricelimit",
+      description =
+          "least tip (legacy: gas price) in wei a transaction must offer (default 1000000000)")
+  @Nullable String txpoolPriceLimit;
+
+  @Option(
+      names = "--txpool.accountslots",
+      description = "transactions one sender may have pooled (default 4096)")
+  @Nullable Integer txpoolAccountSlots;
+
+  @Option(
+      names = "--txpool.globalslots",
+      description = "transactions the pool holds in all (default 65536)")
+  @Nullable Integer txpoolGlobalSlots;
+
+  @Option(
+      names = "--txpool.globalbytes",
+      description = "encoded bytes the pool holds in all (default 33554432, 32 MiB)")
+  @Nullable Long txpoolGlobalBytes;
+
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
 
   /** The environment variables a node reads, for containers that set no flags. */
@@ -201,7 +225,11 @@ final class NodeCommand implements Callable<Integer> {
           Map.entry("AMCHAIN_MANAGEMENT_PORT", "pekko.management.http.port"),
           Map.entry("AMCHAIN_SIGNER_KEYSTORE", "amchain.signer.keystore"),
           Map.entry("AMCHAIN_PASSWORD_FILE", "amchain.signer.password-file"),
-          Map.entry("AMCHAIN_PLATFORM_MANIFEST", "amchain.platform.manifest"));
+          Map.entry("AMCHAIN_PLATFORM_MANIFEST", "amchain.platform.manifest"),
+          Map.entry("AMCHAIN_TXPOOL_PRICELIMIT", "amchain.mempool.price-limit"),
+          Map.entry("AMCHAIN_TXPOOL_ACCOUNTSLOTS", "amchain.mempool.max-per-sender"),
+          Map.entry("AMCHAIN_TXPOOL_GLOBALSLOTS", "amchain.mempool.max-total"),
+          Map.entry("AMCHAIN_TXPOOL_GLOBALBYTES", "amchain.mempool.max-bytes"));
 
   @Override
   public Integer call() throws InterruptedException {
@@ -253,7 +281,8 @@ final class NodeCommand implements Callable<Integer> {
                           dir.resources(),
                           actors,
                           nodeSettings.nodeId(),
-                          rpc.requestTimeout()),
+                          rpc.requestTimeout(),
+                          nodeSettings.poolLimits().minGasPrice()),
                       rpc)
                   .toCompletableFuture()
                   .orTimeout(STARTUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
@@ -325,6 +354,10 @@ final class NodeCommand implements Callable<Integer> {
     if (seeds != null) {
       flags.put("amchain.seeds", seeds);
     }
+    putIfSet(flags, "amchain.mempool.price-limit", txpoolPriceLimit);
+    putIfSet(flags, "amchain.mempool.max-per-sender", txpoolAccountSlots);
+    putIfSet(flags, "amchain.mempool.max-total", txpoolGlobalSlots);
+    putIfSet(flags, "amchain.mempool.max-bytes", txpoolGlobalBytes);
     final Map<String, Object> environment = new HashMap<>();
     ENVIRONMENT.forEach((variable, path) -> putIfSet(environment, path, System.getenv(variable)));
     putListIfSet(environment, "amchain.seeds", System.getenv("AMCHAIN_SEEDS"));
@@ -499,17 +532,37 @@ final class NodeCommand implements Callable<Integer> {
         amchain.getString("node-id"),
         signerKey(amchain.getConfig("signer")),
         amchain.getInt("chain.snapshot-every"),
-        new TxPool.Limits(
-            amchain.getInt("mempool.max-per-sender"),
-            amchain.getInt("mempool.max-total"),
-            gasLimit,
-            TxPool.Limits.DEFAULT.minGasPrice(),
-            TxPool.Limits.DEFAULT.priceBumpPercent()),
+        poolLimits(amchain.getConfig("mempool"), gasLimit),
         new Sync.Settings(
             amchain.getDuration("sync.interval"),
             amchain.getInt("sync.batch-size"),
             amchain.getInt("sync.max-response-bytes")),
         platform(amchain.getConfig("platform")));
+  }
+
+  /** The pool's bounds; a bad value is a CLI error naming the setting, not a stack trace. */
+  private static TxPool.Limits poolLimits(final Config mempool, final long gasLimit) {
+    final String priceLimit = mempool.getString("price-limit").strip();
+    final UInt256 minTip;
+    try {
+      minTip = UInt256.of(new BigInteger(priceLimit));
+    } catch (IllegalArgumentException e) {
+      throw new CliException(
+          "amchain.mempool.price-limit (--txpool.pricelimit) \""
+              + priceLimit
+              + "\" is not a non-negative whole number of wei");
+    }
+    try {
+      return new TxPool.Limits(
+          mempool.getInt("max-per-sender"),
+          mempool.getInt("max-total"),
+          mempool.getLong("max-bytes"),
+          gasLimit,
+          minTip,
+          TxPool.Limits.DEFAULT.priceBumpPercent());
+    } catch (IllegalArgumentException | ConfigException e) {
+      throw new CliException("amchain.mempool: " + e.getMessage());
+    }
   }
 
   /** Where the MemberRegistry is: its address (which wins) or the manifest naming it. */

@@ -4,6 +4,7 @@ import io.amchain.actors.Events;
 import io.amchain.actors.NodeResources;
 import io.amchain.actors.chain.Chain;
 import io.amchain.ledger.block.BlockHeader;
+import io.amchain.ledger.block.FeeMarket;
 import io.amchain.ledger.state.WorldState;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.types.Address;
@@ -11,19 +12,27 @@ import io.amchain.ledger.types.Fork;
 import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.UInt256;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The node's transaction pool: {@link TxPool}'s rules behind a mailbox. A transaction is written to
  * the chain store's pool area before the accept reply goes out, so an accepted transaction survives
  * a crash of the node; at start-up the pool is reloaded from there and re-checked against the head.
+ *
+ * <p>Only executable transactions are published as {@link NewPendingTransaction} (and so gossiped
+ * and announced to subscribers): one that cannot run yet, such as one whose fee cap is below the
+ * base fee, is published when a head or a later transaction makes it executable. The pool remembers
+ * which of those waiting came from this node's clients, so that they are spread then.
  */
 public final class Mempool {
 
@@ -52,6 +61,12 @@ public final class Mempool {
   /** How many transactions the pool holds, as {@code txpool_status} counts them. */
   public record GetStatus(ActorRef<Status> replyTo) implements Command {}
 
+  /**
+   * The nonce the sender's next transaction should carry, after its pooled ones ({@code
+   * eth_getTransactionCount(address, "pending")}).
+   */
+  public record GetNextNonce(Address sender, ActorRef<NextNonce> replyTo) implements Command {}
+
   private record HeadMoved(Chain.NewHead newHead) implements Command {}
 
   /** The answer to {@link Submit}. */
@@ -78,6 +93,9 @@ public final class Mempool {
   /** Executable and waiting transaction counts. */
   public record Status(int pending, int queued) {}
 
+  /** The answer to {@link GetNextNonce}: an unsigned 64-bit nonce. */
+  public record NextNonce(long nonce) {}
+
   /**
    * Published on the event stream for each transaction accepted into the pool; {@code local} when
    * it came from this node's clients, so that gossip spreads it.
@@ -96,6 +114,10 @@ public final class Mempool {
   private final ActorContext<Command> context;
   private final NodeResources resources;
   private final TxPool pool;
+
+  /** Transactions from this node's clients that are pooled but not executable yet. */
+  private final Set<Hash> localWaiting = new HashSet<>();
+
   private BlockHeader head;
   private TxPool.AccountView accounts;
 
@@ -129,15 +151,17 @@ public final class Mempool {
     };
   }
 
+  /** The block builder's function, so that the pool prices what the next block will charge. */
   private UInt256 nextBaseFee() {
-    return io.amchain.ledger.block.FeeMarket.nextBaseFee(head);
+    return FeeMarket.nextBaseFee(head);
   }
 
   /** Takes back what the store kept from before a restart; what is no longer valid is dropped. */
   private Behavior<Command> reload() {
     final List<Hash> dropped = new ArrayList<>();
+    pool.newHead(accounts, nextBaseFee()); // empty: this only prices what follows
     for (final Transaction tx : resources.chain().pooled()) {
-      if (pool.add(tx, accounts, nextBaseFee()) instanceof TxPool.Rejected) {
+      if (pool.add(tx, accounts) instanceof TxPool.Rejected) {
         dropped.add(tx.hash());
       }
     }
@@ -157,6 +181,7 @@ public final class Mempool {
         .onMessage(Candidates.class, this::onCandidates)
         .onMessage(GetContent.class, this::onGetContent)
         .onMessage(GetStatus.class, this::onGetStatus)
+        .onMessage(GetNextNonce.class, this::onGetNextNonce)
         .onMessage(HeadMoved.class, this::onHeadMoved)
         .build();
   }
@@ -178,25 +203,38 @@ public final class Mempool {
   }
 
   private TxPool.Result add(final Transaction tx, final boolean local) {
-    final TxPool.Result result = pool.add(tx, accounts, nextBaseFee());
+    final TxPool.Result result = pool.add(tx, accounts);
     if (result instanceof TxPool.Accepted accepted) {
       resources.chain().putPooled(tx);
-      final List<Hash> gone = new ArrayList<>(2);
+      final List<Hash> gone = new ArrayList<>(1 + accepted.evicted().size());
       if (accepted.replaced() != null) {
         gone.add(accepted.replaced().hash());
       }
-      if (accepted.evicted() != null) {
-        gone.add(accepted.evicted().hash());
-      }
+      accepted.evicted().forEach(evicted -> gone.add(evicted.hash()));
       if (!gone.isEmpty()) {
         resources.chain().removePooled(gone);
+        gone.forEach(localWaiting::remove);
       }
+      if (local && !accepted.executable().contains(tx)) {
+        localWaiting.add(tx.hash());
+      }
+      publish(accepted.executable(), tx, local);
+    }
+    return result;
+  }
+
+  /** Announces transactions that became executable; {@code submitted} came with {@code local}. */
+  private void publish(
+      final List<Transaction> executable,
+      final @Nullable Transaction submitted,
+      final boolean local) {
+    for (final Transaction tx : executable) {
+      final boolean fromClient = tx.equals(submitted) ? local : localWaiting.remove(tx.hash());
       context
           .getSystem()
           .eventStream()
-          .tell(new EventStream.Publish<>(new NewPendingTransaction(tx, local)));
+          .tell(new EventStream.Publish<>(new NewPendingTransaction(tx, fromClient)));
     }
-    return result;
   }
 
   private Behavior<Command> onCandidates(final Candidates request) {
@@ -220,14 +258,22 @@ public final class Mempool {
     return Behaviors.same();
   }
 
+  private Behavior<Command> onGetNextNonce(final GetNextNonce request) {
+    request.replyTo().tell(new NextNonce(pool.nextNonce(request.sender(), accounts)));
+    return Behaviors.same();
+  }
+
   private Behavior<Command> onHeadMoved(final HeadMoved moved) {
     head = moved.newHead().block().header();
     accounts = accountsAt(head);
+    final List<Transaction> executable = new ArrayList<>();
     if (!moved.newHead().orphaned().isEmpty()) {
-      pool.reinject(moved.newHead().orphaned(), accounts);
+      executable.addAll(pool.reinject(moved.newHead().orphaned(), accounts));
       moved.newHead().orphaned().forEach(resources.chain()::putPooled);
     }
-    pool.newHead(accounts);
+    executable.addAll(pool.newHead(accounts, nextBaseFee()));
+    publish(executable, null, false);
+    localWaiting.removeIf(hash -> !pool.contains(hash));
     resources
         .chain()
         .removePooled(

@@ -44,8 +44,21 @@ class TxPoolTest {
   private static final PrivateKey CAROL = PrivateKey.of(UInt256.of(0xCA201L));
   private static final PrivateKey DAVE = PrivateKey.of(UInt256.of(0xDA7EL));
 
+  /** A byte bound that no test reaches unless it means to. */
+  private static final long BYTES = 1L << 20;
+
+  /** The node's defaults but any tip, so that prices can be written in wei. */
+  private static final Limits ANY_TIP = Limits.DEFAULT.withMinGasPrice(UInt256.ONE);
+
   private final State state = new State();
-  private TxPool pool = new TxPool(CHAIN_ID, Limits.DEFAULT);
+  private TxPool pool = pool(ANY_TIP);
+
+  /** A pool at the head {@link #state}, pricing the next block at {@link #BASE_FEE}. */
+  private TxPool pool(final Limits limits) {
+    final TxPool fresh = new TxPool(CHAIN_ID, limits);
+    fresh.newHead(state, BASE_FEE);
+    return fresh;
+  }
 
   /** Nonces and balances of a head state; every account starts with 100 ether; Cancun next. */
   private static final class State implements AccountView {
@@ -120,6 +133,15 @@ class TxPoolTest {
     return dynamic(nonce, gwei(100), gwei(tipGwei)).gasLimit(gas).sign(key);
   }
 
+  /** A transfer carrying {@code zeros} zero bytes of data, for the byte bound. */
+  private static Transaction sized(
+      final PrivateKey key, final long nonce, final long tipGwei, final int zeros) {
+    return dynamic(nonce, gwei(100), gwei(tipGwei))
+        .data(Bytes.wrap(new byte[zeros]))
+        .gasLimit(21_000 + 4L * zeros)
+        .sign(key);
+  }
+
   private static Transaction legacy(final PrivateKey key, final long nonce, final long gasPrice) {
     return Transaction.builder(TransactionType.LEGACY)
         .chainId(CHAIN_ID)
@@ -140,7 +162,7 @@ class TxPoolTest {
   // ---- driving the pool -------------------------------------------------------------------
 
   private Result add(final Transaction tx) {
-    return pool.add(tx, state, BASE_FEE);
+    return pool.add(tx, state);
   }
 
   private Accepted accepted(final Transaction tx) {
@@ -238,7 +260,7 @@ class TxPoolTest {
 
   @Test
   void tipBelowThePoolMinimum() {
-    pool = new TxPool(CHAIN_ID, new Limits(16, 64, 30_000_000, gwei(1), 10));
+    pool = pool(new Limits(16, 64, BYTES, 30_000_000, gwei(1), 10));
     final Rejected rejected =
         rejected(
             dynamic(0, gwei(5), gwei(1).subtract(UInt256.ONE)).sign(ALICE), Reason.UNDERPRICED);
@@ -359,7 +381,7 @@ class TxPoolTest {
     final Accepted accepted = accepted(exactlyTenPercent);
     assertEquals(priced(ALICE, 0, 1000, 100), accepted.replaced());
     assertEquals(1, pool.size());
-    assertEquals(List.of(0L), pendingNonces(ALICE));
+    assertEquals(List.of(0L), queuedNonces(ALICE));
     assertEquals(exactlyTenPercent, pool.get(exactlyTenPercent.hash()).orElseThrow());
     assertFalse(pool.contains(priced(ALICE, 0, 1000, 100).hash()));
   }
@@ -367,7 +389,7 @@ class TxPoolTest {
   @Test
   void thresholdsRoundDownAsGethsDo() {
     // 15 * 110 / 100 = 16.5, so 16 is enough; the raise must still be strict.
-    pool = new TxPool(CHAIN_ID, new Limits(16, 64, 30_000_000, UInt256.ZERO, 10));
+    pool = pool(new Limits(16, 64, BYTES, 30_000_000, UInt256.ZERO, 10));
     accepted(priced(ALICE, 0, 15, 15));
     accepted(priced(ALICE, 0, 16, 16));
     accepted(priced(BOB, 0, 5, 0));
@@ -394,7 +416,7 @@ class TxPoolTest {
 
   @Test
   void theBumpIsConfigurable() {
-    pool = new TxPool(CHAIN_ID, new Limits(16, 64, 30_000_000, UInt256.ONE, 25));
+    pool = pool(new Limits(16, 64, BYTES, 30_000_000, UInt256.ONE, 25));
     accepted(priced(ALICE, 0, 100, 100));
     rejected(priced(ALICE, 0, 124, 124), Reason.REPLACEMENT_UNDERPRICED);
     accepted(priced(ALICE, 0, 125, 125));
@@ -404,7 +426,8 @@ class TxPoolTest {
   void aGapQueuesAndFillingItPromotes() {
     final Accepted first = accepted(tx(ALICE, 0));
     assertNull(first.replaced());
-    assertNull(first.evicted());
+    assertEquals(List.of(), first.evicted());
+    assertEquals(List.of(tx(ALICE, 0)), first.executable());
     assertEquals(tx(ALICE, 0).hash(), first.hash());
     accepted(tx(ALICE, 2));
     accepted(tx(ALICE, 3));
@@ -435,12 +458,145 @@ class TxPoolTest {
   }
 
   @Test
-  void aFeeCapBelowTheBaseFeeIsPooledButNotYetExecutable() {
-    accepted(priced(ALICE, 0, 10, 1)); // 10 wei against a base fee of 1 gwei
-    assertEquals(List.of(0L), pendingNonces(ALICE));
+  void aFeeCapBelowTheBaseFeeIsQueuedUntilTheBaseFeeFalls() {
+    final Transaction low = priced(ALICE, 0, 10, 1); // 10 wei against a base fee of 1 gwei
+    final Transaction next = tx(ALICE, 1);
+    assertEquals(List.of(), accepted(low).executable(), "not spread");
+    assertEquals(List.of(), accepted(next).executable(), "behind one that cannot run");
+    assertEquals(List.of(), pendingNonces(ALICE));
+    assertEquals(List.of(0L, 1L), queuedNonces(ALICE));
     assertEquals(List.of(), pool.executable(state, BASE_FEE, 30_000_000));
-    assertEquals(
-        List.of(priced(ALICE, 0, 10, 1)), pool.executable(state, UInt256.of(10), 30_000_000));
+    assertEquals(2, pool.nextNonce(address(ALICE), state), "a wallet queues behind its own");
+
+    assertEquals(List.of(low, next), pool.newHead(state, UInt256.of(10)));
+    assertEquals(List.of(0L, 1L), pendingNonces(ALICE));
+    assertEquals(List.of(low, next), pool.executable(state, UInt256.of(10), 30_000_000));
+
+    assertEquals(List.of(), pool.newHead(state, BASE_FEE), "demoted, and already spread");
+    assertEquals(List.of(0L, 1L), queuedNonces(ALICE));
+  }
+
+  @Test
+  void aReplacementThatPaysTheBaseFeeBecomesExecutable() {
+    accepted(priced(ALICE, 0, 10, 1));
+    accepted(tx(ALICE, 1));
+    final Transaction paying = dynamic(0, gwei(2), UInt256.of(2)).sign(ALICE);
+    assertEquals(List.of(paying, tx(ALICE, 1)), accepted(paying).executable());
+    assertEquals(List.of(0L, 1L), pendingNonces(ALICE));
+  }
+
+  @Test
+  void whatTheSenderCannotPayForYetIsQueued() {
+    final Transaction first = tx(ALICE, 0);
+    state.balance(ALICE, UInt256.of(cost(first).multiply(BigInteger.TWO)));
+    accepted(first);
+    accepted(tx(ALICE, 1));
+    // The balance falls to one transaction's cost: the second stays pooled, but cannot run.
+    state.balance(ALICE, UInt256.of(cost(first)));
+    pool.newHead(state, BASE_FEE);
+    assertEquals(List.of(0L), pendingNonces(ALICE));
+    assertEquals(List.of(1L), queuedNonces(ALICE));
+    assertEquals(List.of(first), pool.executable(state, BASE_FEE, 30_000_000));
+  }
+
+  /**
+   * The pool freeze of issue 18: sixteen dust-funded senders fill the pool with transactions whose
+   * fee cap is below the base fee. They are queued, never spread nor built into a block, and the
+   * first transaction that pays takes the place of one of them.
+   */
+  @Test
+  void transactionsBelowTheBaseFeeCannotFreezeThePool() {
+    pool = pool(new Limits(4, 64, BYTES, 30_000_000, gwei(1), 10));
+    pool.newHead(state, gwei(10));
+    final List<Transaction> flood = new ArrayList<>();
+    for (int sender = 0; sender < 16; sender++) {
+      final PrivateKey key = PrivateKey.of(UInt256.of(0xF100D00L + sender));
+      final Transaction first = dynamic(0, gwei(2), gwei(1)).sign(key);
+      // Dust: just its four transactions' worth, all the pool before issue 18 asked of them.
+      state.balance(key, UInt256.of(cost(first).multiply(BigInteger.valueOf(4))));
+      for (int nonce = 0; nonce < 4; nonce++) {
+        final Transaction tx = dynamic(nonce, gwei(2), gwei(1)).sign(key);
+        assertEquals(List.of(), accepted(tx).executable(), "not spread");
+        flood.add(tx);
+      }
+    }
+    assertEquals(64, pool.size());
+    assertEquals(0, pool.pendingCount());
+    assertEquals(64, pool.queuedCount());
+    assertEquals(Map.of(), pool.pending());
+    assertEquals(List.of(), pool.executable(state, gwei(10), 30_000_000));
+
+    final Transaction good = tx(ALICE, 0);
+    final Accepted accepted = accepted(good);
+    assertEquals(List.of(good), accepted.executable());
+    assertEquals(1, accepted.evicted().size());
+    assertEquals(3L, accepted.evicted().get(0).nonce(), "from the tail of a flooding sender");
+    assertEquals(List.of(0L), pendingNonces(ALICE));
+    assertEquals(List.of(good), pool.executable(state, gwei(10), 30_000_000));
+    assertEquals(64, pool.size());
+    // Another that pays: the pool stays full but keeps taking them.
+    assertEquals(1, accepted(tx(BOB, 0)).evicted().size());
+    assertEquals(62, flood.stream().filter(tx -> pool.contains(tx.hash())).count());
+  }
+
+  @Test
+  void aFullPoolEvictsQueuedTailsFirstThenTheCheapestExecutableTail() {
+    pool = pool(new Limits(10, 4, BYTES, 30_000_000, UInt256.ONE, 10));
+    final Transaction a0 = tx(ALICE, 0, 9); // Alice's head pays the most,
+    final Transaction a1 = tx(ALICE, 1, 1); // her tail the least
+    final Transaction b0 = tx(BOB, 0, 5);
+    final Transaction waiting = priced(CAROL, 0, 10, 1); // below the base fee
+    for (final Transaction tx : List.of(a0, a1, b0, waiting)) {
+      accepted(tx);
+    }
+    final Transaction d0 = tx(DAVE, 0, 2);
+    assertEquals(List.of(waiting), accepted(d0).evicted(), "queued before executable");
+
+    final Transaction c0 = tx(CAROL, 0, 3);
+    assertEquals(List.of(a1), accepted(c0).evicted(), "the cheapest tail");
+    assertEquals(List.of(0L), pendingNonces(ALICE), "her head stays, with no gap behind it");
+
+    // Equal to the cheapest tail (Dave's 2 gwei) is not enough; a queued one never outranks.
+    final PrivateKey erin = PrivateKey.of(UInt256.of(0xE21EL));
+    final Rejected full = rejected(tx(erin, 0, 2), Reason.POOL_FULL);
+    assertTrue(full.message().startsWith("txpool is full"), full.message());
+    rejected(tx(erin, 1, 90), Reason.POOL_FULL);
+    assertEquals(List.of(d0), accepted(tx(erin, 0, 4)).evicted());
+    assertEquals(4, pool.size());
+    assertEquals(4, pool.pendingCount());
+  }
+
+  @Test
+  void aFullPoolEvictsNoneOfTheSendersOwn() {
+    pool = pool(new Limits(10, 3, BYTES, 30_000_000, UInt256.ONE, 10));
+    accepted(tx(ALICE, 0, 1));
+    accepted(tx(ALICE, 1, 1));
+    accepted(tx(ALICE, 5, 1));
+    rejected(tx(ALICE, 2, 50), Reason.POOL_FULL);
+    accepted(dynamic(1, gwei(110), gwei(2)).sign(ALICE)); // replacing takes no slot
+    assertEquals(List.of(tx(ALICE, 5, 1)), accepted(tx(BOB, 0, 2)).evicted());
+    assertEquals(3, pool.size());
+  }
+
+  @Test
+  void theEncodedSizeIsBoundedToo() {
+    final long bound = TxPool.MAX_TX_SIZE;
+    pool = pool(new Limits(10, 100, bound, 30_000_000, UInt256.ONE, 10));
+    final Transaction a0 = sized(ALICE, 0, 1, 60_000);
+    final Transaction b0 = sized(BOB, 0, 2, 60_000);
+    accepted(a0);
+    accepted(b0);
+    assertEquals(a0.encoded().size() + b0.encoded().size(), pool.bytes());
+
+    // Two of three slots free, but not the bytes: one that pays no more is refused.
+    rejected(sized(CAROL, 0, 1, 60_000), Reason.POOL_FULL);
+    final Transaction c0 = sized(CAROL, 0, 3, 60_000);
+    assertEquals(List.of(a0), accepted(c0).evicted());
+    assertTrue(pool.bytes() <= bound, () -> pool.bytes() + " bytes");
+    // A big one may need several to go.
+    final Transaction big = sized(DAVE, 0, 9, 120_000);
+    assertEquals(List.of(b0, c0), accepted(big).evicted());
+    assertEquals(big.encoded().size(), pool.bytes());
   }
 
   @Test
@@ -465,8 +621,8 @@ class TxPoolTest {
     assertTrue(all.indexOf(a0) < all.indexOf(a2), "by nonce within a sender");
 
     // A pool rebuilt from the snapshot holds the same transactions in the same places.
-    final TxPool restored = new TxPool(CHAIN_ID, Limits.DEFAULT);
-    all.forEach(tx -> assertInstanceOf(Accepted.class, restored.add(tx, state, BASE_FEE)));
+    final TxPool restored = pool(ANY_TIP);
+    all.forEach(tx -> assertInstanceOf(Accepted.class, restored.add(tx, state)));
     assertEquals(pool.pending(), restored.pending());
     assertEquals(pool.queued(), restored.queued());
   }
@@ -497,7 +653,7 @@ class TxPoolTest {
 
   @Test
   void senderLimit() {
-    pool = new TxPool(CHAIN_ID, new Limits(3, 100, 30_000_000, UInt256.ONE, 10));
+    pool = pool(new Limits(3, 100, BYTES, 30_000_000, UInt256.ONE, 10));
     accepted(tx(ALICE, 0));
     accepted(tx(ALICE, 1));
     accepted(tx(ALICE, 5));
@@ -508,51 +664,21 @@ class TxPoolTest {
   }
 
   @Test
-  void aFullPoolNeverEvictsPendingTransactions() {
-    pool = new TxPool(CHAIN_ID, new Limits(10, 3, 30_000_000, UInt256.ONE, 10));
-    accepted(tx(ALICE, 0, 1));
-    accepted(tx(ALICE, 1, 1));
-    accepted(tx(ALICE, 2, 1));
-    rejected(tx(BOB, 0, 50), Reason.POOL_FULL);
-    accepted(dynamic(2, gwei(110), gwei(2)).sign(ALICE)); // replacing still works
-    assertEquals(3, pool.size());
-  }
-
-  @Test
-  void aFullPoolEvictsTheCheapestQueuedTransactionOfAnotherSenderThatPaysLess() {
-    pool = new TxPool(CHAIN_ID, new Limits(10, 3, 30_000_000, UInt256.ONE, 10));
-    final Transaction cheap = dynamic(5, gwei(2), gwei(1)).sign(ALICE);
-    final Transaction dearer = dynamic(6, gwei(3), gwei(1)).sign(ALICE);
-    accepted(tx(ALICE, 0));
-    accepted(cheap);
-    accepted(dearer);
-
-    final Accepted bob = accepted(tx(BOB, 0, 10));
-    assertEquals(cheap, bob.evicted());
-    assertFalse(pool.contains(cheap.hash()));
-    assertEquals(List.of(6L), queuedNonces(ALICE));
-    assertEquals(3, pool.size());
-
-    // Same effective tip as the cheapest queued one (1 gwei at a 1 gwei base fee), lower cap.
-    rejected(dynamic(0, gwei(2), gwei(1)).sign(CAROL), Reason.POOL_FULL);
-    // Only Alice has queued transactions: she cannot evict her own.
-    rejected(tx(ALICE, 9, 50), Reason.POOL_FULL);
-    // Carol paying more takes the last queued slot.
-    assertEquals(dearer, accepted(dynamic(0, gwei(3), gwei(2)).sign(CAROL)).evicted());
-    assertEquals(0, pool.queuedCount());
-    rejected(tx(DAVE, 0, 90), Reason.POOL_FULL);
-  }
-
-  @Test
   void limitsAreChecked() {
     assertThrows(
-        IllegalArgumentException.class, () -> new Limits(0, 10, 30_000_000, UInt256.ONE, 10));
+        IllegalArgumentException.class,
+        () -> new Limits(0, 10, BYTES, 30_000_000, UInt256.ONE, 10));
     assertThrows(
-        IllegalArgumentException.class, () -> new Limits(1, 0, 30_000_000, UInt256.ONE, 10));
-    assertThrows(IllegalArgumentException.class, () -> new Limits(1, 1, 20_000, UInt256.ONE, 10));
+        IllegalArgumentException.class, () -> new Limits(1, 0, BYTES, 30_000_000, UInt256.ONE, 10));
     assertThrows(
-        IllegalArgumentException.class, () -> new Limits(1, 1, 30_000_000, UInt256.ONE, -1));
+        IllegalArgumentException.class, () -> new Limits(1, 1, BYTES, 20_000, UInt256.ONE, 10));
+    assertThrows(
+        IllegalArgumentException.class, () -> new Limits(1, 1, BYTES, 30_000_000, UInt256.ONE, -1));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Limits(1, 1, TxPool.MAX_TX_SIZE - 1, 30_000_000, UInt256.ONE, 10));
     assertEquals(10, Limits.DEFAULT.priceBumpPercent());
+    assertEquals(gwei(1), Limits.DEFAULT.minGasPrice(), "--txpool.pricelimit's default");
   }
 
   @Test
@@ -562,7 +688,7 @@ class TxPoolTest {
     }
     accepted(tx(BOB, 0));
     state.nonce(ALICE, 2);
-    pool.newHead(state);
+    pool.newHead(state, BASE_FEE);
 
     assertEquals(List.of(2L, 3L), pendingNonces(ALICE));
     assertFalse(pool.contains(tx(ALICE, 0).hash()));
@@ -571,7 +697,7 @@ class TxPoolTest {
     assertEquals(3, pool.pendingCount());
 
     state.nonce(ALICE, 4).nonce(BOB, 1);
-    pool.newHead(state);
+    pool.newHead(state, BASE_FEE);
     assertEquals(0, pool.size());
     assertEquals(0, pool.pendingCount());
     assertEquals(Map.of(), pool.pending());
@@ -584,7 +710,7 @@ class TxPoolTest {
     accepted(tx(ALICE, 3));
     // Nonces 0 and 1 were included (1 reached the block through another node).
     state.nonce(ALICE, 2);
-    pool.newHead(state);
+    pool.newHead(state, BASE_FEE);
     assertEquals(List.of(2L, 3L), pendingNonces(ALICE));
     assertEquals(0, pool.queuedCount());
     assertEquals(2, pool.pendingCount());
@@ -597,7 +723,7 @@ class TxPoolTest {
     accepted(expensive);
     accepted(tx(ALICE, 2));
     state.balance(ALICE, UInt256.of(cost(expensive).subtract(BigInteger.ONE)));
-    pool.newHead(state);
+    pool.newHead(state, BASE_FEE);
 
     assertFalse(pool.contains(expensive.hash()));
     assertEquals(List.of(0L), pendingNonces(ALICE));
@@ -613,7 +739,7 @@ class TxPoolTest {
     accepted(tx(ALICE, 4));
     // A reorganisation to a chain where Alice's nonce 2 is not included.
     state.nonce(ALICE, 2);
-    pool.newHead(state);
+    pool.newHead(state, BASE_FEE);
     assertEquals(List.of(), pendingNonces(ALICE));
     assertEquals(List.of(3L, 4L), queuedNonces(ALICE));
     assertEquals(List.of(), pool.executable(state, BASE_FEE, 30_000_000));
@@ -652,7 +778,7 @@ class TxPoolTest {
 
   @Test
   void reinjectNeverEvicts() {
-    pool = new TxPool(CHAIN_ID, new Limits(10, 2, 30_000_000, UInt256.ONE, 10));
+    pool = pool(new Limits(10, 2, BYTES, 30_000_000, UInt256.ONE, 10));
     accepted(tx(ALICE, 0));
     accepted(dynamic(5, gwei(2), gwei(1)).sign(ALICE));
     pool.reinject(List.of(tx(BOB, 0, 50)), state);

@@ -1,5 +1,6 @@
 package io.amchain.api.rpc;
 
+import io.amchain.actors.mempool.TxPool;
 import io.amchain.api.NodeBackend;
 import io.amchain.api.TransactionRejectedException;
 import io.amchain.consensus.chain.ChainImporter;
@@ -254,6 +255,21 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
   @Override
   public Map<Address, SortedMap<Long, Transaction>> queued() {
     return Map.of();
+  }
+
+  @Override
+  public UInt256 minTip() {
+    return TxPool.Limits.DEFAULT.minGasPrice();
+  }
+
+  @Override
+  public long nextNonce(final Address sender) {
+    long next = TrieWorldState.readOnly(state, head().header().stateRoot()).getNonce(sender);
+    final SortedMap<Long, Transaction> bySender = held.get(sender);
+    while (bySender != null && bySender.containsKey(next)) {
+      next++;
+    }
+    return next;
   }
 
   @Override

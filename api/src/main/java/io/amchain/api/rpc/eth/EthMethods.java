@@ -59,7 +59,7 @@ public final class EthMethods implements AutoCloseable {
     this.chain = new ChainView(backend);
     this.config = config;
     this.simulator = new Simulator(chain, backend.genesis(), config.gasCap());
-    this.fees = new FeeOracle(chain);
+    this.fees = new FeeOracle(chain, backend.minTip());
     this.logs = new LogSearch(chain, config.maxLogBlockRange(), config.limits().logs());
     this.filters = new Filters(logs, config.filterTimeout(), config.limits().filters(), clock);
     this.subscriptions =
@@ -164,21 +164,17 @@ public final class EthMethods implements AutoCloseable {
   }
 
   /**
-   * The nonce after a block; for {@code pending}, after the sender's executable pool transactions
-   * too.
+   * The nonce after a block; for {@code pending}, the pool's next nonce for the sender, which
+   * starts from the head's.
    */
   private JsonNode transactionCount(final Params params) {
     params.atMost(2);
     final Address address = params.address(0);
     final BlockParameter parameter = params.blockNumberOrHash(1);
-    long nonce = state(parameter).getNonce(address);
     if (parameter == BlockParameter.Tag.PENDING) {
-      final SortedMap<Long, Transaction> pending = backend.pending().get(address);
-      if (pending != null && !pending.isEmpty()) {
-        nonce = Math.max(nonce, pending.lastKey() + 1);
-      }
+      return quantity(backend.nextNonce(address));
     }
-    return quantity(nonce);
+    return quantity(state(parameter).getNonce(address));
   }
 
   private JsonNode call(final Params params) {

@@ -21,7 +21,9 @@ import java.util.Objects;
 /**
  * Fee suggestions as geth's gas price oracle makes them: the 60th percentile of the three lowest
  * tips of each of the last 20 blocks, an empty block counting as the previous suggestion, capped at
- * 500 gwei; and {@code eth_feeHistory}.
+ * 500 gwei, and never below the least tip the node's pool accepts ({@code --txpool.pricelimit}:
+ * effective tips of mined transactions can be lower than their tip caps, and a suggestion the node
+ * itself refuses would break every client that follows it); and {@code eth_feeHistory}.
  */
 final class FeeOracle {
   /** geth's starting suggestion (its miner's default gas price): 1 gwei. */
@@ -35,11 +37,14 @@ final class FeeOracle {
   private static final int MAX_HISTORY = 1024;
 
   private final ChainView chain;
+  private final UInt256 minTip;
   private Hash lastHead = Hash.ZERO;
-  private UInt256 lastTip = DEFAULT_TIP;
+  private UInt256 lastTip;
 
-  FeeOracle(final ChainView chain) {
+  FeeOracle(final ChainView chain, final UInt256 minTip) {
     this.chain = chain;
+    this.minTip = minTip;
+    this.lastTip = DEFAULT_TIP.max(minTip);
   }
 
   /** eth_maxPriorityFeePerGas. */
@@ -61,7 +66,7 @@ final class FeeOracle {
     }
     samples.sort(Comparator.naturalOrder());
     UInt256 tip = samples.get((samples.size() - 1) * PERCENTILE / 100);
-    tip = tip.min(MAX_TIP);
+    tip = tip.min(MAX_TIP).max(minTip);
     lastHead = head.hash();
     lastTip = tip;
     return tip;
