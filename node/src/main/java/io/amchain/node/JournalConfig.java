@@ -49,7 +49,10 @@ final class JournalConfig {
     final Map<String, Object> settings = new HashMap<>();
     settings.put("pekko.persistence.journal.plugin", "pekko.persistence.cassandra.journal");
     settings.put("pekko.persistence.snapshot-store.plugin", "pekko.persistence.cassandra.snapshot");
-    // The chain reads its journal only to recover: no tag tables, no query side to keep up.
+    // What the Chain actor reads back, at start, of the blocks its store lacks.
+    settings.put("amchain.read-journal", "pekko.persistence.cassandra.query");
+    // The chain reads its journal by persistence id only (recovery, a lagging store catching up):
+    // no tag tables to keep up.
     settings.put("pekko.persistence.cassandra.events-by-tag.enabled", false);
 
     final String keyspace = cassandra.getString("keyspace").strip();
