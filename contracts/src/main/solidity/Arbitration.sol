@@ -7,6 +7,11 @@ import {IJobMarket} from "./interfaces/IJobMarket.sol";
 import {IMemberRegistry} from "./interfaces/IMemberRegistry.sol";
 import {IReputation} from "./interfaces/IReputation.sol";
 
+/// The JobMarket's one view beyond its interface (see JobMarket.partiesOf).
+interface IJobParties {
+    function partiesOf(uint256 jobId) external view returns (address customer, address provider, IJobMarket.JobState state);
+}
+
 /// @title AMChain arbitration (implementation of IArbitration).
 /// @notice Decisions where the interface is silent (also in docs/platform.md):
 ///  * `openDispute` checks, in order: NotParty, AlreadyDisputed, DisputeNotAllowed (a disputed
@@ -66,14 +71,13 @@ contract Arbitration is IArbitration {
     }
 
     function openDispute(uint256 jobId, bytes32 evidenceHash) external returns (uint256 disputeId) {
-        IJobMarket.Job memory j = _jobMarket.job(jobId);
-        if (msg.sender != j.customer && msg.sender != j.provider) revert NotParty(jobId, msg.sender);
+        (address customer, address provider, IJobMarket.JobState s) = IJobParties(address(_jobMarket)).partiesOf(jobId);
+        if (msg.sender != customer && msg.sender != provider) revert NotParty(jobId, msg.sender);
         if (_disputeOfJob[jobId] != 0) revert AlreadyDisputed(jobId);
-        IJobMarket.JobState s = j.state;
         if (s != IJobMarket.JobState.Funded && s != IJobMarket.JobState.InProduction && s != IJobMarket.JobState.Shipped) {
             revert DisputeNotAllowed(jobId);
         }
-        address[3] memory panel = _drawPanel(jobId, j.customer, j.provider);
+        address[3] memory panel = _drawPanel(jobId, customer, provider);
         uint64 openedAt = uint64(block.timestamp);
         disputeId = _disputeCount + 1;
         _disputeCount = uint64(disputeId);
@@ -83,20 +87,20 @@ contract Arbitration is IArbitration {
         d.panel1 = panel[1];
         d.openedAt = openedAt;
         d.status = DisputeStatus.Open;
-        if (msg.sender == j.provider) d.flags = OPENED_BY_PROVIDER;
+        if (msg.sender == provider) d.flags = OPENED_BY_PROVIDER;
         d.panel2 = panel[2];
         if (evidenceHash != bytes32(0)) d.evidenceHash = evidenceHash;
         _disputeOfJob[jobId] = disputeId;
         _escrow.freeze(jobId);
         _jobMarket.markDisputed(jobId);
-        _reputation.recordDispute(j.provider, jobId);
+        _reputation.recordDispute(provider, jobId);
         emit DisputeOpened(disputeId, jobId, msg.sender, evidenceHash, panel, openedAt + _votingPeriod);
     }
 
     function submitEvidence(uint256 disputeId, bytes32 evidenceHash) external {
         StoredDispute storage d = _known(disputeId);
-        IJobMarket.Job memory j = _jobMarket.job(d.jobId);
-        if (msg.sender != j.customer && msg.sender != j.provider) revert NotParty(d.jobId, msg.sender);
+        (address customer, address provider,) = IJobParties(address(_jobMarket)).partiesOf(d.jobId);
+        if (msg.sender != customer && msg.sender != provider) revert NotParty(d.jobId, msg.sender);
         if (d.status != DisputeStatus.Open) revert DisputeClosed(disputeId);
         emit EvidenceSubmitted(disputeId, msg.sender, evidenceHash);
     }
@@ -203,10 +207,10 @@ contract Arbitration is IArbitration {
         d.providerShareBps = share;
         if (byDefault) d.flags |= BY_DEFAULT;
         uint256 jobId = d.jobId;
-        IJobMarket.Job memory j = _jobMarket.job(jobId);
+        (, address provider,) = IJobParties(address(_jobMarket)).partiesOf(jobId);
         _escrow.settle(jobId, share);
         _jobMarket.markResolved(jobId);
-        _reputation.recordDisputeOutcome(j.provider, jobId, share < LOST_BELOW);
+        _reputation.recordDisputeOutcome(provider, jobId, share < LOST_BELOW);
         emit DisputeResolved(disputeId, jobId, share, byDefault);
     }
 
