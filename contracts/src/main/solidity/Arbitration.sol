@@ -12,6 +12,11 @@ interface IJobParties {
     function partiesOf(uint256 jobId) external view returns (address customer, address provider, IJobMarket.JobState state);
 }
 
+/// The MemberRegistry's panel draw beyond its interface (see MemberRegistry.drawArbiters).
+interface IArbiterDraw {
+    function drawArbiters(uint256 seed, address skipA, address skipB) external view returns (address[3] memory panel, uint256 n);
+}
+
 /// @title AMChain arbitration (implementation of IArbitration).
 /// @notice Decisions where the interface is silent (also in docs/platform.md):
 ///  * `openDispute` checks, in order: NotParty, AlreadyDisputed, DisputeNotAllowed (a disputed
@@ -178,28 +183,12 @@ contract Arbitration is IArbitration {
         return _disputes[disputeId];
     }
 
-    /// E = active ARBITERs minus the parties, ascending; panel[i] = E[(s + i) % n].
+    /// E = active ARBITERs minus the parties, ascending; panel[i] = E[(s + i) % n]. The registry
+    /// keeps the ARBITERs sorted, so the draw reads three of them instead of the whole committee.
     function _drawPanel(uint256 jobId, address customer, address provider) private view returns (address[3] memory panel) {
-        address[] memory all = _registry.membersWithRole(IMemberRegistry.Role.ARBITER);
-        address[] memory eligible = new address[](all.length);
         uint256 n;
-        for (uint256 i = 0; i < all.length; i++) {
-            address a = all[i];
-            if (a == customer || a == provider) continue;
-            // insertion into the sorted prefix eligible[0..n)
-            uint256 k = n;
-            while (k > 0 && eligible[k - 1] > a) {
-                eligible[k] = eligible[k - 1];
-                k--;
-            }
-            eligible[k] = a;
-            n++;
-        }
+        (panel, n) = IArbiterDraw(address(_registry)).drawArbiters(uint256(keccak256(abi.encode(jobId))), customer, provider);
         if (n < 3) revert NotEnoughArbiters(n);
-        uint256 s = uint256(keccak256(abi.encode(jobId))) % n;
-        for (uint256 i = 0; i < 3; i++) {
-            panel[i] = eligible[(s + i) % n];
-        }
     }
 
     function _resolve(uint256 disputeId, StoredDispute storage d, uint16 share, bool byDefault) private {
