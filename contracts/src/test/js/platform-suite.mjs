@@ -56,7 +56,7 @@ function founderPlan() {
   const f = [0, 1, 2].map((i) => ["dev:" + i, "MINER"]);
   f.push(["ballast/provider", "PROVIDER"], ["ballast/customer", "CUSTOMER"]);
   for (const c of JOB_CASES) f.push([c + "/provider", "PROVIDER"], [c + "/customer", "CUSTOMER"]);
-  for (const c of FIRST_CREDIT_JOBS) f.push([c + "/provider", "PROVIDER"], [c + "/customer", "CUSTOMER"]);
+  for (const c of [...FIRST_CREDIT_JOBS, "worst cases/dispute"]) f.push([c + "/provider", "PROVIDER"], [c + "/customer", "CUSTOMER"]);
   f.push(["telemetry digests/other provider", "PROVIDER"], ["job to payout/designer", "CUSTOMER"]);
   for (let i = 0; i < ARBITERS; i++) f.push(["arbiter" + i, "ARBITER"]);
   // The panel case: its customer and provider are arbiters themselves.
@@ -1052,8 +1052,9 @@ async function worstCases(c) {
   await c.reverts("TooManyArbiters", reg, voters[needed - 1], "vote", [idB, true], {}, [BigInt(MAX_ARBITERS)]);
   assert.equal(await reg.isMember(seventeenth.address, Role.ARBITER), false);
 
-  // openDispute with the full committee; the job's customer and provider are not arbiters.
-  const customer = labelled(FIRST_CREDIT_JOBS[0] + "/customer"), prov = labelled(FIRST_CREDIT_JOBS[0] + "/provider");
+  // openDispute with the full committee, counting the provider's first dispute (its stats' first
+  // write); the job's customer and provider are not arbiters.
+  const customer = labelled("worst cases/dispute/customer"), prov = labelled("worst cases/dispute/provider");
   const job = await jobUntil(c, { customer, prov, until: S.InProduction, price: 1_000_003n, bps: [10000], tag: "worst cases/dispute" });
   await openDispute(c, job, customer, "openDispute (16 arbiters, the maximum)", [sixteenth.address]);
   await expectState(job.id, S.Disputed);
