@@ -236,11 +236,17 @@ contract MemberRegistry is IMemberRegistry {
         else if (!foundA && foundB) (foundA, rankA, foundB) = (true, rankB, false);
         n = m - (foundA ? 1 : 0) - (foundB ? 1 : 0);
         if (n < 3) return (panel, n);
+        if (!foundA) rankA = type(uint256).max;
+        if (!foundB) rankB = type(uint256).max;
         uint256 s = seed % n;
         for (uint256 i = 0; i < 3; i++) {
             uint256 index = (s + i) % n; // E[index] is the sorted list's entry after the skipped ranks below it
-            if (foundA && index >= rankA) index++;
-            if (foundB && index >= rankB) index++;
+            // Branch-free, so the gas does not depend on the seed (a job id): backends that mined
+            // the jobs in another order still agree on every figure.
+            assembly ("memory-safe") {
+                index := add(index, iszero(lt(index, rankA)))
+                index := add(index, iszero(lt(index, rankB)))
+            }
             panel[i] = _activeArbiters[index];
         }
     }
