@@ -7,6 +7,16 @@ import {IJobMarket} from "./interfaces/IJobMarket.sol";
 import {IMemberRegistry} from "./interfaces/IMemberRegistry.sol";
 import {IReputation} from "./interfaces/IReputation.sol";
 
+/// The JobMarket's one view beyond its interface (see JobMarket.partiesOf).
+interface IJobParties {
+    function partiesOf(uint256 jobId) external view returns (address customer, address provider, IJobMarket.JobState state);
+}
+
+/// The MemberRegistry's panel draw beyond its interface (see MemberRegistry.drawArbiters).
+interface IArbiterDraw {
+    function drawArbiters(uint256 seed, address skipA, address skipB) external view returns (address[3] memory panel, uint256 n);
+}
+
 /// @title AMChain arbitration (implementation of IArbitration).
 /// @notice Decisions where the interface is silent (also in docs/platform.md):
 ///  * `openDispute` checks, in order: NotParty, AlreadyDisputed, DisputeNotAllowed (a disputed
@@ -18,6 +28,10 @@ import {IReputation} from "./interfaces/IReputation.sol";
 ///    evidence is accepted until the dispute is resolved, also after the voting deadline.
 ///  * Resolution runs Escrow.settle, JobMarket.markResolved, Reputation.recordDisputeOutcome, then
 ///    emits DisputeResolved (after their events).
+///  * The panel rule is the interface's; the MemberRegistry evaluates it over its sorted list of
+///    active ARBITERs (`drawArbiters`: two binary searches and three reads), so openDispute costs
+///    the same whatever the committee's size (at most MemberRegistry.MAX_ARBITERS = 16). The
+///    job's parties and state come from JobMarket.partiesOf, not from the full `job()` record.
 ///  * The dispute record is four slots: the opener is kept as one bit (customer or provider) and
 ///    read back from the job, deadline = openedAt + votingPeriod() (immutable).
 contract Arbitration is IArbitration {
@@ -66,14 +80,13 @@ contract Arbitration is IArbitration {
     }
 
     function openDispute(uint256 jobId, bytes32 evidenceHash) external returns (uint256 disputeId) {
-        IJobMarket.Job memory j = _jobMarket.job(jobId);
-        if (msg.sender != j.customer && msg.sender != j.provider) revert NotParty(jobId, msg.sender);
+        (address customer, address provider, IJobMarket.JobState s) = IJobParties(address(_jobMarket)).partiesOf(jobId);
+        if (msg.sender != customer && msg.sender != provider) revert NotParty(jobId, msg.sender);
         if (_disputeOfJob[jobId] != 0) revert AlreadyDisputed(jobId);
-        IJobMarket.JobState s = j.state;
         if (s != IJobMarket.JobState.Funded && s != IJobMarket.JobState.InProduction && s != IJobMarket.JobState.Shipped) {
             revert DisputeNotAllowed(jobId);
         }
-        address[3] memory panel = _drawPanel(jobId, j.customer, j.provider);
+        address[3] memory panel = _drawPanel(jobId, customer, provider);
         uint64 openedAt = uint64(block.timestamp);
         disputeId = _disputeCount + 1;
         _disputeCount = uint64(disputeId);
@@ -83,20 +96,20 @@ contract Arbitration is IArbitration {
         d.panel1 = panel[1];
         d.openedAt = openedAt;
         d.status = DisputeStatus.Open;
-        if (msg.sender == j.provider) d.flags = OPENED_BY_PROVIDER;
+        if (msg.sender == provider) d.flags = OPENED_BY_PROVIDER;
         d.panel2 = panel[2];
         if (evidenceHash != bytes32(0)) d.evidenceHash = evidenceHash;
         _disputeOfJob[jobId] = disputeId;
         _escrow.freeze(jobId);
         _jobMarket.markDisputed(jobId);
-        _reputation.recordDispute(j.provider, jobId);
+        _reputation.recordDispute(provider, jobId);
         emit DisputeOpened(disputeId, jobId, msg.sender, evidenceHash, panel, openedAt + _votingPeriod);
     }
 
     function submitEvidence(uint256 disputeId, bytes32 evidenceHash) external {
         StoredDispute storage d = _known(disputeId);
-        IJobMarket.Job memory j = _jobMarket.job(d.jobId);
-        if (msg.sender != j.customer && msg.sender != j.provider) revert NotParty(d.jobId, msg.sender);
+        (address customer, address provider,) = IJobParties(address(_jobMarket)).partiesOf(d.jobId);
+        if (msg.sender != customer && msg.sender != provider) revert NotParty(d.jobId, msg.sender);
         if (d.status != DisputeStatus.Open) revert DisputeClosed(disputeId);
         emit EvidenceSubmitted(disputeId, msg.sender, evidenceHash);
     }
@@ -174,28 +187,12 @@ contract Arbitration is IArbitration {
         return _disputes[disputeId];
     }
 
-    /// E = active ARBITERs minus the parties, ascending; panel[i] = E[(s + i) % n].
+    /// E = active ARBITERs minus the parties, ascending; panel[i] = E[(s + i) % n]. The registry
+    /// keeps the ARBITERs sorted, so the draw reads three of them instead of the whole committee.
     function _drawPanel(uint256 jobId, address customer, address provider) private view returns (address[3] memory panel) {
-        address[] memory all = _registry.membersWithRole(IMemberRegistry.Role.ARBITER);
-        address[] memory eligible = new address[](all.length);
         uint256 n;
-        for (uint256 i = 0; i < all.length; i++) {
-            address a = all[i];
-            if (a == customer || a == provider) continue;
-            // insertion into the sorted prefix eligible[0..n)
-            uint256 k = n;
-            while (k > 0 && eligible[k - 1] > a) {
-                eligible[k] = eligible[k - 1];
-                k--;
-            }
-            eligible[k] = a;
-            n++;
-        }
+        (panel, n) = IArbiterDraw(address(_registry)).drawArbiters(uint256(keccak256(abi.encode(jobId))), customer, provider);
         if (n < 3) revert NotEnoughArbiters(n);
-        uint256 s = uint256(keccak256(abi.encode(jobId))) % n;
-        for (uint256 i = 0; i < 3; i++) {
-            panel[i] = eligible[(s + i) % n];
-        }
     }
 
     function _resolve(uint256 disputeId, StoredDispute storage d, uint16 share, bool byDefault) private {
@@ -203,10 +200,10 @@ contract Arbitration is IArbitration {
         d.providerShareBps = share;
         if (byDefault) d.flags |= BY_DEFAULT;
         uint256 jobId = d.jobId;
-        IJobMarket.Job memory j = _jobMarket.job(jobId);
+        (, address provider,) = IJobParties(address(_jobMarket)).partiesOf(jobId);
         _escrow.settle(jobId, share);
         _jobMarket.markResolved(jobId);
-        _reputation.recordDisputeOutcome(j.provider, jobId, share < LOST_BELOW);
+        _reputation.recordDisputeOutcome(provider, jobId, share < LOST_BELOW);
         emit DisputeResolved(disputeId, jobId, share, byDefault);
     }
 

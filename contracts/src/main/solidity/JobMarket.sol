@@ -38,6 +38,9 @@ interface IPassportSources {
 ///    Money split by a dispute ruling or refunded is not "released" for a milestone.
 ///  * Quota consumed by `startProduction` is not given back when a job expires or is disputed.
 ///  * `quote()` of an unknown id reverts UnknownQuote.
+///  * Completion mints the passport with a record that holds only the job id: the PartPassport
+///    reads every field from its sources, and reading the design hash and the telemetry roots
+///    here as well cost about 15k gas in the completing transaction (issue 16's gas budget).
 contract JobMarket is IJobMarket {
     /// A provider submitted a milestone without evidence.
     error EmptyEvidence(uint256 jobId, uint256 index);
@@ -372,6 +375,13 @@ contract JobMarket is IJobMarket {
         return out;
     }
 
+    /// @notice Not in IJobMarket: the job's parties and state in two storage reads, for the
+    ///  Arbitration's `openDispute` (`job()` reads every field, the material string included).
+    function partiesOf(uint256 jobId) external view returns (address customer, address provider, JobState state) {
+        StoredJob storage j = _known(jobId);
+        return (j.customer, j.provider, j.state);
+    }
+
     function jobCount() external view returns (uint256) {
         return _jobs.length;
     }
@@ -389,21 +399,11 @@ contract JobMarket is IJobMarket {
         address provider = j.provider;
         _escrow.release(jobId, _escrow.held(jobId));
         _reputation.recordCompletion(provider, jobId, j.shippedAt <= j.deliveryDeadline);
-        uint256 designId = j.designId;
-        _passport.mint(
-            j.customer,
-            IPartPassport.Passport({
-                jobId: jobId,
-                designId: designId,
-                designSha256: _designs.design(designId).plainSha256,
-                provider: provider,
-                customer: j.customer,
-                telemetryRoots: ITelemetryOracle(_oracle).telemetryRoots(jobId),
-                qaHash: j.qaHash,
-                trackingHash: j.trackingHash,
-                deliveredAt: uint64(block.timestamp)
-            })
-        );
+        // The passport reads its record from the sources (PartPassport's NatSpec); only the token
+        // id is taken from the argument, so the design hash and the roots are not read here.
+        IPartPassport.Passport memory record;
+        record.jobId = jobId;
+        _passport.mint(j.customer, record);
         emit JobStateChanged(jobId, JobState.Delivered, JobState.Completed);
     }
 

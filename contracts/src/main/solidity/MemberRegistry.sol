@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {IMemberRegistry} from "./interfaces/IMemberRegistry.sol";
 
 /// @title AMChain member registry (implementation of IMemberRegistry).
@@ -31,16 +30,27 @@ import {IMemberRegistry} from "./interfaces/IMemberRegistry.sol";
 ///    accounts, so a vote costs the same whatever the membership did meanwhile.
 ///  * `votingMembers`, `minerSigners` and `membersWithRole` of CUSTOMER, PROVIDER and MINER filter
 ///    append-only lists of the accounts that ever held a role by their current status (views; order
-///    = first admission). The active ARBITERs are kept as an exact set instead, because the
-///    Arbitration reads them on chain when it draws a panel.
+///    = first admission). The active ARBITERs are kept as an exact list sorted by address
+///    instead, because the Arbitration draws its panel from that order on chain
+///    (`drawArbiters`, three reads whatever the committee's size); `membersWithRole(ARBITER)`
+///    returns them ascending.
+///  * The committee has at most MAX_ARBITERS (16) active ARBITERs: a founder list, an Admit or a
+///    Reinstate that would exceed it reverts TooManyArbiters(16) (at execution, so the vote that
+///    would pass reverts; apply again once a seat is free). This bounds the gas of that vote,
+///    which shifts the sorted list, under 250k (issue 16).
 contract MemberRegistry is IMemberRegistry {
-    using EnumerableSet for EnumerableSet.AddressSet;
-
     /// The last active MINER would be suspended or removed.
     error LastMiner(address account);
     /// No founder holds PROVIDER or MINER: nobody could ever vote.
     error NoVotingFounder();
     error ZeroProposalPeriod();
+    /// Activating one more ARBITER would exceed the committee's maximum size.
+    error TooManyArbiters(uint256 max);
+
+    /// The largest arbitration committee (active ARBITERs). Admitting or reinstating an arbiter
+    /// keeps the sorted list in storage by shifting the larger addresses one slot (about 5k gas
+    /// each), so the size bounds the worst-case vote; openDispute's draw does not depend on it.
+    uint256 public constant MAX_ARBITERS = 16;
 
     /// One slot per account.
     struct Account {
@@ -66,7 +76,7 @@ contract MemberRegistry is IMemberRegistry {
     mapping(address account => Account) private _accounts;
     mapping(address signer => address account) private _signerHolder;
     mapping(Role role => address[]) private _everHeld; // not ARBITER
-    EnumerableSet.AddressSet private _activeArbiters;
+    address[] private _activeArbiters; // ascending by address, at most MAX_ARBITERS
     address[] private _voterAccounts;
     mapping(uint256 word => uint256 bits) private _activeVoters;
     uint32 private _voterCount;
@@ -189,7 +199,7 @@ contract MemberRegistry is IMemberRegistry {
     }
 
     function membersWithRole(Role role) external view returns (address[] memory) {
-        if (role == Role.ARBITER) return _activeArbiters.values();
+        if (role == Role.ARBITER) return _activeArbiters;
         address[] storage ever = _everHeld[role];
         address[] memory members = new address[](ever.length);
         uint256 n;
@@ -211,6 +221,34 @@ contract MemberRegistry is IMemberRegistry {
             if (_statusOf(a, Role.MINER) == MemberStatus.Active) signers[n++] = a.signer;
         }
         return signers;
+    }
+
+    /// @notice Not in IMemberRegistry: the Arbitration's panel draw in O(panel size). With
+    ///  E = the active ARBITERs minus `skipA` and `skipB`, ascending, and n = E.length, returns n
+    ///  and, when n >= 3, panel[i] = E[(seed % n + i) % n]. The active ARBITERs are kept sorted,
+    ///  so this reads the two parties' ranks (binary search) and three entries, whatever n is.
+    function drawArbiters(uint256 seed, address skipA, address skipB) external view returns (address[3] memory panel, uint256 n) {
+        uint256 m = _activeArbiters.length;
+        (bool foundA, uint256 rankA) = _arbiterRank(skipA);
+        (bool foundB, uint256 rankB) = _arbiterRank(skipB);
+        if (foundA && foundB && skipA == skipB) foundB = false;
+        if (foundA && foundB && rankB < rankA) (rankA, rankB) = (rankB, rankA);
+        else if (!foundA && foundB) (foundA, rankA, foundB) = (true, rankB, false);
+        n = m - (foundA ? 1 : 0) - (foundB ? 1 : 0);
+        if (n < 3) return (panel, n);
+        if (!foundA) rankA = type(uint256).max;
+        if (!foundB) rankB = type(uint256).max;
+        uint256 s = seed % n;
+        for (uint256 i = 0; i < 3; i++) {
+            uint256 index = (s + i) % n; // E[index] is the sorted list's entry after the skipped ranks below it
+            // Branch-free, so the gas does not depend on the seed (a job id): backends that mined
+            // the jobs in another order still agree on every figure.
+            assembly ("memory-safe") {
+                index := add(index, iszero(lt(index, rankA)))
+                index := add(index, iszero(lt(index, rankB)))
+            }
+            panel[i] = _activeArbiters[index];
+        }
     }
 
     function signerOf(address account) external view returns (address) {
@@ -388,7 +426,7 @@ contract MemberRegistry is IMemberRegistry {
             _activeVoters[index >> 8] |= 1 << (index & 255);
             _voterCount += 1;
         }
-        if (role == Role.ARBITER) _activeArbiters.add(account);
+        if (role == Role.ARBITER) _insertArbiter(account);
         if (role == Role.MINER) {
             _activeMiners += 1;
             emit MinerSignerAdded(account, a.signer);
@@ -403,11 +441,45 @@ contract MemberRegistry is IMemberRegistry {
             _activeVoters[index >> 8] &= ~(1 << (index & 255));
             _voterCount -= 1;
         }
-        if (role == Role.ARBITER) _activeArbiters.remove(account);
+        if (role == Role.ARBITER) _removeArbiter(account);
         if (role == Role.MINER) {
             _activeMiners -= 1;
             emit MinerSignerRemoved(account, a.signer);
         }
+    }
+
+    /// Whether `account` is an active ARBITER, and else where it would be inserted.
+    function _arbiterRank(address account) private view returns (bool found, uint256 rank) {
+        uint256 low = 0;
+        uint256 high = _activeArbiters.length;
+        while (low < high) {
+            uint256 mid = (low + high) >> 1;
+            address a = _activeArbiters[mid];
+            if (a == account) return (true, mid);
+            if (a < account) low = mid + 1;
+            else high = mid;
+        }
+        return (false, low);
+    }
+
+    function _insertArbiter(address account) private {
+        uint256 m = _activeArbiters.length;
+        if (m >= MAX_ARBITERS) revert TooManyArbiters(MAX_ARBITERS);
+        (, uint256 rank) = _arbiterRank(account);
+        _activeArbiters.push(account);
+        for (uint256 i = m; i > rank; i--) {
+            _activeArbiters[i] = _activeArbiters[i - 1];
+        }
+        if (rank < m) _activeArbiters[rank] = account;
+    }
+
+    function _removeArbiter(address account) private {
+        (, uint256 rank) = _arbiterRank(account); // active: the caller has just deactivated it
+        uint256 last = _activeArbiters.length - 1;
+        for (uint256 i = rank; i < last; i++) {
+            _activeArbiters[i] = _activeArbiters[i + 1];
+        }
+        _activeArbiters.pop();
     }
 
     function _setStatus(address account, Role role, MemberStatus status) private {

@@ -45,13 +45,18 @@ const labelled = (label) => new ethers.Wallet(ethers.id("amchain-platform-suite/
 const JOB_CASES = ["job to payout", "quote rules", "cancel", "job expiry", "customer timeout", "provider timeout",
   "quote deadline", "telemetry digests", "reentrant withdraw", "reverting payee", "dispute median",
   "dispute default two votes", "dispute default one vote"];
-const ARBITERS = 6;
+/** Founding ARBITERs; the worst-case case admits one more, the 16th (MemberRegistry.MAX_ARBITERS). */
+const ARBITERS = 15;
+const MAX_ARBITERS = 16;
+/** The worst-case case's jobs: a provider and a customer never credited before, one milestone each. */
+const FIRST_CREDIT_JOBS = ["worst cases/confirm", "worst cases/claim"];
 
 /** The founders as [label, role]: a label names a suite key, "dev:i" a development account. */
 function founderPlan() {
   const f = [0, 1, 2].map((i) => ["dev:" + i, "MINER"]);
   f.push(["ballast/provider", "PROVIDER"], ["ballast/customer", "CUSTOMER"]);
   for (const c of JOB_CASES) f.push([c + "/provider", "PROVIDER"], [c + "/customer", "CUSTOMER"]);
+  for (const c of [...FIRST_CREDIT_JOBS, "worst cases/dispute"]) f.push([c + "/provider", "PROVIDER"], [c + "/customer", "CUSTOMER"]);
   f.push(["telemetry digests/other provider", "PROVIDER"], ["job to payout/designer", "CUSTOMER"]);
   for (let i = 0; i < ARBITERS; i++) f.push(["arbiter" + i, "ARBITER"]);
   // The panel case: its customer and provider are arbiters themselves.
@@ -447,11 +452,13 @@ test("cases", { concurrency: true }, async (t) => {
 
 test("pause: a Call proposal pauses and unpauses withdrawals", { concurrency: 1 }, runCase("pause by vote", pauseByVote));
 
+test("worst cases: first credits of every payee, the full committee", { concurrency: 1 }, runCase("worst cases", worstCases));
+
 after(() => {
   const order = ["setup", "membership votes", "proposal expiry", "non-members", "job to payout", "quote rules", "cancel",
     "job expiry", "customer timeout", "provider timeout", "quote deadline", "telemetry digests", "reentrant withdraw",
     "reverting payee", "dispute median", "dispute panel excludes the parties", "dispute default two votes",
-    "dispute default one vote", "pause by vote"];
+    "dispute default one vote", "pause by vote", "worst cases"];
   const lines = [];
   for (const name of order) {
     const r = results.get(name);
@@ -885,19 +892,19 @@ async function revertingPayee(c) {
 
 // ---------------------------------------------------------------- disputes
 
-function expectedPanel(jobId, parties) {
-  const arbiters = Array.from({ length: ARBITERS }, (_, i) => labelled("arbiter" + i).address)
+function expectedPanel(jobId, parties, extraArbiters = []) {
+  const arbiters = [...Array.from({ length: ARBITERS }, (_, i) => labelled("arbiter" + i).address), ...extraArbiters]
     .filter((a) => !parties.includes(a)).sort((x, y) => (BigInt(x) < BigInt(y) ? -1 : 1));
   const s = BigInt(ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["uint256"], [jobId]))) % BigInt(arbiters.length);
   return [0n, 1n, 2n].map((i) => arbiters[Number((s + i) % BigInt(arbiters.length))]);
 }
 const arbiterWallet = (address) => Array.from({ length: ARBITERS }, (_, i) => labelled("arbiter" + i)).find((w) => w.address === address);
 
-async function openDispute(c, job, opener, label = "openDispute") {
+async function openDispute(c, job, opener, label = "openDispute", extraArbiters = []) {
   const r = await c.send(label, arbitration, opener, "openDispute", [job.id, ethers.id(c.name + "/evidence")]);
   const opened = eventsOf(r, arbitration, "DisputeOpened")[0].args;
   const panel = [...opened.panel];
-  assert.deepEqual(panel, expectedPanel(job.id, [job.customer.address, job.prov.address]), "the panel follows the rule");
+  assert.deepEqual(panel, expectedPanel(job.id, [job.customer.address, job.prov.address], extraArbiters), "the panel follows the rule");
   for (const party of [job.customer.address, job.prov.address]) assert.ok(!panel.includes(party), "no party on the panel");
   assert.equal(await escrow.frozen(job.id), true);
   return { id: opened.disputeId, panel: panel.map(arbiterWallet) };
@@ -992,4 +999,63 @@ async function pauseByVote(c) {
   const idF = idOf(await c.send("proposeCall (Escrow.unpause while unpaused)", reg, voters[0], "proposeCall", [escrow.target, escrow.interface.encodeFunctionData("unpause")]));
   await c.sendAll("vote yes (not passing)", voters.slice(0, needed - 1).map((v) => [reg, v, "vote", [idF, true]]));
   await c.reverts("CallFailed", reg, voters[needed - 1], "vote", [idF, true]);
+}
+
+// ---------------------------------------------------------------- worst cases (issue 16)
+
+/**
+ * The most expensive form of each action whose gas depends on the platform's state: completion
+ * of a single-milestone job whose provider and royalty receiver are credited for the first time
+ * (with the provider's first stats and the customer's first passport); the admission of the
+ * 16th ARBITER, whose address sorts first (it shifts the whole sorted committee); openDispute
+ * with that full committee; and the refusal of a 17th.
+ */
+async function worstCases(c) {
+  for (const [tag, claim] of [[FIRST_CREDIT_JOBS[0], false], [FIRST_CREDIT_JOBS[1], true]]) {
+    const customer = labelled(tag + "/customer"), prov = labelled(tag + "/provider");
+    assert.equal(await escrow.credit(customer.address), 0n);
+    assert.equal(await escrow.credit(prov.address), 0n);
+    const job = await jobUntil(c, { customer, prov, until: S.InProduction, price: 1_000_003n, bps: [10000], royaltyBps: 250, tag });
+    const shipped = await c.send("ship", jobs, prov, "ship", [job.id, ethers.id("tracking"), ethers.id("qa")]);
+    const parts = split(job.price, 250n);
+    if (claim) {
+      const at = (await provider.getBlock(shipped.blockNumber)).timestamp + PERIODS.confirmation + 1;
+      await waitChainTime(at);
+      await c.send("claimAfterWindow (1 milestone, every payee's first credit)", jobs, prov, "claimAfterWindow", [job.id]);
+    } else {
+      await c.send("confirmDelivery (1 milestone, every payee's first credit)", jobs, customer, "confirmDelivery", [job.id]);
+    }
+    await expectState(job.id, S.Completed);
+    assert.equal(await escrow.credit(prov.address), parts.provider);
+    assert.equal(await escrow.credit(customer.address), parts.royalty);
+  }
+
+  // The 16th ARBITER: an address below every founding arbiter's, so the admission shifts all 15.
+  const founding = Array.from({ length: ARBITERS }, (_, i) => BigInt(labelled("arbiter" + i).address));
+  const lowest = founding.reduce((a, b) => (a < b ? a : b));
+  let k = 0;
+  while (BigInt(labelled("worst cases/arbiter" + k).address) >= lowest) k++;
+  const sixteenth = labelled("worst cases/arbiter" + k), seventeenth = labelled("worst cases/seventeenth");
+  await fundAccounts([sixteenth, seventeenth]);
+  const voters = await currentVoters();
+  const needed = Math.floor(voters.length / 2) + 1;
+  const idA = idOf(await c.send("applyFor ARBITER", reg, sixteenth, "applyFor", [Role.ARBITER, ethers.id("16th"), ethers.ZeroAddress]));
+  await c.sendAll("vote yes (not passing)", voters.slice(0, needed - 1).map((v) => [reg, v, "vote", [idA, true]]));
+  assert.ok(executed(await c.send("vote yes (executes Admit ARBITER, the 16th, sorting first)", reg, voters[needed - 1], "vote", [idA, true])));
+  const committee = [...(await reg.membersWithRole(Role.ARBITER))];
+  assert.equal(committee.length, MAX_ARBITERS);
+  assert.equal(committee[0], sixteenth.address, "the committee is kept in address order");
+
+  // A 17th cannot be admitted: the vote that would pass reverts, the proposal stays pending.
+  const idB = idOf(await c.send("applyFor ARBITER", reg, seventeenth, "applyFor", [Role.ARBITER, ethers.id("17th"), ethers.ZeroAddress]));
+  await c.sendAll("vote yes (not passing)", voters.slice(0, needed - 1).map((v) => [reg, v, "vote", [idB, true]]));
+  await c.reverts("TooManyArbiters", reg, voters[needed - 1], "vote", [idB, true], {}, [BigInt(MAX_ARBITERS)]);
+  assert.equal(await reg.isMember(seventeenth.address, Role.ARBITER), false);
+
+  // openDispute with the full committee, counting the provider's first dispute (its stats' first
+  // write); the job's customer and provider are not arbiters.
+  const customer = labelled("worst cases/dispute/customer"), prov = labelled("worst cases/dispute/provider");
+  const job = await jobUntil(c, { customer, prov, until: S.InProduction, price: 1_000_003n, bps: [10000], tag: "worst cases/dispute" });
+  await openDispute(c, job, customer, "openDispute (16 arbiters, the maximum)", [sixteenth.address]);
+  await expectState(job.id, S.Disputed);
 }

@@ -51,7 +51,7 @@ class PlatformSuiteTest {
 
       final List<String> cases =
           anvilSummary.stream().filter(line -> line.startsWith("case ")).toList();
-      assertEquals(19, cases.size(), String.join("\n", anvilSummary));
+      assertEquals(20, cases.size(), String.join("\n", anvilSummary));
       assertTrue(
           cases.stream().allMatch(line -> line.endsWith(": pass")), String.join("\n", cases));
       assertEquals(String.join("\n", anvilSummary), String.join("\n", devnetSummary));
