@@ -187,11 +187,6 @@ public final class Word implements Comparable<Word> {
     return w3 == 0 && w2 == 0 && w1 == 0 && w0 >= 0;
   }
 
-  /** The value as a long, saturated at Long.MAX_VALUE (for gas and sizes that must be bounded). */
-  public long clampedLong() {
-    return fitsLong() ? w0 : Long.MAX_VALUE;
-  }
-
   public int intValue() {
     return (int) w0;
   }

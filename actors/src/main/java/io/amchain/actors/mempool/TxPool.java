@@ -655,16 +655,6 @@ public final class TxPool {
   }
 
   /**
-   * Every pooled transaction, by sender and then nonce, for a durable snapshot: adding them back in
-   * this order restores the pool.
-   */
-  public List<Transaction> all() {
-    final List<Transaction> all = new ArrayList<>(byHash.size());
-    new TreeMap<>(accounts).values().forEach(a -> a.txs.values().forEach(e -> all.add(e.tx)));
-    return all;
-  }
-
-  /**
    * The nonce the sender's next transaction should carry (geth's {@code
    * eth_getTransactionCount(address, "pending")}): after the unbroken run of its pooled nonces from
    * the account's nonce, executable or not yet, so that a wallet's next transaction queues behind

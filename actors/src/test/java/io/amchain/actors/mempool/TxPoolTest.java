@@ -615,16 +615,6 @@ class TxPoolTest {
     assertEquals(Map.of(0L, b0), pool.pending().get(address(BOB)));
     assertEquals(Map.of(2L, a2), pool.queued().get(address(ALICE)));
     assertEquals(3, pool.size());
-
-    final List<Transaction> all = pool.all();
-    assertEquals(3, all.size());
-    assertTrue(all.indexOf(a0) < all.indexOf(a2), "by nonce within a sender");
-
-    // A pool rebuilt from the snapshot holds the same transactions in the same places.
-    final TxPool restored = pool(ANY_TIP);
-    all.forEach(tx -> assertInstanceOf(Accepted.class, restored.add(tx, state)));
-    assertEquals(pool.pending(), restored.pending());
-    assertEquals(pool.queued(), restored.queued());
   }
 
   @Test

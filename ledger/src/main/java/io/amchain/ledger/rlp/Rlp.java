@@ -49,22 +49,6 @@ public final class Rlp {
   }
 
   /**
-   * Decodes a concatenation of items, as in a geth chain file. Fails at the first malformed item;
-   * what precedes it is not returned.
-   */
-  public static List<RlpItem> decodeAll(final Bytes input) {
-    final byte[] in = input.toArray();
-    final List<RlpItem> items = new ArrayList<>();
-    int offset = 0;
-    while (offset < in.length) {
-      final Decoded decoded = decodeAt(in, offset, 0);
-      items.add(decoded.item);
-      offset = decoded.end;
-    }
-    return items;
-  }
-
-  /**
    * The total length (prefix included) of the item that starts at {@code offset}, checked against
    * the input's length but not decoded: lets a reader cut a stream into items.
    */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.amchain.ledger.types.Bytes;
-import java.util.List;
 
 /**
  * Fuzz target for the RLP decoder (docs/fuzzing.md). Property: any bytes either decode or are
@@ -24,7 +23,6 @@ class RlpFuzzTest {
     }
     assertEquals(bytes, Rlp.encode(item), "a decoded item encodes back to its input");
     assertEquals(input.length, Rlp.itemLength(input, 0), "itemLength spans the whole item");
-    assertEquals(List.of(item), Rlp.decodeAll(bytes), "decodeAll reads the same single item");
     if (item instanceof RlpList list && list.size() > 0) {
       assertEquals(Rlp.encode(list.get(0)), Rlp.firstListElement(input), "firstListElement");
     }
