@@ -72,12 +72,16 @@ class ChainTest {
       assertInstanceOf(Chain.Imported.class, replies.receiveMessage());
       final Chain.NewHead extended = heads.receiveMessage();
       assertEquals(outOfTurn.hash(), extended.block().hash());
+      assertEquals(List.of(), extended.removed());
+      assertEquals(List.of(outOfTurn), extended.added());
       assertEquals(List.of(), extended.orphaned());
 
       chain.tell(new Chain.Import(inTurn, replies.ref()));
       assertInstanceOf(Chain.Imported.class, replies.receiveMessage());
       final Chain.NewHead reorg = heads.receiveMessage();
       assertEquals(inTurn.hash(), reorg.block().hash());
+      assertEquals(List.of(outOfTurn.hash()), reorg.removed().stream().map(Block::hash).toList());
+      assertEquals(List.of(inTurn.hash()), reorg.added().stream().map(Block::hash).toList());
       assertEquals(
           List.of(second.hash()), reorg.orphaned().stream().map(Transaction::hash).toList());
     } finally {

@@ -8,7 +8,6 @@ import io.amchain.actors.platform.MinerSetFollower;
 import io.amchain.actors.proposals.OwnProposals;
 import io.amchain.actors.sync.Sync;
 import io.amchain.consensus.clique.Snapshot;
-import io.amchain.ledger.block.Block;
 import io.amchain.ledger.genesis.Genesis;
 import io.amchain.ledger.store.ChainStore;
 import io.amchain.ledger.trie.NodeStore;
@@ -213,8 +212,10 @@ public final class ActorBackend implements NodeBackend {
   }
 
   @Override
-  public AutoCloseable onNewHead(final Consumer<Block> listener) {
-    return listen(Chain.NewHead.class, newHead -> listener.accept(newHead.block()));
+  public AutoCloseable onNewHead(final Consumer<HeadChange> listener) {
+    return listen(
+        Chain.NewHead.class,
+        newHead -> listener.accept(new HeadChange(newHead.removed(), newHead.added())));
   }
 
   @Override

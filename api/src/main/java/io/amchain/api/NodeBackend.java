@@ -106,10 +106,26 @@ public interface NodeBackend {
   Optional<SyncStatus> syncing();
 
   /**
-   * Calls {@code listener} with every block that becomes the head, in order, from any thread; the
-   * listener must return quickly. Closing the returned handle stops the calls.
+   * Calls {@code listener} with every move of the head, in order, from any thread; the listener
+   * must return quickly. Closing the returned handle stops the calls.
    */
-  AutoCloseable onNewHead(Consumer<Block> listener);
+  AutoCloseable onNewHead(Consumer<HeadChange> listener);
+
+  /**
+   * How the canonical chain changed: the blocks that left it (newest first; empty unless a
+   * reorganisation) and those that joined it (oldest first, ending with the new head).
+   */
+  record HeadChange(List<Block> removed, List<Block> added) {
+    public HeadChange {
+      removed = List.copyOf(removed);
+      added = List.copyOf(added);
+    }
+
+    /** A head that extends the one before it. */
+    public static HeadChange extending(final Block head) {
+      return new HeadChange(List.of(), List.of(head));
+    }
+  }
 
   /** Calls {@code listener} with every transaction the pool accepts (local or from a peer). */
   AutoCloseable onPendingTransaction(Consumer<Transaction> listener);

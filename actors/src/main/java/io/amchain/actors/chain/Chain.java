@@ -86,12 +86,33 @@ public final class Chain
 
   /**
    * Published on the event stream when the canonical head moves: the new head, the Clique snapshot
-   * after it (who may seal the next block), and the transactions of the blocks that left the
-   * canonical chain.
+   * after it (who may seal the next block), the blocks that left the canonical chain (newest first:
+   * empty unless a reorganisation) and those that joined it (oldest first, ending with the head).
    */
-  public record NewHead(Block block, Snapshot snapshot, List<Transaction> orphaned) {
+  public record NewHead(Block block, Snapshot snapshot, List<Block> removed, List<Block> added) {
     public NewHead {
-      orphaned = List.copyOf(orphaned);
+      removed = List.copyOf(removed);
+      added = List.copyOf(added);
+    }
+
+    /**
+     * The transactions of the blocks that left the canonical chain, less those the blocks that
+     * joined it hold: a sibling usually holds most of them, and each one handed back costs the
+     * mempool a sender recovery, its costliest step, only to be dropped as mined.
+     */
+    public List<Transaction> orphaned() {
+      if (removed.isEmpty()) {
+        return List.of();
+      }
+      final Set<Hash> mined = new HashSet<>();
+      added.forEach(b -> b.transactions().forEach(tx -> mined.add(tx.hash())));
+      final List<Transaction> orphaned = new ArrayList<>();
+      removed.forEach(
+          b ->
+              b.transactions().stream()
+                  .filter(tx -> !mined.contains(tx.hash()))
+                  .forEach(orphaned::add));
+      return orphaned;
     }
   }
 
@@ -199,7 +220,7 @@ public final class Chain
         new ImportTimed(
             block.number(), Duration.ofNanos(System.nanoTime() - start), verified.execution()));
     if (outcome == ChainImporter.Outcome.NEW_HEAD) {
-      publish(new NewHead(block, verified.snapshot(), orphaned(oldHead)));
+      publish(headChange(oldHead, block, verified.snapshot()));
     }
   }
 
@@ -208,34 +229,33 @@ public final class Chain
   }
 
   /**
-   * The transactions of the blocks that left the canonical chain when the head moved, less those
-   * the new canonical blocks hold: a sibling usually holds most of them, and each one handed back
-   * costs the mempool a sender recovery, its costliest step, only to be dropped as mined.
+   * How the canonical chain changed when {@code head} replaced {@code oldHead}: the blocks from the
+   * old head back to where it meets the new canonical chain left it, the blocks from there up to
+   * the new head joined it.
    */
-  private List<Transaction> orphaned(final Hash oldHead) {
+  private NewHead headChange(final Hash oldHead, final Block head, final Snapshot snapshot) {
     final ChainStore store = resources.chain();
-    final List<Transaction> orphaned = new ArrayList<>();
     // Headers first: the old head is almost always still canonical (the new head extends it), and
     // a header costs a fraction of a full block to decode.
+    final List<Block> removed = new ArrayList<>();
     BlockHeader cursor = store.header(oldHead);
     while (cursor != null && !cursor.hash().equals(store.canonicalHash(cursor.number()))) {
-      orphaned.addAll(Objects.requireNonNull(store.block(cursor.hash())).transactions());
+      removed.add(Objects.requireNonNull(store.block(cursor.hash())));
       cursor = store.header(cursor.parentHash());
     }
-    if (orphaned.isEmpty() || cursor == null) {
-      return orphaned;
+    if (cursor == null || cursor.number() + 1 == head.number()) {
+      return new NewHead(head, snapshot, removed, List.of(head));
     }
-    final Set<Hash> mined = new HashSet<>();
-    final long head = resources.headHeader().number();
-    for (long number = cursor.number() + 1; number <= head; number++) {
+    final List<Block> added = new ArrayList<>();
+    for (long number = cursor.number() + 1; number < head.number(); number++) {
       final Hash hash = store.canonicalHash(number);
       final Block block = hash == null ? null : store.block(hash);
       if (block != null) {
-        block.transactions().forEach(tx -> mined.add(tx.hash()));
+        added.add(block);
       }
     }
-    orphaned.removeIf(tx -> mined.contains(tx.hash()));
-    return orphaned;
+    added.add(head);
+    return new NewHead(head, snapshot, removed, added);
   }
 
   @Override

@@ -188,8 +188,9 @@ class NodeMetricsTest {
             .extraData(
                 Clique.extraData(Bytes.wrap(new byte[32]), List.of(SIGNER.publicKey().address())))
             .build();
+    final Block block = sealedBlock(number);
     return new Chain.NewHead(
-        sealedBlock(number), Snapshot.fromCheckpoint(30_000, genesis), List.of());
+        block, Snapshot.fromCheckpoint(30_000, genesis), List.of(), List.of(block));
   }
 
   private static Block sealedBlock(final long number) {

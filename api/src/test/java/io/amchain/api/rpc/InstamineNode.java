@@ -67,7 +67,7 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
   private final ChainImporter importer;
   private final Proposals proposals = new Proposals();
   private final Map<Address, SortedMap<Long, Transaction>> held = new ConcurrentHashMap<>();
-  private final List<Consumer<Block>> headListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<HeadChange>> headListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<Transaction>> poolListeners = new CopyOnWriteArrayList<>();
 
   InstamineNode(final Path directory) {
@@ -179,7 +179,7 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
         }
       }
     }
-    headListeners.forEach(listener -> listener.accept(block));
+    headListeners.forEach(listener -> listener.accept(HeadChange.extending(block)));
     return block;
   }
 
@@ -307,9 +307,18 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
   }
 
   @Override
-  public AutoCloseable onNewHead(final Consumer<Block> listener) {
+  public AutoCloseable onNewHead(final Consumer<HeadChange> listener) {
     headListeners.add(listener);
     return () -> headListeners.remove(listener);
+  }
+
+  /**
+   * Tells the head's listeners of a reorganisation, as the node's Chain actor does when a heavier
+   * branch replaces blocks this node had made canonical (an instant-mining node never forks by
+   * itself).
+   */
+  void announce(final HeadChange change) {
+    headListeners.forEach(listener -> listener.accept(change));
   }
 
   @Override

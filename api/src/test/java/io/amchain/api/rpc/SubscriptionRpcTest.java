@@ -1,15 +1,18 @@
 package io.amchain.api.rpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.amchain.api.NodeBackend;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.tx.TransactionType;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
+import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.UInt256;
 import java.net.URI;
 import java.net.http.WebSocket;
@@ -201,6 +204,63 @@ class SubscriptionRpcTest extends RpcTestSupport {
       assertEquals(UInt256.of(5).toBytes32().toHex(), log.get("data").asText());
       assertTrue(client.call("eth_unsubscribe", other).get("result").asBoolean());
       assertTrue(client.call("eth_unsubscribe", id).get("result").asBoolean());
+    }
+  }
+
+  /**
+   * When the block of a log leaves the canonical chain, {@code logs} subscribers get the log again
+   * with {@code removed: true}, then the logs of the blocks that joined; {@code newHeads} gets each
+   * joined block, and polling filters collect the same.
+   */
+  @Test
+  void aReorgReportsTheLogsThatLeftAsRemovedAndTheBlocksThatJoined() throws Exception {
+    try (Client client = new Client(Map.of())) {
+      final String logs =
+          client
+              .call("eth_subscribe", "logs", Map.of("address", contract.toHex()))
+              .get("result")
+              .asText();
+      final String filter = result("eth_newFilter", Map.of("address", contract.toHex())).asText();
+      final String blockFilter = result("eth_newBlockFilter").asText();
+      final long nonce =
+          quantity(result("eth_getTransactionCount", InstamineNode.user().toHex(), "latest"));
+      final Transaction set =
+          Transaction.builder(TransactionType.DYNAMIC_FEE)
+              .chainId(InstamineNode.CHAIN_ID)
+              .nonce(nonce)
+              .maxFeePerGas(UInt256.of(10_000_000_000L))
+              .gasLimit(100_000)
+              .to(contract)
+              .data(Bytes.fromHex(ContractRpcTest.setInput(7)))
+              .sign(InstamineNode.USER);
+      result("eth_sendRawTransaction", set.encoded().toHex());
+      final JsonNode added = client.next().get("params").get("result");
+      assertFalse(added.get("removed").asBoolean());
+      final Hash mined = Hash.fromHex(added.get("blockHash").asText());
+      final Block left = node.chain().block(mined);
+      // A block that holds none of the contract's logs stands in for the branch that joined.
+      final Block joined = node.chain().block(node.chain().canonicalHash(0));
+      result("eth_getFilterChanges", filter);
+      result("eth_getFilterChanges", blockFilter);
+
+      final String heads = client.call("eth_subscribe", "newHeads").get("result").asText();
+      node.announce(new NodeBackend.HeadChange(List.of(left), List.of(joined)));
+
+      final JsonNode removed = client.next().get("params");
+      assertEquals(logs, removed.get("subscription").asText());
+      assertTrue(removed.get("result").get("removed").asBoolean(), removed::toString);
+      assertEquals(set.hash().toHex(), removed.get("result").get("transactionHash").asText());
+      final JsonNode head = client.next().get("params");
+      assertEquals(heads, head.get("subscription").asText());
+      assertEquals(joined.hash().toHex(), head.get("result").get("hash").asText());
+
+      final JsonNode polled = result("eth_getFilterChanges", filter);
+      assertEquals(1, polled.size(), polled::toString);
+      assertTrue(polled.get(0).get("removed").asBoolean());
+      final JsonNode blocks = result("eth_getFilterChanges", blockFilter);
+      assertEquals(List.of(joined.hash().toHex()), Json.MAPPER.convertValue(blocks, List.class));
+      assertTrue(client.call("eth_unsubscribe", logs).get("result").asBoolean());
+      assertTrue(client.call("eth_unsubscribe", heads).get("result").asBoolean());
     }
   }
 

@@ -1,6 +1,7 @@
 package io.amchain.api.rpc.eth;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.amchain.api.NodeBackend;
 import io.amchain.api.rpc.Json;
 import io.amchain.api.rpc.RpcError;
 import io.amchain.api.rpc.json.EthJson;
@@ -133,17 +134,17 @@ final class Filters {
     return filters.remove(canonicalId(id)) != null;
   }
 
-  void onNewHead(final Block block) {
+  void onNewHead(final NodeBackend.HeadChange change) {
     sweep();
-    List<LocatedLog> blockLogs = null;
+    List<LocatedLog> changedLogs = null;
     for (final Filter filter : filters.values()) {
       if (filter.kind == Kind.BLOCKS) {
-        add(filter, List.of(block.hash()));
+        add(filter, change.added().stream().map(Block::hash).toList());
       } else if (filter.kind == Kind.LOGS) {
-        if (blockLogs == null) {
-          blockLogs = search.inBlock(block, ANY);
+        if (changedLogs == null) {
+          changedLogs = search.changed(change, ANY);
         }
-        add(filter, filter.criteria.select(blockLogs));
+        add(filter, filter.criteria.select(changedLogs));
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.amchain.api.rpc.eth;
 
+import io.amchain.api.NodeBackend;
 import io.amchain.api.rpc.BlockParameter;
 import io.amchain.api.rpc.ChainView;
 import io.amchain.api.rpc.RpcError;
@@ -69,6 +70,22 @@ final class LogSearch {
   }
 
   /** The matching logs of one block (none when its receipts are not stored). */
+  /**
+   * The logs a move of the head changes, as geth reports them to filters and subscriptions: those
+   * of the blocks that left the canonical chain, marked removed, then those of the blocks that
+   * joined it.
+   */
+  List<LocatedLog> changed(final NodeBackend.HeadChange change, final LogFilter filter) {
+    final List<LocatedLog> logs = new ArrayList<>();
+    for (final Block block : change.removed()) {
+      inBlock(block, filter).forEach(log -> logs.add(log.asRemoved()));
+    }
+    for (final Block block : change.added()) {
+      logs.addAll(inBlock(block, filter));
+    }
+    return logs;
+  }
+
   List<LocatedLog> inBlock(final Block block, final LogFilter filter) {
     if (!filter.mightMatch(block.header().logsBloom())) {
       return List.of();

@@ -10,7 +10,6 @@ import io.amchain.api.rpc.RpcError;
 import io.amchain.api.rpc.RpcSession;
 import io.amchain.api.rpc.json.EthJson;
 import io.amchain.api.rpc.json.LocatedLog;
-import io.amchain.ledger.block.Block;
 import io.amchain.ledger.tx.Transaction;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,7 +111,9 @@ final class Subscriptions {
       case "newHeads" -> {
         params.atMost(1);
         subscription.listener =
-            backend.onNewHead(block -> subscription.notify(EthJson.header(block.header())));
+            backend.onNewHead(
+                change ->
+                    change.added().forEach(b -> subscription.notify(EthJson.header(b.header()))));
       }
       case "logs" -> {
         params.atMost(2);
@@ -121,7 +122,8 @@ final class Subscriptions {
                 1,
                 LogFilter::parse,
                 new LogFilter(null, null, null, java.util.Set.of(), List.of()));
-        subscription.listener = backend.onNewHead(block -> notifyLogs(subscription, block, filter));
+        subscription.listener =
+            backend.onNewHead(change -> notifyLogs(subscription, search.changed(change, filter)));
       }
       case "newPendingTransactions" -> {
         params.atMost(2);
@@ -163,9 +165,8 @@ final class Subscriptions {
     return false;
   }
 
-  private void notifyLogs(
-      final Subscription subscription, final Block block, final LogFilter filter) {
-    for (final LocatedLog log : search.inBlock(block, filter)) {
+  private static void notifyLogs(final Subscription subscription, final List<LocatedLog> logs) {
+    for (final LocatedLog log : logs) {
       subscription.notify(EthJson.log(log));
     }
   }

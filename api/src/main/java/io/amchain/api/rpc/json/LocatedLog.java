@@ -11,4 +11,11 @@ public record LocatedLog(
     Hash transactionHash,
     int transactionIndex,
     int logIndex,
-    boolean removed) {}
+    boolean removed) {
+
+  /** The same log, reported as gone with its block from the canonical chain. */
+  public LocatedLog asRemoved() {
+    return new LocatedLog(
+        log, blockHash, blockNumber, transactionHash, transactionIndex, logIndex, true);
+  }
+}
