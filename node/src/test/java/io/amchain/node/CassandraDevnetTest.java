@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +78,7 @@ final class CassandraDevnetTest {
         final long back = System.nanoTime();
         devnet.restart(2);
         await(
-            Duration.ofSeconds(120),
+            Duration.ofMinutes(2),
             () -> devnet.blockNumber(2) >= devnet.blockNumber(0) && devnet.blockNumber(2) > 0);
         System.out.printf(
             "[cassandra] node 2 killed at block %d, restarted: on the head (%d) %d ms after its"
@@ -121,7 +122,8 @@ final class CassandraDevnetTest {
     final Map<String, List<Long>> sequences = new TreeMap<>();
     try (CqlSession session =
         CqlSession.builder()
-            .addContactPoint(new InetSocketAddress(LocalCassandra.HOST, LocalCassandra.CQL_PORT))
+            .addContactPoint(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), LocalCassandra.CQL_PORT))
             .withLocalDatacenter("datacenter1")
             .build()) {
       for (final Row row :
