@@ -281,15 +281,11 @@ public final class JsonRpcServer implements AutoCloseable {
               Source.<String>queue(config.webSocketBuffer())
                   .viaMat(KillSwitches.single(), Keep.both())
                   .preMaterialize(materializer);
-      // Holds the one message that tells a client dropped for reading too slowly why.
-      final Pair<BoundedSourceQueue<String>, Source<String, NotUsed>> last =
-          Source.<String>queue(1).preMaterialize(materializer);
+      // The one message that tells a client dropped for reading too slowly why, if it was.
+      final CompletableFuture<Optional<String>> last = new CompletableFuture<>();
       final WebSocketSession session =
           new WebSocketSession(
-              outgoing.first().first(),
-              outgoing.first().second(),
-              last.first(),
-              config.webSocketBuffer());
+              outgoing.first().first(), outgoing.first().second(), last, config.webSocketBuffer());
       final Sink<Message, NotUsed> incoming =
           Flow.<Message>create()
               .mapAsync(1, this::readText)
@@ -317,7 +313,11 @@ public final class JsonRpcServer implements AutoCloseable {
                   })
               .to(Sink.ignore());
       final Source<Message, NotUsed> replies =
-          outgoing.second().concat(last.second()).map(TextMessage::create);
+          outgoing
+              .second()
+              .concat(
+                  Source.completionStage(last).mapConcat(o -> o.map(List::of).orElse(List.of())))
+              .map(TextMessage::create);
       return Flow.fromSinkAndSourceCoupled(incoming, replies);
     }
 

@@ -6,6 +6,8 @@ import io.amchain.api.rpc.RpcError;
 import io.amchain.api.rpc.RpcSession;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.KillSwitch;
 import org.apache.pekko.stream.QueueOfferResult;
@@ -18,7 +20,7 @@ import org.apache.pekko.stream.QueueOfferResult;
 final class WebSocketSession implements RpcSession {
   private final BoundedSourceQueue<String> outgoing;
   private final KillSwitch disconnect;
-  private final BoundedSourceQueue<String> last;
+  private final CompletableFuture<Optional<String>> last;
   private final int capacity;
   private final List<Runnable> closeActions = new ArrayList<>();
   private boolean closed;
@@ -26,12 +28,14 @@ final class WebSocketSession implements RpcSession {
   /**
    * @param outgoing replies and notifications
    * @param disconnect ends {@code outgoing} at once, dropping what it holds
-   * @param last what goes out after {@code outgoing} ends, before the close frame
+   * @param last what goes out after {@code outgoing} ends, before the close frame: completed once,
+   *     with nothing when the connection simply ends (a future, not a queue, so that ending the
+   *     connection can never drop the message that says why)
    */
   WebSocketSession(
       final BoundedSourceQueue<String> outgoing,
       final KillSwitch disconnect,
-      final BoundedSourceQueue<String> last,
+      final CompletableFuture<Optional<String>> last,
       final int capacity) {
     this.outgoing = outgoing;
     this.disconnect = disconnect;
@@ -46,14 +50,15 @@ final class WebSocketSession implements RpcSession {
       return true;
     }
     if (result == QueueOfferResult.dropped()) {
-      last.offer(
-          Json.write(
-              JsonRpcProcessor.error(
-                  null,
-                  RpcError.LIMIT_EXCEEDED.exception(
-                      "connection closed: the client read too slowly ("
-                          + capacity
-                          + " messages waiting, amchain.rpc.websocket-buffer)"))));
+      last.complete(
+          Optional.of(
+              Json.write(
+                  JsonRpcProcessor.error(
+                      null,
+                      RpcError.LIMIT_EXCEEDED.exception(
+                          "connection closed: the client read too slowly ("
+                              + capacity
+                              + " messages waiting, amchain.rpc.websocket-buffer)")))));
       // Drops what is still queued and ends the replies: the message above, then the close frame.
       disconnect.shutdown();
       close();
@@ -84,7 +89,11 @@ final class WebSocketSession implements RpcSession {
       closeActions.clear();
     }
     actions.forEach(Runnable::run);
-    outgoing.complete();
-    last.complete();
+    try {
+      outgoing.complete();
+    } catch (IllegalStateException alreadyEnded) {
+      // The kill switch of a dropped client ended the queue's stream first: nothing to complete.
+    }
+    last.complete(Optional.empty());
   }
 }
