@@ -104,6 +104,23 @@ class SubscriptionRpcTest extends RpcTestSupport {
                 .asText());
   }
 
+  /** Sends the user's next call of the contract's setter with {@code value}; it logs the value. */
+  private static Transaction sendSet(final int value) {
+    final long nonce =
+        quantity(result("eth_getTransactionCount", InstamineNode.user().toHex(), "latest"));
+    final Transaction set =
+        Transaction.builder(TransactionType.DYNAMIC_FEE)
+            .chainId(InstamineNode.CHAIN_ID)
+            .nonce(nonce)
+            .maxFeePerGas(UInt256.of(10_000_000_000L))
+            .gasLimit(100_000)
+            .to(contract)
+            .data(Bytes.fromHex(ContractRpcTest.setInput(value)))
+            .sign(InstamineNode.USER);
+    result("eth_sendRawTransaction", set.encoded().toHex());
+    return set;
+  }
+
   @Test
   void requestsAndBatchesOverWebSocket() throws Exception {
     try (Client client = new Client(Map.of())) {
@@ -184,18 +201,7 @@ class SubscriptionRpcTest extends RpcTestSupport {
               .call("eth_subscribe", "logs", Map.of("topics", List.of("0x" + "99".repeat(32))))
               .get("result")
               .asText();
-      final long nonce =
-          quantity(result("eth_getTransactionCount", InstamineNode.user().toHex(), "latest"));
-      final Transaction set =
-          Transaction.builder(TransactionType.DYNAMIC_FEE)
-              .chainId(InstamineNode.CHAIN_ID)
-              .nonce(nonce)
-              .maxFeePerGas(UInt256.of(10_000_000_000L))
-              .gasLimit(100_000)
-              .to(contract)
-              .data(Bytes.fromHex(ContractRpcTest.setInput(5)))
-              .sign(InstamineNode.USER);
-      result("eth_sendRawTransaction", set.encoded().toHex());
+      final Transaction set = sendSet(5);
       final JsonNode notification = client.next();
       assertEquals(id, notification.get("params").get("subscription").asText());
       final JsonNode log = notification.get("params").get("result");
@@ -222,18 +228,7 @@ class SubscriptionRpcTest extends RpcTestSupport {
               .asText();
       final String filter = result("eth_newFilter", Map.of("address", contract.toHex())).asText();
       final String blockFilter = result("eth_newBlockFilter").asText();
-      final long nonce =
-          quantity(result("eth_getTransactionCount", InstamineNode.user().toHex(), "latest"));
-      final Transaction set =
-          Transaction.builder(TransactionType.DYNAMIC_FEE)
-              .chainId(InstamineNode.CHAIN_ID)
-              .nonce(nonce)
-              .maxFeePerGas(UInt256.of(10_000_000_000L))
-              .gasLimit(100_000)
-              .to(contract)
-              .data(Bytes.fromHex(ContractRpcTest.setInput(7)))
-              .sign(InstamineNode.USER);
-      result("eth_sendRawTransaction", set.encoded().toHex());
+      final Transaction set = sendSet(7);
       final JsonNode added = client.next().get("params").get("result");
       assertFalse(added.get("removed").asBoolean());
       final Hash mined = Hash.fromHex(added.get("blockHash").asText());
