@@ -49,7 +49,8 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * through the journal's query plugin ({@code amchain.read-journal}) and imported.
  *
  * <p>Whenever the canonical head moves, {@link NewHead} goes to the system event stream with the
- * transactions of blocks that left the canonical chain, for the mempool to take back.
+ * blocks that left the canonical chain and those that joined it: the mempool takes back the
+ * orphaned transactions, the API reports removed and added logs.
  */
 public final class Chain
     extends EventSourcedBehaviorWithEnforcedReplies<Chain.Command, Chain.Event, Chain.State> {
