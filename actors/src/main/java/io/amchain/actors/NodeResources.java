@@ -11,6 +11,8 @@ import io.amchain.ledger.genesis.Genesis;
 import io.amchain.ledger.state.TrieWorldState;
 import io.amchain.ledger.state.WorldState;
 import io.amchain.ledger.store.ChainStore;
+import io.amchain.ledger.store.PoolStore;
+import io.amchain.ledger.store.Storage;
 import io.amchain.ledger.trie.NodeStore;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Hash;
@@ -21,8 +23,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The stores a node runs on, opened by whoever owns the process (the CLI) and shared by its actors:
- * the chain store (blocks, receipts, indexes, pooled transactions) and the world-state node store,
- * both RocksDB and safe to read from any thread. Only the Chain actor writes blocks.
+ * the chain store (blocks, receipts, indexes), the pool store (accepted transactions) and the
+ * world-state node store, all RocksDB ({@link Storage}) and safe to use from any thread. Only the
+ * Chain actor writes blocks, only the Mempool writes the pool store.
  *
  * <p>It also holds the node's one cache of Clique snapshots: the Chain actor's importer fills it
  * with the snapshot of every head it stores (and publishes that snapshot with the head), and the
@@ -32,13 +35,16 @@ import java.util.function.LongSupplier;
 public final class NodeResources {
   private final Genesis genesis;
   private final ChainStore chain;
+  private final PoolStore pool;
   private final NodeStore state;
   private final Snapshots snapshots;
 
-  public NodeResources(final Genesis genesis, final ChainStore chain, final NodeStore state) {
+  /** The node's resources on opened stores (whose opener closes them). */
+  public NodeResources(final Genesis genesis, final Storage storage) {
     this.genesis = genesis;
-    this.chain = chain;
-    this.state = state;
+    this.chain = storage.chainStore();
+    this.pool = storage.poolStore();
+    this.state = storage.stateStore();
     this.snapshots = new Snapshots(ChainRules.of(genesis).epoch(), chain::header);
   }
 
@@ -48,6 +54,10 @@ public final class NodeResources {
 
   public ChainStore chain() {
     return chain;
+  }
+
+  public PoolStore poolStore() {
+    return pool;
   }
 
   public NodeStore state() {

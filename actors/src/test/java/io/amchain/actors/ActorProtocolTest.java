@@ -314,7 +314,7 @@ class ActorProtocolTest {
       pool.tell(new Mempool.Submit(runs, reply.getRef()));
       assertEquals(new Mempool.Accepted(runs.hash()), reply.receiveMessage());
       assertEquals(new Mempool.NewPendingTransaction(runs, true), announced.receiveMessage());
-      assertEquals(2, test.chain.pooled().size(), "both are durable");
+      assertEquals(2, test.resources.poolStore().transactions().size(), "both are durable");
 
       final TestProbe<Mempool.Content> content = testKit.createTestProbe();
       pool.tell(new Mempool.GetContent(content.getRef()));
@@ -342,7 +342,8 @@ class ActorProtocolTest {
       pool.tell(new Mempool.Submit(first, reply.getRef()));
       assertEquals(new Mempool.Accepted(first.hash()), reply.receiveMessage());
       assertEquals(
-          List.of(first.hash()), test.chain.pooled().stream().map(Transaction::hash).toList());
+          List.of(first.hash()),
+          test.resources.poolStore().transactions().stream().map(Transaction::hash).toList());
 
       pool.tell(new Mempool.Submit(first, reply.getRef()));
       assertEquals(new Mempool.Rejected("already known"), reply.receiveMessage());
@@ -371,7 +372,7 @@ class ActorProtocolTest {
           () -> {
             reloaded.tell(new Mempool.GetContent(content.getRef()));
             assertTrue(content.receiveMessage().pending().isEmpty());
-            assertTrue(test.chain.pooled().isEmpty());
+            assertTrue(test.resources.poolStore().transactions().isEmpty());
             return null;
           });
       testKit.stop(chain);

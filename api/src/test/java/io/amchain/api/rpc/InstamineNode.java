@@ -18,6 +18,7 @@ import io.amchain.ledger.pool.TxPool;
 import io.amchain.ledger.state.RocksDbNodeStore;
 import io.amchain.ledger.state.TrieWorldState;
 import io.amchain.ledger.store.ChainStore;
+import io.amchain.ledger.store.Storage;
 import io.amchain.ledger.trie.NodeStore;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.types.Address;
@@ -62,6 +63,7 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
   static final long GAS_LIMIT = 30_000_000L;
 
   private final Genesis genesis;
+  private final Storage storage;
   private final ChainStore chain;
   private final RocksDbNodeStore state;
   private final ChainImporter importer;
@@ -72,8 +74,9 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
 
   InstamineNode(final Path directory) {
     this.genesis = Genesis.parse(genesisJson());
-    this.chain = ChainStore.open(directory.resolve("chain"));
-    this.state = RocksDbNodeStore.open(directory.resolve("trie"));
+    this.storage = Storage.open(directory);
+    this.chain = storage.chainStore();
+    this.state = storage.stateStore();
     this.importer =
         new ChainImporter(chain, ChainRules.of(genesis), () -> Long.MAX_VALUE / 2, this::execute);
     importer.initialize(genesis.build(state));
@@ -329,7 +332,6 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
 
   @Override
   public void close() {
-    chain.close();
-    state.close();
+    storage.close();
   }
 }
