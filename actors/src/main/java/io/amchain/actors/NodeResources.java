@@ -34,30 +34,30 @@ import java.util.function.LongSupplier;
  */
 public final class NodeResources {
   private final Genesis genesis;
-  private final ChainStore chain;
-  private final PoolStore pool;
+  private final ChainStore chainStore;
+  private final PoolStore poolStore;
   private final NodeStore state;
   private final Snapshots snapshots;
 
   /** The node's resources on opened stores (whose opener closes them). */
   public NodeResources(final Genesis genesis, final Storage storage) {
     this.genesis = genesis;
-    this.chain = storage.chainStore();
-    this.pool = storage.poolStore();
+    this.chainStore = storage.chainStore();
+    this.poolStore = storage.poolStore();
     this.state = storage.stateStore();
-    this.snapshots = new Snapshots(ChainRules.of(genesis).epoch(), chain::header);
+    this.snapshots = new Snapshots(ChainRules.of(genesis).epoch(), chainStore::header);
   }
 
   public Genesis genesis() {
     return genesis;
   }
 
-  public ChainStore chain() {
-    return chain;
+  public ChainStore chainStore() {
+    return chainStore;
   }
 
   public PoolStore poolStore() {
-    return pool;
+    return poolStore;
   }
 
   public NodeStore state() {
@@ -93,7 +93,7 @@ public final class NodeResources {
   /** An importer that verifies with Clique and executes bodies with {@code executor}. */
   public ChainImporter importer(
       final LongSupplier clockSeconds, final ChainImporter.BodyExecutor executor) {
-    return new ChainImporter(chain, rules(), snapshots, clockSeconds, executor);
+    return new ChainImporter(chainStore, rules(), snapshots, clockSeconds, executor);
   }
 
   /** The world state after a block, for reading or for building on (never shared). */
@@ -103,13 +103,13 @@ public final class NodeResources {
 
   /** The current head's header. */
   public BlockHeader headHeader() {
-    final Hash head = Objects.requireNonNull(chain.head(), "the chain store has no genesis");
-    return Objects.requireNonNull(chain.header(head));
+    final Hash head = Objects.requireNonNull(chainStore.head(), "the chain store has no genesis");
+    return Objects.requireNonNull(chainStore.header(head));
   }
 
   /** The canonical block hash at a height, or zero above the head (the BLOCKHASH source). */
   public Hash canonicalHash(final long number) {
-    final Hash hash = chain.canonicalHash(number);
+    final Hash hash = chainStore.canonicalHash(number);
     return hash == null ? Hash.ZERO : hash;
   }
 

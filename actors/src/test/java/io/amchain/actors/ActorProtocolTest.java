@@ -140,7 +140,7 @@ class ActorProtocolTest {
       assertEquals(
           ChainImporter.Outcome.NEW_HEAD, reply.expectMessageClass(Chain.Imported.class).outcome());
       assertEquals(Duration.ZERO, timings.receiveMessage().executionTime(), "not executed again");
-      assertEquals(built.receipts(), test.resources.chain().receipts(built.block().hash()));
+      assertEquals(built.receipts(), test.resources.chainStore().receipts(built.block().hash()));
 
       final Block next = test.next(built.block().header(), List.of());
       assertInstanceOf(Chain.Imported.class, importBlock(chain, next));
@@ -174,7 +174,7 @@ class ActorProtocolTest {
           Duration.ofSeconds(10),
           () -> {
             assertEquals(two.hash(), second.resources.headHeader().hash());
-            assertEquals(2, second.resources.chain().journalPosition());
+            assertEquals(2, second.resources.chainStore().journalPosition());
             return null;
           });
       testKit.stop(chain);
@@ -188,7 +188,7 @@ class ActorProtocolTest {
   @Test
   void aStoreAheadOfItsJournalStopsTheChain(@TempDir final Path dir) {
     try (TestChain test = new TestChain(dir, now() - 100)) {
-      test.resources.chain().putJournalPosition(5);
+      test.resources.chainStore().putJournalPosition(5);
       final TestProbe<Object> watcher = testKit.createTestProbe();
       final ActorRef<Chain.Command> chain = testKit.spawn(Chain.create("ahead", test.resources, 2));
       watcher.expectTerminated(chain, Duration.ofSeconds(10));

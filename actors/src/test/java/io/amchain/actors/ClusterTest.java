@@ -123,16 +123,16 @@ class ClusterTest {
   }
 
   private static BlockHeader canonical(final TestNode node, final long number) {
-    final Hash hash = node.resources().chain().canonicalHash(number);
+    final Hash hash = node.resources().chainStore().canonicalHash(number);
     return node.resources()
-        .chain()
+        .chainStore()
         .header(java.util.Objects.requireNonNull(hash, "no block " + number));
   }
 
   private static boolean sameCanonicalBlock(final List<TestNode> nodes, final long number) {
     Hash first = null;
     for (final TestNode node : nodes) {
-      final Hash hash = node.resources().chain().canonicalHash(number);
+      final Hash hash = node.resources().chainStore().canonicalHash(number);
       if (hash == null || (first != null && !first.equals(hash))) {
         return false;
       }

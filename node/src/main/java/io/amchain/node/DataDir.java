@@ -24,7 +24,7 @@ final class DataDir implements AutoCloseable {
   final Genesis genesis;
   final ChainRules rules;
   final Storage storage;
-  final ChainStore chain;
+  final ChainStore chainStore;
   final RocksDbNodeStore state;
 
   private DataDir(final Path root, final Genesis genesis) {
@@ -32,7 +32,7 @@ final class DataDir implements AutoCloseable {
     this.genesis = genesis;
     this.rules = ChainRules.of(genesis);
     this.storage = Storage.open(root.resolve("state"));
-    this.chain = storage.chainStore();
+    this.chainStore = storage.chainStore();
     this.state = storage.stateStore();
   }
 

@@ -236,7 +236,7 @@ public final class Chain
    * the new head joined it.
    */
   private NewHead headChange(final Hash oldHead, final Block head, final Snapshot snapshot) {
-    final ChainStore store = resources.chain();
+    final ChainStore store = resources.chainStore();
     // Headers first: the old head is almost always still canonical (the new head extends it), and
     // a header costs a fraction of a full block to decode.
     final List<Block> removed = new ArrayList<>();
@@ -279,7 +279,7 @@ public final class Chain
    * stops the node, since its blocks could not be recovered from that journal.
    */
   private void catchUp(final State state) {
-    final ChainStore store = resources.chain();
+    final ChainStore store = resources.chainStore();
     final long journaled = lastSequenceNumber(context);
     final long built = store.journalPosition();
     if (built > journaled) {

@@ -223,7 +223,7 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
   }
 
   @Override
-  public ChainStore chain() {
+  public ChainStore chainStore() {
     return chain;
   }
 
