@@ -9,7 +9,6 @@ import io.amchain.actors.builder.BlockBuilder;
 import io.amchain.actors.chain.Chain;
 import io.amchain.actors.gossip.Gossip;
 import io.amchain.actors.mempool.Mempool;
-import io.amchain.actors.mempool.TxPool;
 import io.amchain.actors.proposals.OwnProposals;
 import io.amchain.actors.sync.Sync;
 import io.amchain.actors.wire.KryoSerializer;
@@ -22,6 +21,7 @@ import io.amchain.consensus.clique.Snapshot;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.crypto.PrivateKey;
+import io.amchain.ledger.pool.TxPool;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.tx.TransactionType;
 import io.amchain.ledger.types.Address;
@@ -140,7 +140,7 @@ class ActorProtocolTest {
       assertEquals(
           ChainImporter.Outcome.NEW_HEAD, reply.expectMessageClass(Chain.Imported.class).outcome());
       assertEquals(Duration.ZERO, timings.receiveMessage().executionTime(), "not executed again");
-      assertEquals(built.receipts(), test.resources.chain().receipts(built.block().hash()));
+      assertEquals(built.receipts(), test.resources.chainStore().receipts(built.block().hash()));
 
       final Block next = test.next(built.block().header(), List.of());
       assertInstanceOf(Chain.Imported.class, importBlock(chain, next));
@@ -174,7 +174,7 @@ class ActorProtocolTest {
           Duration.ofSeconds(10),
           () -> {
             assertEquals(two.hash(), second.resources.headHeader().hash());
-            assertEquals(2, second.resources.chain().journalPosition());
+            assertEquals(2, second.resources.chainStore().journalPosition());
             return null;
           });
       testKit.stop(chain);
@@ -188,7 +188,7 @@ class ActorProtocolTest {
   @Test
   void aStoreAheadOfItsJournalStopsTheChain(@TempDir final Path dir) {
     try (TestChain test = new TestChain(dir, now() - 100)) {
-      test.resources.chain().putJournalPosition(5);
+      test.resources.chainStore().putJournalPosition(5);
       final TestProbe<Object> watcher = testKit.createTestProbe();
       final ActorRef<Chain.Command> chain = testKit.spawn(Chain.create("ahead", test.resources, 2));
       watcher.expectTerminated(chain, Duration.ofSeconds(10));
@@ -314,7 +314,7 @@ class ActorProtocolTest {
       pool.tell(new Mempool.Submit(runs, reply.getRef()));
       assertEquals(new Mempool.Accepted(runs.hash()), reply.receiveMessage());
       assertEquals(new Mempool.NewPendingTransaction(runs, true), announced.receiveMessage());
-      assertEquals(2, test.chain.pooled().size(), "both are durable");
+      assertEquals(2, test.resources.poolStore().transactions().size(), "both are durable");
 
       final TestProbe<Mempool.Content> content = testKit.createTestProbe();
       pool.tell(new Mempool.GetContent(content.getRef()));
@@ -342,7 +342,8 @@ class ActorProtocolTest {
       pool.tell(new Mempool.Submit(first, reply.getRef()));
       assertEquals(new Mempool.Accepted(first.hash()), reply.receiveMessage());
       assertEquals(
-          List.of(first.hash()), test.chain.pooled().stream().map(Transaction::hash).toList());
+          List.of(first.hash()),
+          test.resources.poolStore().transactions().stream().map(Transaction::hash).toList());
 
       pool.tell(new Mempool.Submit(first, reply.getRef()));
       assertEquals(new Mempool.Rejected("already known"), reply.receiveMessage());
@@ -371,7 +372,7 @@ class ActorProtocolTest {
           () -> {
             reloaded.tell(new Mempool.GetContent(content.getRef()));
             assertTrue(content.receiveMessage().pending().isEmpty());
-            assertTrue(test.chain.pooled().isEmpty());
+            assertTrue(test.resources.poolStore().transactions().isEmpty());
             return null;
           });
       testKit.stop(chain);

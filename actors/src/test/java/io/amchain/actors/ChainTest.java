@@ -10,8 +10,7 @@ import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.block.FeeMarket;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.genesis.Genesis;
-import io.amchain.ledger.state.RocksDbNodeStore;
-import io.amchain.ledger.store.ChainStore;
+import io.amchain.ledger.store.Storage;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.tx.TransactionType;
 import io.amchain.ledger.types.Address;
@@ -50,10 +49,9 @@ class ChainTest {
             1,
             System.currentTimeMillis() / 1000 - 100);
     final ActorTestKit kit = ActorTestKit.create(TestNode.inMemoryJournal());
-    try (ChainStore store = ChainStore.open(dir.resolve("chain"));
-        RocksDbNodeStore state = RocksDbNodeStore.open(dir.resolve("trie"))) {
-      final NodeResources resources = new NodeResources(genesis, store, state);
-      resources.importer(() -> 0).initialize(genesis.build(state));
+    try (Storage storage = Storage.open(dir)) {
+      final NodeResources resources = new NodeResources(genesis, storage);
+      resources.importer(() -> 0).initialize(genesis.build(storage.stateStore()));
       final BlockHeader parent = resources.headHeader();
       final Transaction first = transfer(sender, 0);
       final Transaction second = transfer(sender, 1);

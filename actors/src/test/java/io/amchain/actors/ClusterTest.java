@@ -9,6 +9,7 @@ import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.genesis.Genesis;
 import io.amchain.ledger.store.ChainStore;
+import io.amchain.ledger.store.Storage;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Hash;
 import java.nio.file.Path;
@@ -67,7 +68,8 @@ class ClusterTest {
       final TestNode restarted = nodes.get(2);
       restarted.stop();
       final BlockHeader before;
-      try (ChainStore store = ChainStore.open(restarted.home.resolve("state/chain"))) {
+      try (Storage storage = Storage.open(restarted.home.resolve("state"))) {
+        final ChainStore store = storage.chainStore();
         before = store.header(java.util.Objects.requireNonNull(store.head()));
       }
       deleteRecursively(restarted.home.resolve("state"));
@@ -121,16 +123,16 @@ class ClusterTest {
   }
 
   private static BlockHeader canonical(final TestNode node, final long number) {
-    final Hash hash = node.resources().chain().canonicalHash(number);
+    final Hash hash = node.resources().chainStore().canonicalHash(number);
     return node.resources()
-        .chain()
+        .chainStore()
         .header(java.util.Objects.requireNonNull(hash, "no block " + number));
   }
 
   private static boolean sameCanonicalBlock(final List<TestNode> nodes, final long number) {
     Hash first = null;
     for (final TestNode node : nodes) {
-      final Hash hash = node.resources().chain().canonicalHash(number);
+      final Hash hash = node.resources().chainStore().canonicalHash(number);
       if (hash == null || (first != null && !first.equals(hash))) {
         return false;
       }

@@ -15,7 +15,7 @@ import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.genesis.Genesis;
 import io.amchain.ledger.state.RocksDbNodeStore;
-import io.amchain.ledger.store.ChainStore;
+import io.amchain.ledger.store.Storage;
 import io.amchain.ledger.types.Address;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,23 +50,22 @@ class SignerTest {
               .withFallback(ConfigFactory.load()));
   private final TestProbe<BlockBuilder.Command> builder = kit.createTestProbe();
   private final TestProbe<Gossip.Command> gossip = kit.createTestProbe();
-  private ChainStore chain;
+  private Storage storage;
   private RocksDbNodeStore state;
   private BlockHeader genesisHeader;
 
   @AfterEach
   void stop() {
     kit.shutdownTestKit();
-    chain.close();
-    state.close();
+    storage.close();
   }
 
   /** Starts a signer with {@code key} on a fresh chain of {@code signers}, its cluster up. */
   private void startSigner(final PrivateKey key, final List<Address> signers, final long time) {
     final Genesis genesis = TestNode.genesis(signers, signers, 1, time);
-    chain = ChainStore.open(dir.resolve("chain"));
-    state = RocksDbNodeStore.open(dir.resolve("trie"));
-    final NodeResources resources = new NodeResources(genesis, chain, state);
+    storage = Storage.open(dir);
+    state = storage.stateStore();
+    final NodeResources resources = new NodeResources(genesis, storage);
     final Block genesisBlock = genesis.build(state);
     genesisHeader = genesisBlock.header();
     resources.importer(() -> 0).initialize(genesisBlock);

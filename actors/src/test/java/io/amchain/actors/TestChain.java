@@ -9,6 +9,7 @@ import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.genesis.Genesis;
 import io.amchain.ledger.state.RocksDbNodeStore;
 import io.amchain.ledger.store.ChainStore;
+import io.amchain.ledger.store.Storage;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.tx.TransactionType;
 import io.amchain.ledger.types.Address;
@@ -26,6 +27,7 @@ import java.util.List;
 final class TestChain implements AutoCloseable {
   final List<PrivateKey> keys;
   final Genesis genesis;
+  final Storage storage;
   final ChainStore chain;
   final RocksDbNodeStore state;
   final NodeResources resources;
@@ -41,9 +43,10 @@ final class TestChain implements AutoCloseable {
   private TestChain(final Path home, final List<PrivateKey> keys, final Genesis genesis) {
     this.keys = keys;
     this.genesis = genesis;
-    this.chain = ChainStore.open(home.resolve("state/chain"));
-    this.state = RocksDbNodeStore.open(home.resolve("state/trie"));
-    this.resources = new NodeResources(genesis, chain, state);
+    this.storage = Storage.open(home.resolve("state"));
+    this.chain = storage.chainStore();
+    this.state = storage.stateStore();
+    this.resources = new NodeResources(genesis, storage);
     resources.importer(() -> 0).initialize(genesis.build(state));
   }
 
@@ -131,7 +134,6 @@ final class TestChain implements AutoCloseable {
 
   @Override
   public void close() {
-    chain.close();
-    state.close();
+    storage.close();
   }
 }

@@ -69,8 +69,8 @@ public final class ActorBackend implements NodeBackend {
   }
 
   @Override
-  public ChainStore chain() {
-    return resources.chain();
+  public ChainStore chainStore() {
+    return resources.chainStore();
   }
 
   @Override

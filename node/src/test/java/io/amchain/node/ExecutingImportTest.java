@@ -115,7 +115,7 @@ class ExecutingImportTest {
     final Block block = blockOne(Genesis.parse(genesisJson()), b -> b);
     assertEquals(0, importBlock(dir, block));
     try (DataDir data = DataDir.open(dir.resolve("data"))) {
-      assertEquals(block.hash(), data.chain.head());
+      assertEquals(block.hash(), data.chainStore.head());
       final TrieWorldState state = TrieWorldState.readOnly(data.state, block.header().stateRoot());
       assertEquals(UInt256.of(2_001), state.getBalance(RECIPIENT));
       assertEquals(2, state.getNonce(USER.publicKey().address()));
@@ -129,10 +129,11 @@ class ExecutingImportTest {
             Genesis.parse(genesisJson()), b -> b.stateRoot(Hash.fromHex("0x" + "11".repeat(32))));
     assertEquals(1, importBlock(dir, block));
     try (DataDir data = DataDir.open(dir.resolve("data"))) {
-      assertNull(data.chain.canonicalHash(1));
+      assertNull(data.chainStore.canonicalHash(1));
       assertEquals(
           0,
-          Objects.requireNonNull(data.chain.header(Objects.requireNonNull(data.chain.head())))
+          Objects.requireNonNull(
+                  data.chainStore.header(Objects.requireNonNull(data.chainStore.head())))
               .number());
     }
   }

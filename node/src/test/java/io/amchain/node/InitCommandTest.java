@@ -51,7 +51,7 @@ class InitCommandTest {
     assertEquals(0, run.exit(), run.err());
     assertTrue(run.out().contains(expected.toString()), run.out());
     try (DataDir data = DataDir.open(dir.resolve("data"))) {
-      assertEquals(expected, data.chain.head());
+      assertEquals(expected, data.chainStore.head());
     }
   }
 

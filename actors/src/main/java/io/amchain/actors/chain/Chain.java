@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -215,8 +216,8 @@ public final class Chain
   private void commit(final ChainImporter.Verified verified, final long start) {
     final Block block = verified.block();
     final Hash oldHead = resources.headHeader().hash();
-    final ChainImporter.Outcome outcome = importer.commit(verified);
-    resources.chain().putJournalPosition(lastSequenceNumber(context));
+    final ChainImporter.Outcome outcome =
+        importer.commit(verified, OptionalLong.of(lastSequenceNumber(context)));
     publish(
         new ImportTimed(
             block.number(), Duration.ofNanos(System.nanoTime() - start), verified.execution()));
@@ -235,7 +236,7 @@ public final class Chain
    * the new head joined it.
    */
   private NewHead headChange(final Hash oldHead, final Block head, final Snapshot snapshot) {
-    final ChainStore store = resources.chain();
+    final ChainStore store = resources.chainStore();
     // Headers first: the old head is almost always still canonical (the new head extends it), and
     // a header costs a fraction of a full block to decode.
     final List<Block> removed = new ArrayList<>();
@@ -278,7 +279,7 @@ public final class Chain
    * stops the node, since its blocks could not be recovered from that journal.
    */
   private void catchUp(final State state) {
-    final ChainStore store = resources.chain();
+    final ChainStore store = resources.chainStore();
     final long journaled = lastSequenceNumber(context);
     final long built = store.journalPosition();
     if (built > journaled) {
@@ -298,10 +299,10 @@ public final class Chain
       query
           .currentEventsByPersistenceId(persistenceId().id(), built + 1, journaled)
           .runForeach(
-              envelope -> {
-                importer.importBlock(Block.decode(((BlockImported) envelope.event()).rlp()));
-                store.putJournalPosition(envelope.sequenceNr());
-              },
+              envelope ->
+                  importer.importBlock(
+                      Block.decode(((BlockImported) envelope.event()).rlp()),
+                      OptionalLong.of(envelope.sequenceNr())),
               context.getSystem())
           .toCompletableFuture()
           .join();

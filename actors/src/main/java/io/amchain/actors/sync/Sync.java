@@ -197,7 +197,7 @@ public final class Sync {
 
   private Behavior<Command> onGetStatus(final GetStatus request) {
     final BlockHeader head = resources.headHeader();
-    final UInt256 td = Objects.requireNonNull(resources.chain().totalDifficulty(head.hash()));
+    final UInt256 td = Objects.requireNonNull(resources.chainStore().totalDifficulty(head.hash()));
     request
         .replyTo()
         .tell(new Status(head.hash(), head.number(), td.toMinimalBytes(), context.getSelf()));
@@ -208,8 +208,8 @@ public final class Sync {
     final List<Bytes> blocks = new ArrayList<>();
     long bytes = 0;
     for (long n = request.from(); blocks.size() < request.count(); n++) {
-      final Hash hash = resources.chain().canonicalHash(n);
-      final Block block = hash == null ? null : resources.chain().block(hash);
+      final Hash hash = resources.chainStore().canonicalHash(n);
+      final Block block = hash == null ? null : resources.chainStore().block(hash);
       if (block == null) {
         break;
       }
@@ -229,9 +229,10 @@ public final class Sync {
       return Behaviors.same();
     }
     final BlockHeader head = resources.headHeader();
-    final UInt256 ours = Objects.requireNonNull(resources.chain().totalDifficulty(head.hash()));
+    final UInt256 ours =
+        Objects.requireNonNull(resources.chainStore().totalDifficulty(head.hash()));
     final UInt256 theirs = UInt256.fromBytes(status.totalDifficulty());
-    if (!ours.lessThan(theirs) || resources.chain().contains(status.head())) {
+    if (!ours.lessThan(theirs) || resources.chainStore().contains(status.head())) {
       backoff = 0;
       return idle();
     }

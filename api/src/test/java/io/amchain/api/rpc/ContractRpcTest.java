@@ -390,6 +390,6 @@ class ContractRpcTest extends RpcTestSupport {
 
   static Block requireBlock(final long number) {
     return Objects.requireNonNull(
-        node.chain().block(Objects.requireNonNull(node.chain().canonicalHash(number))));
+        node.chainStore().block(Objects.requireNonNull(node.chainStore().canonicalHash(number))));
   }
 }

@@ -1,6 +1,5 @@
 package io.amchain.api.rpc;
 
-import io.amchain.actors.mempool.TxPool;
 import io.amchain.api.NodeBackend;
 import io.amchain.api.TransactionRejectedException;
 import io.amchain.consensus.chain.ChainImporter;
@@ -15,9 +14,11 @@ import io.amchain.ledger.block.FeeMarket;
 import io.amchain.ledger.block.Receipt;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.genesis.Genesis;
+import io.amchain.ledger.pool.TxPool;
 import io.amchain.ledger.state.RocksDbNodeStore;
 import io.amchain.ledger.state.TrieWorldState;
 import io.amchain.ledger.store.ChainStore;
+import io.amchain.ledger.store.Storage;
 import io.amchain.ledger.trie.NodeStore;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.types.Address;
@@ -62,6 +63,7 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
   static final long GAS_LIMIT = 30_000_000L;
 
   private final Genesis genesis;
+  private final Storage storage;
   private final ChainStore chain;
   private final RocksDbNodeStore state;
   private final ChainImporter importer;
@@ -72,8 +74,9 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
 
   InstamineNode(final Path directory) {
     this.genesis = Genesis.parse(genesisJson());
-    this.chain = ChainStore.open(directory.resolve("chain"));
-    this.state = RocksDbNodeStore.open(directory.resolve("trie"));
+    this.storage = Storage.open(directory);
+    this.chain = storage.chainStore();
+    this.state = storage.stateStore();
     this.importer =
         new ChainImporter(chain, ChainRules.of(genesis), () -> Long.MAX_VALUE / 2, this::execute);
     importer.initialize(genesis.build(state));
@@ -220,7 +223,7 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
   }
 
   @Override
-  public ChainStore chain() {
+  public ChainStore chainStore() {
     return chain;
   }
 
@@ -329,7 +332,6 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
 
   @Override
   public void close() {
-    chain.close();
-    state.close();
+    storage.close();
   }
 }

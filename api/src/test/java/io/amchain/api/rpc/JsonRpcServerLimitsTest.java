@@ -73,15 +73,17 @@ class JsonRpcServerLimitsTest extends RpcTestSupport {
                         "pekko.http.server.socket-options.so-receive-buffer-size", "8192"))
                 .withFallback(ConfigFactory.load()));
     final RpcConfig config =
-        RpcConfig.defaults()
-            .withPort(0)
-            .withWebSocketBuffer(8)
-            .withClientLimits(
-                RpcConfig.Limits.defaults()
-                    .withLogs(2)
-                    .withFilters(3)
-                    .withSubscriptionsPerConnection(2)
-                    .withConnections(3));
+        RpcConfig.defaults().toBuilder()
+            .port(0)
+            .webSocketBuffer(8)
+            .limits(
+                RpcConfig.Limits.defaults().toBuilder()
+                    .logs(2)
+                    .filters(3)
+                    .subscriptionsPerConnection(2)
+                    .connections(3)
+                    .build())
+            .build();
     limited = JsonRpcServer.start(smallBuffers, node, config).toCompletableFuture().get();
     final Transaction deployment =
         deploy(InstamineNode.USER, 0, Asm.deployment(ContractRpcTest.runtime()));

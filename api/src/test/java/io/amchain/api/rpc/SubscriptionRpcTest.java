@@ -232,9 +232,9 @@ class SubscriptionRpcTest extends RpcTestSupport {
       final JsonNode added = client.next().get("params").get("result");
       assertFalse(added.get("removed").asBoolean());
       final Hash mined = Hash.fromHex(added.get("blockHash").asText());
-      final Block left = node.chain().block(mined);
+      final Block left = node.chainStore().block(mined);
       // A block that holds none of the contract's logs stands in for the branch that joined.
-      final Block joined = node.chain().block(node.chain().canonicalHash(0));
+      final Block joined = node.chainStore().block(node.chainStore().canonicalHash(0));
       result("eth_getFilterChanges", filter);
       result("eth_getFilterChanges", blockFilter);
 

@@ -17,6 +17,7 @@ import io.amchain.ledger.types.UInt256;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -96,7 +97,7 @@ public final class ChainImporter {
   public void initialize(final Block genesis) {
     final Hash known = store.canonicalHash(0);
     if (known == null) {
-      store.putAsHead(genesis, genesis.header().difficulty());
+      store.putAsHead(genesis, genesis.header().difficulty(), List.of(), OptionalLong.empty());
     } else if (!known.equals(genesis.hash())) {
       throw new BlockImportException(
           0, genesis.hash(), "genesis mismatch: the data directory holds genesis " + known);
@@ -105,10 +106,20 @@ public final class ChainImporter {
 
   /** Verifies and commits a block; a block already stored is left alone. */
   public Outcome importBlock(final Block block) {
+    return importBlock(block, OptionalLong.empty());
+  }
+
+  /**
+   * Verifies and commits a block read from the node's journal at {@code journalPosition}, which the
+   * store records with it ({@link ChainStore#journalPosition}); a block already stored is left
+   * alone, and only the position is recorded.
+   */
+  public Outcome importBlock(final Block block, final OptionalLong journalPosition) {
     if (store.contains(block.hash())) {
+      journalPosition.ifPresent(store::putJournalPosition);
       return Outcome.ALREADY_KNOWN;
     }
-    return commit(verify(block));
+    return commit(verify(block), journalPosition);
   }
 
   /** Whether the store holds a block. */
@@ -193,17 +204,22 @@ public final class ChainImporter {
         : Outcome.SIDE_CHAIN;
   }
 
-  /** Stores a verified block, as the new head when fork choice prefers it. */
-  public Outcome commit(final Verified verified) {
+  /**
+   * Stores a verified block, as the new head when fork choice prefers it. A block from the node's
+   * journal names its {@code journalPosition}, which the store records in the same write: a crash
+   * cannot leave the block stored and its position behind.
+   */
+  public Outcome commit(final Verified verified, final OptionalLong journalPosition) {
     final Outcome outcome = outcomeOf(verified);
     final Block block = verified.block();
     switch (outcome) {
       case NEW_HEAD -> {
-        store.putAsHead(block, verified.totalDifficulty(), verified.receipts());
+        store.putAsHead(block, verified.totalDifficulty(), verified.receipts(), journalPosition);
         snapshots.remember(verified.snapshot());
       }
-      case SIDE_CHAIN -> store.put(block, verified.totalDifficulty(), verified.receipts());
-      case ALREADY_KNOWN -> {}
+      case SIDE_CHAIN ->
+          store.put(block, verified.totalDifficulty(), verified.receipts(), journalPosition);
+      case ALREADY_KNOWN -> journalPosition.ifPresent(store::putJournalPosition);
     }
     return outcome;
   }

@@ -1,6 +1,6 @@
 package io.amchain.api.rpc.eth;
 
-import io.amchain.api.rpc.ChainView;
+import io.amchain.api.rpc.BlockLookup;
 import io.amchain.api.rpc.RpcError;
 import io.amchain.consensus.clique.Clique;
 import io.amchain.ledger.block.Block;
@@ -51,13 +51,13 @@ final class Simulator {
           Map.entry(Halt.INVALID_CODE_PREFIX, "invalid code: must not begin with 0xef"),
           Map.entry(Halt.PRECOMPILE_FAILURE, "precompiled contract failed"));
 
-  private final ChainView chain;
+  private final BlockLookup blocks;
   private final long chainId;
   private final ForkSchedule forks;
   private final long gasCap;
 
-  Simulator(final ChainView chain, final Genesis genesis, final long gasCap) {
-    this.chain = chain;
+  Simulator(final BlockLookup blocks, final Genesis genesis, final long gasCap) {
+    this.blocks = blocks;
     this.chainId = genesis.chainId();
     this.forks = genesis.forks();
     this.gasCap = gasCap;
@@ -181,7 +181,7 @@ final class Simulator {
 
   /** A fresh view of the block's state: the simulation's writes stay in it and die with it. */
   private WorldState state(final Block block) {
-    return TrieWorldState.at(chain.backend().stateNodes(), block.header().stateRoot());
+    return TrieWorldState.at(blocks.backend().stateNodes(), block.header().stateRoot());
   }
 
   /**
@@ -199,7 +199,7 @@ final class Simulator {
   }
 
   private Hash canonicalHash(final long number) {
-    final Hash hash = chain.store().canonicalHash(number);
+    final Hash hash = blocks.chainStore().canonicalHash(number);
     return hash == null ? Hash.ZERO : hash;
   }
 
