@@ -1,5 +1,6 @@
 package io.amchain.api.rpc;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -16,6 +17,7 @@ import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.UInt256;
 import java.net.URI;
 import java.net.http.WebSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -296,11 +298,9 @@ class SubscriptionRpcTest extends RpcTestSupport {
     client.call("eth_subscribe", "newPendingTransactions");
     assertEquals(before + 2, node.listenerCount());
     client.close();
-    final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (node.listenerCount() != before && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertEquals(before, node.listenerCount());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertEquals(before, node.listenerCount()));
   }
 
   @Test
