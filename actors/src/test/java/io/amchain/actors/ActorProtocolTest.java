@@ -14,10 +14,10 @@ import io.amchain.actors.proposals.OwnProposals;
 import io.amchain.actors.sync.Sync;
 import io.amchain.actors.wire.KryoSerializer;
 import io.amchain.consensus.chain.ChainImporter;
-import io.amchain.consensus.clique.Clique;
 import io.amchain.consensus.clique.CliqueException;
 import io.amchain.consensus.clique.Proposal;
 import io.amchain.consensus.clique.Proposals;
+import io.amchain.consensus.clique.SealingFixture;
 import io.amchain.consensus.clique.Snapshot;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
@@ -269,8 +269,7 @@ class ActorProtocolTest {
 
       final ActorRef<Chain.Command> chain =
           testKit.spawn(Chain.create("prepared", test.resources, 10));
-      final Block sealed =
-          new Block(Clique.seal(prepared.header(), signer), prepared.transactions(), List.of());
+      final Block sealed = SealingFixture.seal(prepared, signer);
       assertEquals(
           new Chain.Imported(sealed.hash(), 1, ChainImporter.Outcome.NEW_HEAD),
           importBlock(chain, sealed));

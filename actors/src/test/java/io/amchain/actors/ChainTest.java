@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.amchain.actors.chain.Chain;
 import io.amchain.consensus.clique.Clique;
+import io.amchain.consensus.clique.SealingFixture;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
-import io.amchain.ledger.block.FeeMarket;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.genesis.Genesis;
 import io.amchain.ledger.state.RocksDbNodeStore;
@@ -15,9 +15,7 @@ import io.amchain.ledger.store.ChainStore;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.tx.TransactionType;
 import io.amchain.ledger.types.Address;
-import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.UInt256;
-import io.amchain.vm.BlockAssembler;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -109,25 +107,12 @@ class ChainTest {
     final List<Address> signers = Clique.checkpointSigners(parent);
     final boolean inTurn =
         signers.indexOf(signer.publicKey().address()) == (parent.number() + 1) % signers.size();
-    final BlockHeader.Builder header =
-        BlockHeader.builder()
-            .parentHash(parent.hash())
-            .number(parent.number() + 1)
-            .timestamp(parent.timestamp() + 1)
-            .gasLimit(parent.gasLimit())
-            .baseFee(FeeMarket.nextBaseFee(parent))
-            .difficulty(inTurn ? Clique.DIFF_IN_TURN : Clique.DIFF_NO_TURN)
-            .extraData(Clique.extraData(Bytes.wrap(new byte[Clique.EXTRA_VANITY]), List.of()));
-    final Block unsealed =
-        BlockAssembler.assemble(
-                resources.stateAt(parent),
-                header,
-                transactions,
-                signer.publicKey().address(),
-                CHAIN_ID,
-                resources.genesis().forks(),
-                resources::canonicalHash)
-            .block();
-    return new Block(Clique.seal(unsealed.header(), signer), unsealed.transactions(), List.of());
+    return TestChain.built(
+            resources,
+            parent,
+            SealingFixture.child(parent, SealingFixture.difficulty(inTurn)),
+            transactions,
+            signer)
+        .block();
   }
 }

@@ -3,9 +3,8 @@ package io.amchain.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.amchain.consensus.clique.Clique;
+import io.amchain.consensus.clique.SealingFixture;
 import io.amchain.ledger.crypto.DevAccounts;
-import io.amchain.ledger.types.Bytes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +24,7 @@ class NodePlatformOptionTest {
             "{\"config\":{\"chainId\":1337,\"londonBlock\":0,\"clique\":{\"period\":1,"
                 + "\"epoch\":30000}},\"gasLimit\":\"0x1c9c380\",\"difficulty\":\"0x1\","
                 + "\"extraData\":\""
-                + Clique.extraData(
-                        Bytes.wrap(new byte[32]), List.of(DevAccounts.key(0).publicKey().address()))
+                + SealingFixture.extraData(List.of(DevAccounts.key(0).publicKey().address()))
                     .toHex()
                 + "\",\"alloc\":{}}");
     final Path data = dir.resolve("data");

@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.amchain.consensus.clique.Clique;
+import io.amchain.consensus.clique.SealingFixture;
 import io.amchain.ledger.crypto.DevAccounts;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.tx.TransactionType;
 import io.amchain.ledger.types.Address;
-import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.UInt256;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -111,8 +110,7 @@ class TxpoolLimitsTest {
             "{\"config\":{\"chainId\":1337,\"londonBlock\":0,\"clique\":{\"period\":1,"
                 + "\"epoch\":30000}},\"gasLimit\":\"0x1c9c380\",\"difficulty\":\"0x1\","
                 + "\"extraData\":\""
-                + Clique.extraData(
-                        Bytes.wrap(new byte[32]), List.of(DevAccounts.key(0).publicKey().address()))
+                + SealingFixture.extraData(List.of(DevAccounts.key(0).publicKey().address()))
                     .toHex()
                 + "\",\"alloc\":{}}");
     final Path data = dir.resolve("data");

@@ -30,8 +30,7 @@ class CliqueExtraDataFuzzTest {
   private final BlockHeader genesis =
       BlockHeader.builder()
           .extraData(
-              Clique.extraData(
-                  Signers.vanity(),
+              SealingFixture.extraData(
                   List.of(pool.address("A"), pool.address("B"), pool.address("C"))))
           .difficulty(Clique.DIFF_NO_TURN)
           .gasLimit(30_000_000)
@@ -97,14 +96,9 @@ class CliqueExtraDataFuzzTest {
   private void validateSealedChild(final Bytes extra, final long number) {
     final BlockHeader parent = number == 1 ? genesis : beforeCheckpoint;
     final BlockHeader child =
-        BlockHeader.builder()
-            .parentHash(parent.hash())
-            .number(number)
+        SealingFixture.child(parent, Clique.DIFF_IN_TURN)
             .timestamp(parent.timestamp() + PERIOD)
-            .gasLimit(parent.gasLimit())
-            .difficulty(Clique.DIFF_IN_TURN)
             .extraData(extra)
-            .baseFee(FeeMarket.nextBaseFee(parent))
             .build();
     final BlockHeader candidate =
         extra.size() >= Clique.EXTRA_SEAL ? Clique.seal(child, inTurnKey(number)) : child;
@@ -124,14 +118,8 @@ class CliqueExtraDataFuzzTest {
     for (long n = 1; n <= number; n++) {
       final BlockHeader next =
           Clique.seal(
-              BlockHeader.builder()
-                  .parentHash(parent.hash())
-                  .number(n)
+              SealingFixture.child(parent, Clique.DIFF_IN_TURN)
                   .timestamp(parent.timestamp() + PERIOD)
-                  .gasLimit(parent.gasLimit())
-                  .difficulty(Clique.DIFF_IN_TURN)
-                  .extraData(Clique.extraData(Signers.vanity(), List.of()))
-                  .baseFee(FeeMarket.nextBaseFee(parent))
                   .build(),
               inTurnKey(n));
       chain.put(next.hash(), next);
