@@ -13,6 +13,7 @@ import io.amchain.ledger.tx.TransactionType;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.UInt256;
+import io.amchain.vm.Asm;
 import io.amchain.vm.Cancellation;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

@@ -15,6 +15,7 @@ import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.UInt256;
+import io.amchain.vm.Asm;
 import java.net.URI;
 import java.net.http.WebSocket;
 import java.time.Duration;
