@@ -22,7 +22,6 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,20 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
  * package.
  */
 class ActorProtocolTest {
-  private static ActorTestKit testKit;
-
-  @BeforeAll
-  static void start() {
-    testKit = ActorTestKit.create(TestNode.inMemoryJournal());
-  }
+  private static final ActorTestKit testKit = ActorTestKit.create(TestNode.inMemoryJournal());
 
   @AfterAll
   static void stop() {
     testKit.shutdownTestKit();
-  }
-
-  private static long now() {
-    return System.currentTimeMillis() / 1000;
   }
 
   private static Chain.ImportResult importBlock(
@@ -62,7 +52,7 @@ class ActorProtocolTest {
    */
   @Test
   void mempoolAnnouncesOnlyExecutableTransactions(@TempDir final Path dir) {
-    try (TestChain test = new TestChain(dir, now() - 100)) {
+    try (TestChain test = new TestChain(dir)) {
       final TestProbe<Mempool.NewPendingTransaction> announced = testKit.createTestProbe();
       testKit
           .system()
@@ -107,7 +97,7 @@ class ActorProtocolTest {
   @Test
   void mempoolAcceptsDurablyRejectsWithGethsReasonsAndForgetsIncludedTransactions(
       @TempDir final Path dir) {
-    try (TestChain test = new TestChain(dir, now() - 100)) {
+    try (TestChain test = new TestChain(dir)) {
       final ActorRef<Mempool.Command> pool =
           testKit.spawn(Mempool.create(test.resources, TxPool.Limits.DEFAULT));
       final PrivateKey sender = test.keys.get(0);

@@ -25,26 +25,16 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The BlockBuilder's protocol, with a scripted pool and a real chain to check what it builds. */
 class BlockBuilderTest {
-  private static ActorTestKit testKit;
-
-  @BeforeAll
-  static void start() {
-    testKit = ActorTestKit.create(TestNode.inMemoryJournal());
-  }
+  private static final ActorTestKit testKit = ActorTestKit.create(TestNode.inMemoryJournal());
 
   @AfterAll
   static void stop() {
     testKit.shutdownTestKit();
-  }
-
-  private static long now() {
-    return System.currentTimeMillis() / 1000;
   }
 
   /**
@@ -56,7 +46,7 @@ class BlockBuilderTest {
    */
   @Test
   void aPreparedBuildHoldsWhatThePoolGainedBeforeAndAfterAndIsValid(@TempDir final Path dir) {
-    try (TestChain test = new TestChain(dir, now() - 100)) {
+    try (TestChain test = new TestChain(dir)) {
       final PrivateKey sender = test.keys.get(0);
       final Address recipient = test.keys.get(1).publicKey().address();
       final List<Transaction> sent = new ArrayList<>();
@@ -81,7 +71,7 @@ class BlockBuilderTest {
           testKit.spawn(BlockBuilder.create(test.resources, pool));
       final BlockHeader head = test.resources.headHeader();
       final PrivateKey signer = test.inTurn(1);
-      final long timestamp = now();
+      final long timestamp = System.currentTimeMillis() / 1000;
 
       builder.tell(new BlockBuilder.Prepare(head, signer.publicKey().address(), timestamp));
       // Two top-ups: the first one's answer reached the builder before it asked again.

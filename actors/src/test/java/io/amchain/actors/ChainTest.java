@@ -27,7 +27,6 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,20 +37,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChainTest {
   private static final long CHAIN_ID = 1337;
-  private static ActorTestKit testKit;
-
-  @BeforeAll
-  static void start() {
-    testKit = ActorTestKit.create(TestNode.inMemoryJournal());
-  }
+  private static final ActorTestKit testKit = ActorTestKit.create(TestNode.inMemoryJournal());
 
   @AfterAll
   static void stop() {
     testKit.shutdownTestKit();
-  }
-
-  private static long now() {
-    return System.currentTimeMillis() / 1000;
   }
 
   /** Imports {@code block} through {@code chain} and returns its answer. */
@@ -74,7 +64,7 @@ class ChainTest {
         .system()
         .eventStream()
         .tell(new EventStream.Subscribe<>(Chain.NewHead.class, heads.getRef()));
-    try (TestChain test = new TestChain(dir, now() - 100)) {
+    try (TestChain test = new TestChain(dir)) {
       final BlockHeader genesis = test.resources.headHeader();
       final ActorRef<Chain.Command> chain =
           testKit.spawn(Chain.create("recovering", test.resources, 2));
@@ -110,7 +100,7 @@ class ChainTest {
         .system()
         .eventStream()
         .tell(new EventStream.Subscribe<>(Chain.ImportTimed.class, timings.getRef()));
-    try (TestChain test = new TestChain(dir, now() - 100)) {
+    try (TestChain test = new TestChain(dir)) {
       final BlockHeader genesis = test.resources.headHeader();
       final ActorRef<Chain.Command> chain =
           testKit.spawn(Chain.create("built", test.resources, 10));
@@ -143,9 +133,8 @@ class ChainTest {
 
   @Test
   void theChainStoreIsRebuiltFromTheJournal(@TempDir final Path dir) {
-    final long start = now() - 100;
     final Block two;
-    final TestChain first = new TestChain(dir.resolve("first"), start);
+    final TestChain first = new TestChain(dir.resolve("first"));
     try (first) {
       final ActorRef<Chain.Command> chain =
           testKit.spawn(Chain.create("rebuild", first.resources, 2));
@@ -177,7 +166,7 @@ class ChainTest {
    */
   @Test
   void aStoreAheadOfItsJournalStopsTheChain(@TempDir final Path dir) {
-    try (TestChain test = new TestChain(dir, now() - 100)) {
+    try (TestChain test = new TestChain(dir)) {
       test.resources.chain().putJournalPosition(5);
       final TestProbe<Object> watcher = testKit.createTestProbe();
       final ActorRef<Chain.Command> chain = testKit.spawn(Chain.create("ahead", test.resources, 2));

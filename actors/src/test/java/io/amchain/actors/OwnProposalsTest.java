@@ -20,26 +20,16 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** OwnProposals' protocol, against the snapshot of a real chain. */
 class OwnProposalsTest {
-  private static ActorTestKit testKit;
-
-  @BeforeAll
-  static void start() {
-    testKit = ActorTestKit.create();
-  }
+  private static final ActorTestKit testKit = ActorTestKit.create();
 
   @AfterAll
   static void stop() {
     testKit.shutdownTestKit();
-  }
-
-  private static long now() {
-    return System.currentTimeMillis() / 1000;
   }
 
   /**
@@ -48,7 +38,7 @@ class OwnProposalsTest {
    */
   @Test
   void ownProposalsKeepProposalsTellFollowersAndYieldOnlySensibleVotes(@TempDir final Path dir) {
-    try (TestChain test = new TestChain(dir, now() - 100)) {
+    try (TestChain test = new TestChain(dir)) {
       final ActorRef<OwnProposals.Command> own = testKit.spawn(OwnProposals.create());
       final Address newcomer = PrivateKey.generate().publicKey().address();
       final Address signer = test.keys.get(0).publicKey().address();

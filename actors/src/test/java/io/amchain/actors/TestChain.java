@@ -28,6 +28,11 @@ final class TestChain implements AutoCloseable {
   final RocksDbNodeStore state;
   final NodeResources resources;
 
+  /** A chain whose genesis is 100 s old: a few blocks one second apart are all in the past. */
+  TestChain(final Path home) {
+    this(home, System.currentTimeMillis() / 1000 - 100);
+  }
+
   TestChain(final Path home, final long genesisTime) {
     this(home, newKeys(), genesisTime);
   }

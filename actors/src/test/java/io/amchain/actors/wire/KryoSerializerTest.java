@@ -16,19 +16,13 @@ import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.Serializer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The wire serializer as the actor system binds it: every wire message round-trips through Kryo.
  */
 class KryoSerializerTest {
-  private static ActorTestKit testKit;
-
-  @BeforeAll
-  static void start() {
-    testKit = ActorTestKit.create();
-  }
+  private static final ActorTestKit testKit = ActorTestKit.create();
 
   @AfterAll
   static void stop() {
