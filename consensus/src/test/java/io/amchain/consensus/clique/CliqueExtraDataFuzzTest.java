@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.amchain.ledger.block.BlockHeader;
-import io.amchain.ledger.block.FeeMarket;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
@@ -28,14 +27,8 @@ class CliqueExtraDataFuzzTest {
 
   private final Signers pool = new Signers();
   private final BlockHeader genesis =
-      BlockHeader.builder()
-          .extraData(
-              SealingFixture.extraData(
-                  List.of(pool.address("A"), pool.address("B"), pool.address("C"))))
-          .difficulty(Clique.DIFF_NO_TURN)
-          .gasLimit(30_000_000)
+      SealingFixture.genesis(List.of(pool.address("A"), pool.address("B"), pool.address("C")))
           .timestamp(NOW - 100)
-          .baseFee(FeeMarket.INITIAL_BASE_FEE)
           .build();
 
   /** The genesis and valid blocks 1..EPOCH-1, built once: Jazzer reuses the test instance. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.amchain.ledger.block.BlockHeader;
-import io.amchain.ledger.block.FeeMarket;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Hash;
 import java.util.ArrayList;
@@ -344,13 +343,7 @@ class CliqueScenariosTest {
     final Signers pool = new Signers();
     final List<Address> initialSigners = new ArrayList<>();
     initial.forEach(signer -> initialSigners.add(pool.address(signer)));
-    final BlockHeader genesis =
-        BlockHeader.builder()
-            .extraData(SealingFixture.extraData(initialSigners))
-            .difficulty(Clique.DIFF_NO_TURN)
-            .gasLimit(30_000_000)
-            .baseFee(FeeMarket.INITIAL_BASE_FEE)
-            .build();
+    final BlockHeader genesis = SealingFixture.genesis(initialSigners).build();
     final Map<Hash, BlockHeader> chain = new HashMap<>();
     chain.put(genesis.hash(), genesis);
     final List<BlockHeader> headers = new ArrayList<>();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.amchain.ledger.block.BlockHeader;
-import io.amchain.ledger.block.FeeMarket;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
@@ -29,14 +28,8 @@ class HeaderRulesTest {
   private final Map<Hash, BlockHeader> chain = new HashMap<>();
   private final ChainRules rules = new ChainRules(PERIOD, EPOCH, 0);
   private final BlockHeader genesis =
-      BlockHeader.builder()
-          .extraData(
-              SealingFixture.extraData(
-                  List.of(pool.address("A"), pool.address("B"), pool.address("C"))))
-          .difficulty(Clique.DIFF_NO_TURN)
-          .gasLimit(30_000_000)
+      SealingFixture.genesis(List.of(pool.address("A"), pool.address("B"), pool.address("C")))
           .timestamp(NOW - 100)
-          .baseFee(FeeMarket.INITIAL_BASE_FEE)
           .build();
 
   HeaderRulesTest() {

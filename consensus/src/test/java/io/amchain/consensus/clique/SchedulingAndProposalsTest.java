@@ -17,12 +17,7 @@ class SchedulingAndProposalsTest {
   private final Signers pool = new Signers();
   private final List<Address> signers =
       List.of(pool.address("A"), pool.address("B"), pool.address("C")).stream().sorted().toList();
-  private final BlockHeader genesis =
-      BlockHeader.builder()
-          .extraData(SealingFixture.extraData(signers))
-          .difficulty(Clique.DIFF_NO_TURN)
-          .timestamp(100)
-          .build();
+  private final BlockHeader genesis = SealingFixture.genesis(signers).timestamp(100).build();
   private final Snapshot snapshot = Snapshot.fromCheckpoint(30_000, genesis);
 
   @Test

@@ -23,6 +23,18 @@ public final class SealingFixture {
   }
 
   /**
+   * A London genesis that lists {@code signers}: difficulty 1, a 30M gas limit, the initial base
+   * fee, time 0 unless the test sets it.
+   */
+  public static BlockHeader.Builder genesis(final Collection<Address> signers) {
+    return BlockHeader.builder()
+        .extraData(extraData(signers))
+        .difficulty(Clique.DIFF_NO_TURN)
+        .gasLimit(30_000_000)
+        .baseFee(FeeMarket.INITIAL_BASE_FEE);
+  }
+
+  /**
    * The child of {@code parent} a signer fills and seals: the next number, one second later, the
    * parent's gas limit, the next base fee, {@code difficulty} ({@link Clique#DIFF_IN_TURN} or
    * {@link Clique#DIFF_NO_TURN}), no vote, and extra data with an empty vanity and room for the

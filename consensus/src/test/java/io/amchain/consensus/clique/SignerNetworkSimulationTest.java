@@ -46,12 +46,7 @@ class SignerNetworkSimulationTest {
       keys.add(key);
       addresses.add(key.publicKey().address());
     }
-    final BlockHeader genesis =
-        BlockHeader.builder()
-            .extraData(SealingFixture.extraData(addresses))
-            .difficulty(Clique.DIFF_NO_TURN)
-            .gasLimit(30_000_000)
-            .build();
+    final BlockHeader genesis = SealingFixture.genesis(addresses).build();
     final Map<Hash, Known> blocks = new HashMap<>();
     final Snapshot genesisSnapshot = Snapshot.fromCheckpoint(30_000, genesis);
     blocks.put(
