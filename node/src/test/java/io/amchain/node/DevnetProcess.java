@@ -150,9 +150,18 @@ final class DevnetProcess implements AutoCloseable {
 
   /** A JSON-RPC call's raw response body, or null when the node does not answer. */
   String call(final int node, final String method, final String params) {
-    final HttpRequest request =
-        HttpRequest.newBuilder(rpc(node))
-            .timeout(Duration.ofSeconds(5))
+    return call(rpc(node), null, method, params);
+  }
+
+  /**
+   * A JSON-RPC call's raw response body from {@code endpoint}, with {@code token} as its bearer
+   * token unless null; null when nothing answers.
+   */
+  static String call(
+      final URI endpoint, final String token, final String method, final String params) {
+    final HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(Duration.ofSeconds(10))
             .header("Content-Type", "application/json")
             .POST(
                 HttpRequest.BodyPublishers.ofString(
@@ -160,10 +169,12 @@ final class DevnetProcess implements AutoCloseable {
                         + method
                         + "\",\"params\":"
                         + params
-                        + "}"))
-            .build();
+                        + "}"));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
     try {
-      return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
     } catch (IOException e) {
       return null;
     } catch (InterruptedException e) {

@@ -13,9 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,7 +62,6 @@ final class MinerSetFollowsRegistryTest {
   private static final long WITHIN_BLOCKS = 30;
   private static final BigInteger GAS = BigInteger.valueOf(2_000_000);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir Path dir;
 
@@ -306,26 +302,10 @@ final class MinerSetFollowsRegistryTest {
 
   private static JsonNode rpc(
       final URI node, final String token, final String method, final String params) {
-    final HttpRequest.Builder request =
-        HttpRequest.newBuilder(node)
-            .timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/json")
-            .POST(
-                HttpRequest.BodyPublishers.ofString(
-                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\""
-                        + method
-                        + "\",\"params\":"
-                        + params
-                        + "}"));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
+    final String body = DevnetProcess.call(node, token, method, params);
     try {
-      return JSON.readTree(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
+      return body == null ? JSON.createObjectNode() : JSON.readTree(body);
     } catch (IOException e) {
-      return JSON.createObjectNode();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       return JSON.createObjectNode();
     }
   }
