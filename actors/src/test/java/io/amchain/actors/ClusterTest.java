@@ -1,5 +1,6 @@
 package io.amchain.actors;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.amchain.consensus.chain.ChainImporter;
@@ -19,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,11 +52,13 @@ class ClusterTest {
       }
       // The backlog synced, then 30 blocks on the same head, every signer sealing.
       final long synced = System.nanoTime();
-      await(Duration.ofMinutes(2), () -> sameCanonicalBlock(nodes, BACKLOG_BLOCKS));
+      await().atMost(Duration.ofMinutes(2)).until(() -> sameCanonicalBlock(nodes, BACKLOG_BLOCKS));
       System.out.printf(
           "[cluster] two signers synced %d blocks in %.1f s%n",
           BACKLOG_BLOCKS, (System.nanoTime() - synced) / 1e9);
-      await(Duration.ofSeconds(90), () -> sameCanonicalBlock(nodes, BACKLOG_BLOCKS + 30));
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> sameCanonicalBlock(nodes, BACKLOG_BLOCKS + 30));
       final Set<Address> sealers = new HashSet<>();
       for (long n = BACKLOG_BLOCKS + 1; n <= BACKLOG_BLOCKS + 30; n++) {
         sealers.add(Clique.signer(canonical(nodes.get(0), n)));
@@ -74,10 +76,12 @@ class ClusterTest {
       }
       deleteRecursively(restarted.home.resolve("state"));
       restarted.start();
-      await(Duration.ofSeconds(30), () -> restarted.head().number() >= before.number());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> restarted.head().number() >= before.number());
       assertEquals(before.hash(), canonical(restarted, before.number()).hash());
       final long target = nodes.get(0).head().number() + 5;
-      await(Duration.ofSeconds(60), () -> sameCanonicalBlock(nodes, target));
+      await().atMost(Duration.ofSeconds(60)).until(() -> sameCanonicalBlock(nodes, target));
 
       // A late replica (no key) syncs the whole chain from its peers.
       final int latePort = TestNode.freePort();
@@ -86,7 +90,7 @@ class ClusterTest {
       nodes.add(late);
       final long syncTarget = nodes.get(0).head().number();
       final long started = System.nanoTime();
-      await(Duration.ofMinutes(2), () -> late.head().number() >= syncTarget);
+      await().atMost(Duration.ofMinutes(2)).until(() -> late.head().number() >= syncTarget);
       System.out.printf(
           "[cluster] late replica synced %d blocks in %.1f s%n",
           syncTarget, (System.nanoTime() - started) / 1e9);
@@ -139,20 +143,5 @@ class ClusterTest {
       first = hash;
     }
     return true;
-  }
-
-  private static void await(final Duration limit, final BooleanSupplier condition) {
-    final long deadline = System.nanoTime() + limit.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not reached within " + limit);
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
   }
 }

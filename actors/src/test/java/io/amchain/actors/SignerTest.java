@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
@@ -78,30 +79,25 @@ class SignerTest {
           assertEquals(MemberStatus.up(), cluster.selfMember().status());
           return null;
         });
+    final TestProbe<OwnProposals.Command> toProposals = kit.createTestProbe();
     kit.spawn(
         Signer.create(
             resources,
             key,
-            kit.spawn(OwnProposals.create()),
+            kit.spawn(
+                Behaviors.monitor(
+                    OwnProposals.Command.class, toProposals.ref(), OwnProposals.create())),
             builder.ref(),
             kit.<Chain.Command>createTestProbe().ref(),
             gossip.ref()));
+    // The signer subscribes to the event stream in its setup, before it asks to follow the
+    // proposals: once that ask arrives, an event published from here reaches the signer.
+    toProposals.expectMessageClass(OwnProposals.Follow.class, WAIT);
   }
 
-  /**
-   * Publishes the intent as gossip would, a few times over 200 ms: the new signer subscribes to the
-   * event stream as it starts, and an event published before that would pass it by.
-   */
+  /** Publishes the intent as gossip does when it hears one from a peer. */
   private void hear(final SealingIntent intent) {
-    for (int i = 0; i < 5; i++) {
-      kit.system().eventStream().tell(new EventStream.Publish<>(new Gossip.IntentHeard(intent)));
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
+    kit.system().eventStream().tell(new EventStream.Publish<>(new Gossip.IntentHeard(intent)));
   }
 
   /** Three keys, ordered as Clique orders their addresses: block n is in turn for key n mod 3. */

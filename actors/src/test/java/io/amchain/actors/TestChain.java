@@ -1,9 +1,8 @@
 package io.amchain.actors;
 
-import io.amchain.consensus.clique.Clique;
+import io.amchain.consensus.clique.SealingFixture;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
-import io.amchain.ledger.block.FeeMarket;
 import io.amchain.ledger.block.Receipt;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.genesis.Genesis;
@@ -13,7 +12,6 @@ import io.amchain.ledger.store.Storage;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.tx.TransactionType;
 import io.amchain.ledger.types.Address;
-import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.UInt256;
 import io.amchain.vm.BlockAssembler;
 import java.nio.file.Path;
@@ -31,6 +29,11 @@ final class TestChain implements AutoCloseable {
   final ChainStore chain;
   final RocksDbNodeStore state;
   final NodeResources resources;
+
+  /** A chain whose genesis is 100 s old: a few blocks one second apart are all in the past. */
+  TestChain(final Path home) {
+    this(home, System.currentTimeMillis() / 1000 - 100);
+  }
 
   TestChain(final Path home, final long genesisTime) {
     this(home, newKeys(), genesisTime);
@@ -94,29 +97,35 @@ final class TestChain implements AutoCloseable {
 
   Built built(
       final BlockHeader parent, final List<Transaction> transactions, final PrivateKey signer) {
-    final long number = parent.number() + 1;
-    final BlockHeader.Builder header =
-        BlockHeader.builder()
-            .parentHash(parent.hash())
-            .number(number)
-            .timestamp(parent.timestamp() + 1)
-            .gasLimit(parent.gasLimit())
-            .baseFee(FeeMarket.nextBaseFee(parent))
-            .difficulty(signer.equals(inTurn(number)) ? Clique.DIFF_IN_TURN : Clique.DIFF_NO_TURN)
-            .extraData(Clique.extraData(Bytes.wrap(new byte[Clique.EXTRA_VANITY]), List.of()));
+    final boolean inTurn = signer.equals(inTurn(parent.number() + 1));
+    return built(
+        resources,
+        parent,
+        SealingFixture.child(parent, SealingFixture.difficulty(inTurn)),
+        transactions,
+        signer);
+  }
+
+  /**
+   * The block of {@code header} (a child of {@code parent}) filled with {@code transactions} by the
+   * node's assembler on {@code resources}' state, and sealed by {@code signer}.
+   */
+  static Built built(
+      final NodeResources resources,
+      final BlockHeader parent,
+      final BlockHeader.Builder header,
+      final List<Transaction> transactions,
+      final PrivateKey signer) {
     final BlockAssembler.Assembled assembled =
         BlockAssembler.assemble(
             resources.stateAt(parent),
             header,
             transactions,
             signer.publicKey().address(),
-            genesis.chainId(),
-            genesis.forks(),
+            resources.genesis().chainId(),
+            resources.genesis().forks(),
             resources::canonicalHash);
-    final Block unsealed = assembled.block();
-    return new Built(
-        new Block(Clique.seal(unsealed.header(), signer), unsealed.transactions(), List.of()),
-        assembled.receipts());
+    return new Built(SealingFixture.seal(assembled.block(), signer), assembled.receipts());
   }
 
   /** A signed EIP-1559 transfer of {@code wei} from {@code from}. */

@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.amchain.actors.node.NodeGuardian;
 import io.amchain.actors.sync.Sync;
-import io.amchain.consensus.clique.Clique;
+import io.amchain.consensus.clique.SealingFixture;
 import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.genesis.Genesis;
@@ -12,7 +12,6 @@ import io.amchain.ledger.pool.TxPool;
 import io.amchain.ledger.state.RocksDbNodeStore;
 import io.amchain.ledger.store.Storage;
 import io.amchain.ledger.types.Address;
-import io.amchain.ledger.types.Bytes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -168,7 +167,7 @@ final class TestNode implements AutoCloseable {
             + "\"timestamp\":\"0x"
             + Long.toHexString(time)
             + "\",\"extraData\":\""
-            + Clique.extraData(Bytes.wrap(new byte[32]), signers).toHex()
+            + SealingFixture.extraData(signers).toHex()
             + "\",\"gasLimit\":\"0x1c9c380\",\"difficulty\":\"0x1\",\"baseFeePerGas\":\"0x3b9aca00\","
             + "\"alloc\":{"
             + String.join(",", alloc)

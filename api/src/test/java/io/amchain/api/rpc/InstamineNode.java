@@ -5,12 +5,11 @@ import io.amchain.api.TransactionRejectedException;
 import io.amchain.consensus.chain.ChainImporter;
 import io.amchain.consensus.clique.ChainRules;
 import io.amchain.consensus.clique.Clique;
-import io.amchain.consensus.clique.Proposal;
 import io.amchain.consensus.clique.Proposals;
+import io.amchain.consensus.clique.SealingFixture;
 import io.amchain.consensus.clique.Snapshot;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
-import io.amchain.ledger.block.FeeMarket;
 import io.amchain.ledger.block.Receipt;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.genesis.Genesis;
@@ -22,7 +21,6 @@ import io.amchain.ledger.store.Storage;
 import io.amchain.ledger.trie.NodeStore;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.types.Address;
-import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.UInt256;
 import io.amchain.vm.BlockAssembler;
@@ -106,7 +104,7 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
         + "\",\"gasLimit\":\"0x"
         + Long.toHexString(GAS_LIMIT)
         + "\",\"difficulty\":\"0x1\",\"extraData\":\""
-        + Clique.extraData(Bytes.wrap(new byte[32]), signers).toHex()
+        + SealingFixture.extraData(signers).toHex()
         + "\",\"alloc\":{"
         + alloc
         + "}}";
@@ -138,21 +136,9 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
     final long number = parent.number() + 1;
     final int signerIndex = inTurnSigner(snapshot, number);
     final Address author = signer(signerIndex);
-    final UInt256 baseFee = FeeMarket.nextBaseFee(parent);
     final var vote = proposals.nextVote(snapshot, RandomGenerator.getDefault());
-    final BlockHeader.Builder header =
-        BlockHeader.builder()
-            .parentHash(parent.hash())
-            .number(number)
-            .timestamp(parent.timestamp() + 1)
-            .gasLimit(parent.gasLimit())
-            .baseFee(baseFee)
-            .difficulty(Clique.DIFF_IN_TURN)
-            .coinbase(vote.map(Proposal::address).orElse(Address.ZERO))
-            .nonce(
-                vote.map(v -> v.authorize() ? Clique.NONCE_AUTH : Clique.NONCE_DROP)
-                    .orElse(Clique.NONCE_DROP))
-            .extraData(Clique.extraData(Bytes.wrap(new byte[32]), List.of()));
+    final BlockHeader.Builder header = SealingFixture.child(parent, Clique.DIFF_IN_TURN);
+    vote.ifPresent(v -> SealingFixture.vote(header, v.address(), v.authorize()));
     final BlockAssembler assembler =
         BlockAssembler.start(
             TrieWorldState.at(state, parent.stateRoot()),
@@ -169,9 +155,7 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
       }
     }
     final Block unsealed = assembler.finish(header).block();
-    final Block block =
-        new Block(
-            Clique.seal(unsealed.header(), SIGNER_KEYS[signerIndex]), transactions, List.of());
+    final Block block = SealingFixture.seal(unsealed, SIGNER_KEYS[signerIndex]);
     importer.importBlock(block);
     for (final Transaction tx : transactions) {
       final SortedMap<Long, Transaction> bySender = held.get(tx.sender());
