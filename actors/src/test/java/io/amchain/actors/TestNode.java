@@ -2,13 +2,13 @@ package io.amchain.actors;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.amchain.actors.mempool.TxPool;
 import io.amchain.actors.node.NodeGuardian;
 import io.amchain.actors.sync.Sync;
 import io.amchain.consensus.clique.Clique;
 import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.genesis.Genesis;
+import io.amchain.ledger.pool.TxPool;
 import io.amchain.ledger.state.RocksDbNodeStore;
 import io.amchain.ledger.store.ChainStore;
 import io.amchain.ledger.types.Address;

@@ -5,6 +5,7 @@ import io.amchain.actors.NodeResources;
 import io.amchain.actors.chain.Chain;
 import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.block.FeeMarket;
+import io.amchain.ledger.pool.TxPool;
 import io.amchain.ledger.state.WorldState;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.types.Address;

@@ -1,6 +1,5 @@
 package io.amchain.api.rpc;
 
-import io.amchain.actors.mempool.TxPool;
 import io.amchain.api.NodeBackend;
 import io.amchain.api.TransactionRejectedException;
 import io.amchain.consensus.chain.ChainImporter;
@@ -15,6 +14,7 @@ import io.amchain.ledger.block.FeeMarket;
 import io.amchain.ledger.block.Receipt;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.genesis.Genesis;
+import io.amchain.ledger.pool.TxPool;
 import io.amchain.ledger.state.RocksDbNodeStore;
 import io.amchain.ledger.state.TrieWorldState;
 import io.amchain.ledger.store.ChainStore;

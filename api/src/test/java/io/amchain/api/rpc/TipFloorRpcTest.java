@@ -2,8 +2,8 @@ package io.amchain.api.rpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.amchain.actors.mempool.TxPool;
 import io.amchain.ledger.block.FeeMarket;
+import io.amchain.ledger.pool.TxPool;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.tx.TransactionType;
 import io.amchain.ledger.types.Address;

@@ -1,4 +1,4 @@
-package io.amchain.actors.mempool;
+package io.amchain.ledger.pool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.amchain.actors.mempool.TxPool.Accepted;
-import io.amchain.actors.mempool.TxPool.AccountView;
-import io.amchain.actors.mempool.TxPool.Limits;
-import io.amchain.actors.mempool.TxPool.Reason;
-import io.amchain.actors.mempool.TxPool.Rejected;
-import io.amchain.actors.mempool.TxPool.Result;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.crypto.Secp256k1;
+import io.amchain.ledger.pool.TxPool.Accepted;
+import io.amchain.ledger.pool.TxPool.AccountView;
+import io.amchain.ledger.pool.TxPool.Limits;
+import io.amchain.ledger.pool.TxPool.Reason;
+import io.amchain.ledger.pool.TxPool.Rejected;
+import io.amchain.ledger.pool.TxPool.Result;
 import io.amchain.ledger.rlp.Rlp;
 import io.amchain.ledger.rlp.RlpItem;
 import io.amchain.ledger.tx.Transaction;

@@ -1,4 +1,4 @@
-package io.amchain.actors.mempool;
+package io.amchain.ledger.pool;
 
 import io.amchain.ledger.tx.IntrinsicGas;
 import io.amchain.ledger.tx.Transaction;
