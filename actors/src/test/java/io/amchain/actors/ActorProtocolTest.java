@@ -12,8 +12,10 @@ import io.amchain.actors.mempool.Mempool;
 import io.amchain.actors.proposals.OwnProposals;
 import io.amchain.actors.sync.Sync;
 import io.amchain.actors.wire.KryoSerializer;
+import io.amchain.consensus.chain.BlockImportException;
 import io.amchain.consensus.chain.ChainImporter;
 import io.amchain.consensus.clique.Clique;
+import io.amchain.consensus.clique.CliqueError;
 import io.amchain.consensus.clique.CliqueException;
 import io.amchain.consensus.clique.Proposal;
 import io.amchain.consensus.clique.Proposals;
@@ -23,6 +25,7 @@ import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.pool.TxPool;
 import io.amchain.ledger.tx.Transaction;
+import io.amchain.ledger.tx.TransactionException;
 import io.amchain.ledger.tx.TransactionType;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
@@ -105,7 +108,9 @@ class ActorProtocolTest {
       final Block forged = test.next(one.header(), List.of(), outsider);
       final Chain.Rejected rejected =
           assertInstanceOf(Chain.Rejected.class, importBlock(chain, forged));
-      assertTrue(rejected.reason().contains("unauthorized signer"), rejected.reason());
+      assertTrue(
+          rejected.detail().startsWith(CliqueError.UNAUTHORIZED_SIGNER.message()), rejected.detail());
+      assertEquals(BlockImportException.Rule.CLIQUE, rejected.rule());
 
       assertInstanceOf(Chain.Imported.class, importBlock(chain, two));
       assertEquals(two.hash(), heads.receiveMessage().block().hash());
@@ -134,7 +139,9 @@ class ActorProtocolTest {
       final Block forged = test.next(genesis, List.of(), PrivateKey.generate());
       chain.tell(new Chain.ImportBuilt(forged, List.of(), reply.getRef()));
       final Chain.Rejected rejected = reply.expectMessageClass(Chain.Rejected.class);
-      assertTrue(rejected.reason().contains("unauthorized signer"), rejected.reason());
+      assertTrue(
+          rejected.detail().startsWith(CliqueError.UNAUTHORIZED_SIGNER.message()), rejected.detail());
+      assertEquals(BlockImportException.Rule.CLIQUE, rejected.rule());
 
       chain.tell(new Chain.ImportBuilt(built.block(), built.receipts(), reply.getRef()));
       assertEquals(
@@ -345,13 +352,14 @@ class ActorProtocolTest {
           List.of(first.hash()), test.chain.pooled().stream().map(Transaction::hash).toList());
 
       pool.tell(new Mempool.Submit(first, reply.getRef()));
-      assertEquals(new Mempool.Rejected("already known"), reply.receiveMessage());
+      assertEquals(
+          new Mempool.Rejected(TransactionException.Reason.ALREADY_KNOWN, ""),
+          reply.receiveMessage());
       final Transaction poor = test.transfer(PrivateKey.generate(), 0, recipient, 1);
       pool.tell(new Mempool.Submit(poor, reply.getRef()));
-      assertTrue(
-          ((Mempool.Rejected) reply.receiveMessage())
-              .reason()
-              .startsWith("insufficient funds for gas * price + value"));
+      assertEquals(
+          TransactionException.Reason.INSUFFICIENT_FUNDS,
+          ((Mempool.Rejected) reply.receiveMessage()).reason());
 
       // A restarted pool reloads what it accepted.
       testKit.stop(pool);

@@ -79,8 +79,9 @@ public final class Chain
   public record Imported(Hash hash, long number, ChainImporter.Outcome outcome)
       implements ImportResult {}
 
-  /** The block broke a rule; {@code reason} is geth's text where geth has one. */
-  public record Rejected(Hash hash, long number, String reason) implements ImportResult {}
+  /** The block broke {@code rule}; {@code detail} says how, in geth's words where geth has them. */
+  public record Rejected(Hash hash, long number, BlockImportException.Rule rule, String detail)
+      implements ImportResult {}
 
   /** The block's parent is not stored: the sender should sync the range first. */
   public record UnknownParent(Hash hash, long number) implements ImportResult {}
@@ -200,8 +201,7 @@ public final class Chain
     } catch (BlockImportException e) {
       context.getLog().warn("rejected block {}: {}", block.number(), e.getMessage());
       return Effect()
-          .reply(
-              replyTo, new Rejected(block.hash(), block.number(), String.valueOf(e.getMessage())));
+          .reply(replyTo, new Rejected(block.hash(), block.number(), e.rule(), e.detail()));
     }
     // Only this actor writes blocks, so the store cannot change before the commit below.
     final ChainImporter.Outcome outcome = importer.outcomeOf(verified);

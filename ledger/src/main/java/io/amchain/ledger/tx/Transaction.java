@@ -285,8 +285,7 @@ public final class Transaction {
         return decodeLegacy(Rlp.decode(encoded).asList());
       }
       if (first == TransactionType.BLOB) {
-        throw new TransactionException(
-            TransactionException.Reason.BLOB_NOT_SUPPORTED, "type " + TransactionType.BLOB);
+        throw new TransactionException(TransactionException.Reason.BLOB_NOT_SUPPORTED, "");
       }
       if (first == TransactionType.ACCESS_LIST.number()) {
         return decodeTyped(TransactionType.ACCESS_LIST, Rlp.decode(encoded.slice(1)).asList());
