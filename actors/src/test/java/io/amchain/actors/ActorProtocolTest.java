@@ -109,7 +109,8 @@ class ActorProtocolTest {
       final Chain.Rejected rejected =
           assertInstanceOf(Chain.Rejected.class, importBlock(chain, forged));
       assertTrue(
-          rejected.detail().startsWith(CliqueError.UNAUTHORIZED_SIGNER.message()), rejected.detail());
+          rejected.detail().startsWith(CliqueError.UNAUTHORIZED_SIGNER.message()),
+          rejected.detail());
       assertEquals(BlockImportException.Rule.CLIQUE, rejected.rule());
 
       assertInstanceOf(Chain.Imported.class, importBlock(chain, two));
@@ -140,7 +141,8 @@ class ActorProtocolTest {
       chain.tell(new Chain.ImportBuilt(forged, List.of(), reply.getRef()));
       final Chain.Rejected rejected = reply.expectMessageClass(Chain.Rejected.class);
       assertTrue(
-          rejected.detail().startsWith(CliqueError.UNAUTHORIZED_SIGNER.message()), rejected.detail());
+          rejected.detail().startsWith(CliqueError.UNAUTHORIZED_SIGNER.message()),
+          rejected.detail());
       assertEquals(BlockImportException.Rule.CLIQUE, rejected.rule());
 
       chain.tell(new Chain.ImportBuilt(built.block(), built.receipts(), reply.getRef()));
