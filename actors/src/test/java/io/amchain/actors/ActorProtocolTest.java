@@ -10,6 +10,7 @@ import io.amchain.ledger.block.Block;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.pool.TxPool;
 import io.amchain.ledger.tx.Transaction;
+import io.amchain.ledger.tx.TransactionException;
 import io.amchain.ledger.tx.TransactionType;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.UInt256;
@@ -112,13 +113,14 @@ class ActorProtocolTest {
           test.resources.poolStore().transactions().stream().map(Transaction::hash).toList());
 
       pool.tell(new Mempool.Submit(first, reply.getRef()));
-      assertEquals(new Mempool.Rejected("already known"), reply.receiveMessage());
+      assertEquals(
+          new Mempool.Rejected(TransactionException.Reason.ALREADY_KNOWN, ""),
+          reply.receiveMessage());
       final Transaction poor = test.transfer(PrivateKey.generate(), 0, recipient, 1);
       pool.tell(new Mempool.Submit(poor, reply.getRef()));
-      assertTrue(
-          ((Mempool.Rejected) reply.receiveMessage())
-              .reason()
-              .startsWith("insufficient funds for gas * price + value"));
+      assertEquals(
+          TransactionException.Reason.INSUFFICIENT_FUNDS,
+          ((Mempool.Rejected) reply.receiveMessage()).reason());
 
       // A restarted pool reloads what it accepted.
       testKit.stop(pool);

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.amchain.actors.chain.Chain;
+import io.amchain.consensus.chain.BlockImportException;
 import io.amchain.consensus.chain.ChainImporter;
 import io.amchain.consensus.clique.Clique;
+import io.amchain.consensus.clique.CliqueError;
 import io.amchain.consensus.clique.SealingFixture;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
@@ -84,7 +86,8 @@ class ChainTest {
       final Block forged = test.next(one.header(), List.of(), outsider);
       final Chain.Rejected rejected =
           assertInstanceOf(Chain.Rejected.class, importBlock(chain, forged));
-      assertTrue(rejected.reason().contains("unauthorized signer"), rejected.reason());
+      assertEquals(BlockImportException.Rule.CLIQUE, rejected.rule());
+      assertEquals(CliqueError.UNAUTHORIZED_SIGNER, rejected.cliqueError());
 
       assertInstanceOf(Chain.Imported.class, importBlock(chain, two));
       assertEquals(two.hash(), heads.receiveMessage().block().hash());
@@ -113,7 +116,8 @@ class ChainTest {
       final Block forged = test.next(genesis, List.of(), PrivateKey.generate());
       chain.tell(new Chain.ImportBuilt(forged, List.of(), reply.getRef()));
       final Chain.Rejected rejected = reply.expectMessageClass(Chain.Rejected.class);
-      assertTrue(rejected.reason().contains("unauthorized signer"), rejected.reason());
+      assertEquals(BlockImportException.Rule.CLIQUE, rejected.rule());
+      assertEquals(CliqueError.UNAUTHORIZED_SIGNER, rejected.cliqueError());
 
       chain.tell(new Chain.ImportBuilt(built.block(), built.receipts(), reply.getRef()));
       assertEquals(

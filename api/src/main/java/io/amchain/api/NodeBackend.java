@@ -51,10 +51,9 @@ public interface NodeBackend {
   Snapshot snapshotAt(Hash blockHash);
 
   /**
-   * Hands a decoded transaction that passed {@code TransactionValidator.validate} to the mempool.
-   * Completes with its hash once the pool has accepted it, or exceptionally with a {@link
-   * TransactionRejectedException} carrying geth's message ("nonce too low", "already known",
-   * "replacement transaction underpriced", "insufficient funds for gas * price + value", ...).
+   * Hands a decoded transaction to the mempool, whose door checks it. Completes with its hash once
+   * the pool has accepted it, or exceptionally with a {@link TransactionRejectedException} carrying
+   * the reason and what the pool found.
    */
   CompletionStage<Hash> submit(Transaction transaction);
 

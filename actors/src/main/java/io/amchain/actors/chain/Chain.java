@@ -3,6 +3,7 @@ package io.amchain.actors.chain;
 import io.amchain.actors.NodeResources;
 import io.amchain.consensus.chain.BlockImportException;
 import io.amchain.consensus.chain.ChainImporter;
+import io.amchain.consensus.clique.CliqueError;
 import io.amchain.consensus.clique.Snapshot;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
@@ -34,6 +35,7 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforc
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The node's chain: every block it accepts is an event in its journal, and the RocksDB chain store
@@ -80,8 +82,17 @@ public final class Chain
   public record Imported(Hash hash, long number, ChainImporter.Outcome outcome)
       implements ImportResult {}
 
-  /** The block broke a rule; {@code reason} is geth's text where geth has one. */
-  public record Rejected(Hash hash, long number, String reason) implements ImportResult {}
+  /**
+   * The block broke {@code rule} ({@code cliqueError} names the Clique rule, if it was one); {@code
+   * detail} says how, in geth's words where geth has them.
+   */
+  public record Rejected(
+      Hash hash,
+      long number,
+      BlockImportException.Rule rule,
+      @Nullable CliqueError cliqueError,
+      String detail)
+      implements ImportResult {}
 
   /** The block's parent is not stored: the sender should sync the range first. */
   public record UnknownParent(Hash hash, long number) implements ImportResult {}
@@ -202,7 +213,8 @@ public final class Chain
       context.getLog().warn("rejected block {}: {}", block.number(), e.getMessage());
       return Effect()
           .reply(
-              replyTo, new Rejected(block.hash(), block.number(), String.valueOf(e.getMessage())));
+              replyTo,
+              new Rejected(block.hash(), block.number(), e.rule(), e.cliqueError(), e.detail()));
     }
     // Only this actor writes blocks, so the store cannot change before the commit below.
     final ChainImporter.Outcome outcome = importer.outcomeOf(verified);

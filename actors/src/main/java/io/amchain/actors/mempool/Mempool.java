@@ -8,6 +8,7 @@ import io.amchain.ledger.block.FeeMarket;
 import io.amchain.ledger.pool.TxPool;
 import io.amchain.ledger.state.WorldState;
 import io.amchain.ledger.tx.Transaction;
+import io.amchain.ledger.tx.TransactionException;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Fork;
 import io.amchain.ledger.types.Hash;
@@ -77,8 +78,9 @@ public final class Mempool {
   /** In the pool, durably. */
   public record Accepted(Hash hash) implements SubmitResult {}
 
-  /** Refused, with geth's reason text. */
-  public record Rejected(String reason) implements SubmitResult {}
+  /** Refused: why, and what was found; the API words it as geth does. */
+  public record Rejected(TransactionException.Reason reason, String detail)
+      implements SubmitResult {}
 
   /** Transactions for a block. */
   public record CandidateList(List<Transaction> transactions) {
@@ -194,7 +196,7 @@ public final class Mempool {
     if (result instanceof TxPool.Accepted) {
       submit.replyTo().tell(new Accepted(tx.hash()));
     } else if (result instanceof TxPool.Rejected rejected) {
-      submit.replyTo().tell(new Rejected(rejected.message()));
+      submit.replyTo().tell(new Rejected(rejected.reason(), rejected.detail()));
     }
     return Behaviors.same();
   }

@@ -22,6 +22,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Catches up with peers: now and then, and whenever a gossiped block has an unknown parent, it asks
@@ -75,7 +76,8 @@ public final class Sync {
 
   private record TimedOut() implements Command {}
 
-  private record ImportAnswered(Chain.ImportResult result) implements Command {}
+  /** The chain's answer; null if it gave none in time. */
+  private record ImportAnswered(Chain.@Nullable ImportResult result) implements Command {}
 
   /** How often and how much to sync. */
   public record Settings(Duration interval, int batchSize, int maxResponseBytes) {}
@@ -280,11 +282,7 @@ public final class Sync {
         chain,
         REQUEST_TIMEOUT,
         replyTo -> new Chain.Import(block, replyTo),
-        (result, failure) ->
-            new ImportAnswered(
-                result != null
-                    ? result
-                    : new Chain.Rejected(block.hash(), block.number(), "timeout: " + failure)));
+        (result, failure) -> new ImportAnswered(result));
   }
 
   private Behavior<Command> onImportAnswered(final ImportAnswered answered) {
@@ -302,10 +300,20 @@ public final class Sync {
       requestFrom(resources.headHeader().number() + 1 - backoff);
       return Behaviors.same();
     }
+    if (answered.result() == null) {
+      context
+          .getLog()
+          .warn("sync: the chain did not answer the import of block {}", block.number());
+      return idle();
+    }
     if (answered.result() instanceof Chain.Rejected rejected) {
       context
           .getLog()
-          .warn("sync: block {} from a peer rejected: {}", block.number(), rejected.reason());
+          .warn(
+              "sync: block {} from a peer rejected ({}): {}",
+              block.number(),
+              rejected.rule(),
+              rejected.detail());
       return idle();
     }
     if (++next < batch.size()) {

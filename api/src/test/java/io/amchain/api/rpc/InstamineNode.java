@@ -20,12 +20,13 @@ import io.amchain.ledger.store.ChainStore;
 import io.amchain.ledger.store.Storage;
 import io.amchain.ledger.trie.NodeStore;
 import io.amchain.ledger.tx.Transaction;
+import io.amchain.ledger.tx.TransactionException;
+import io.amchain.ledger.tx.TransactionValidator;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.UInt256;
 import io.amchain.vm.BlockAssembler;
 import io.amchain.vm.BlockProcessor;
-import io.amchain.vm.InvalidTransactionException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -149,9 +150,11 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
             this::canonicalHash);
     for (final Transaction tx : transactions) {
       try {
+        // This node's door, as the pool's is a real node's: the rules that need no state first.
+        TransactionValidator.validate(tx, genesis.forks().rulesOf(header.build()), CHAIN_ID);
         assembler.include(tx);
-      } catch (InvalidTransactionException e) {
-        throw new TransactionRejectedException(String.valueOf(e.getMessage()));
+      } catch (TransactionException e) {
+        throw new TransactionRejectedException(e.reason(), e.detail());
       }
     }
     final Block unsealed = assembler.finish(header).block();

@@ -100,7 +100,10 @@ public final class ChainImporter {
       store.putAsHead(genesis, genesis.header().difficulty(), List.of(), OptionalLong.empty());
     } else if (!known.equals(genesis.hash())) {
       throw new BlockImportException(
-          0, genesis.hash(), "genesis mismatch: the data directory holds genesis " + known);
+          0,
+          genesis.hash(),
+          BlockImportException.Rule.GENESIS_MISMATCH,
+          "genesis mismatch: the data directory holds genesis " + known);
     }
   }
 
@@ -161,25 +164,35 @@ public final class ChainImporter {
   private Verified verify(final Block block, final Supplier<List<Receipt>> execution) {
     final BlockHeader header = block.header();
     if (header.number() == 0) {
-      throw reject(block, "genesis mismatch: the data directory holds another genesis");
+      throw reject(
+          block,
+          BlockImportException.Rule.GENESIS_MISMATCH,
+          "genesis mismatch: the data directory holds another genesis");
     }
     final Snapshot after;
     try {
       after = validator.validate(header, clockSeconds.getAsLong());
     } catch (CliqueException e) {
-      throw reject(block, Objects.requireNonNullElse(e.getMessage(), e.error().message()));
+      throw new BlockImportException(
+          block.number(),
+          block.hash(),
+          e.error(),
+          Objects.requireNonNullElse(e.getMessage(), e.error().message()));
     }
     checkBody(block);
     final UInt256 parentTd = store.totalDifficulty(header.parentHash());
     if (parentTd == null) {
-      throw reject(block, "unknown ancestor");
+      throw reject(block, BlockImportException.Rule.UNKNOWN_ANCESTOR, "unknown ancestor");
     }
     final List<Receipt> receipts;
     final long start = System.nanoTime();
     try {
       receipts = execution.get();
     } catch (RuntimeException e) {
-      throw reject(block, Objects.requireNonNullElse(e.getMessage(), e.toString()));
+      throw reject(
+          block,
+          BlockImportException.Rule.EXECUTION,
+          Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
     return new Verified(
         block,
@@ -226,12 +239,13 @@ public final class ChainImporter {
 
   private void checkBody(final Block block) {
     if (!block.ommers().isEmpty()) {
-      throw reject(block, "uncles not allowed");
+      throw reject(block, BlockImportException.Rule.BODY, "uncles not allowed");
     }
     final Hash transactionsRoot = Block.transactionsRoot(block.transactions());
     if (!transactionsRoot.equals(block.header().transactionsRoot())) {
       throw reject(
           block,
+          BlockImportException.Rule.BODY,
           "transaction root hash mismatch (header value "
               + block.header().transactionsRoot()
               + ", calculated "
@@ -263,7 +277,8 @@ public final class ChainImporter {
     return snapshots.at(hash);
   }
 
-  private static BlockImportException reject(final Block block, final String reason) {
-    return new BlockImportException(block.number(), block.hash(), reason);
+  private static BlockImportException reject(
+      final Block block, final BlockImportException.Rule rule, final String detail) {
+    return new BlockImportException(block.number(), block.hash(), rule, detail);
   }
 }

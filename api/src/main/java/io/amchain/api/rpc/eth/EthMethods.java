@@ -21,7 +21,6 @@ import io.amchain.ledger.store.ChainStore;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.tx.TransactionException;
 import io.amchain.ledger.tx.TransactionType;
-import io.amchain.ledger.tx.TransactionValidator;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
@@ -198,47 +197,24 @@ public final class EthMethods implements AutoCloseable {
     return quantity(simulator.estimate(args, block));
   }
 
+  /**
+   * Decodes and hands the transaction to the pool, whose door checks every rule (decoding is the
+   * only check made here, and the node's replay-protection policy, which is the RPC's own).
+   */
   private CompletionStage<JsonNode> sendRaw(final Params params) {
     final Bytes raw = params.atMost(1).data(0);
     final Transaction tx;
     try {
       tx = Transaction.decode(raw);
     } catch (TransactionException e) {
-      throw RpcError.SERVER_ERROR.exception(decodeError(e));
+      throw RpcError.transactionRefused(e.reason(), e.detail());
     }
     if (!config.allowUnprotectedTransactions()
         && tx.type() == TransactionType.LEGACY
         && tx.chainId() == null) {
-      throw RpcError.SERVER_ERROR.exception(
-          "only replay-protected (EIP-155) transactions allowed over RPC");
-    }
-    try {
-      TransactionValidator.validate(
-          tx, backend.genesis().forks().rulesAfter(blocks.head().header()), backend.chainId());
-    } catch (TransactionException e) {
-      throw RpcError.SERVER_ERROR.exception(validationError(e));
+      throw RpcError.transactionRefused(TransactionException.Reason.UNPROTECTED, "");
     }
     return backend.submit(tx).thenApply(hash -> Json.text(hash.toHex()));
-  }
-
-  /** geth's words for an undecodable transaction. */
-  private static String decodeError(final TransactionException e) {
-    final String message = String.valueOf(e.getMessage());
-    return switch (e.reason()) {
-      case UNSUPPORTED_TYPE -> "transaction type not supported";
-      case BLOB_NOT_SUPPORTED -> "blob transactions are not supported";
-      case MALFORMED -> "rlp: " + message.replaceFirst("^malformed transaction: ", "");
-      case INVALID_SIGNATURE -> "invalid sender: " + message;
-      default -> message;
-    };
-  }
-
-  private static String validationError(final TransactionException e) {
-    final String message = String.valueOf(e.getMessage());
-    return switch (e.reason()) {
-      case WRONG_CHAIN_ID, INVALID_SIGNATURE -> "invalid sender: " + message;
-      default -> message;
-    };
   }
 
   private JsonNode block(final @Nullable Block block, final boolean full) {

@@ -9,6 +9,7 @@ import io.amchain.ledger.genesis.ForkSchedule;
 import io.amchain.ledger.genesis.Genesis;
 import io.amchain.ledger.state.TrieWorldState;
 import io.amchain.ledger.state.WorldState;
+import io.amchain.ledger.tx.TransactionException;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
@@ -17,7 +18,6 @@ import io.amchain.ledger.types.UInt256;
 import io.amchain.vm.BlockEnvironment;
 import io.amchain.vm.Call;
 import io.amchain.vm.Halt;
-import io.amchain.vm.InvalidTransactionException;
 import io.amchain.vm.StateTransition;
 import io.amchain.vm.TransactionResult;
 import java.math.BigInteger;
@@ -69,9 +69,9 @@ final class Simulator {
     final TransactionResult result;
     try {
       result = run(args, block, gas);
-    } catch (InvalidTransactionException e) {
+    } catch (TransactionException e) {
       throw RpcError.SERVER_ERROR.exception(
-          "err: " + e.getMessage() + " (supplied gas " + gas + ")");
+          "err: " + RpcError.inGethWords(e.reason(), e.detail()) + " (supplied gas " + gas + ")");
     }
     if (!result.success()) {
       throw failure(result);
@@ -120,8 +120,8 @@ final class Simulator {
     final TransactionResult first;
     try {
       first = run(args, block, hi);
-    } catch (InvalidTransactionException e) {
-      throw RpcError.SERVER_ERROR.exception(String.valueOf(e.getMessage()));
+    } catch (TransactionException e) {
+      throw RpcError.transactionRefused(e.reason(), e.detail());
     }
     if (!first.success()) {
       if (first.halt() == Halt.REVERT) {
@@ -152,7 +152,7 @@ final class Simulator {
   private boolean succeeds(final CallArgs args, final Block block, final long gas) {
     try {
       return run(args, block, gas).success();
-    } catch (InvalidTransactionException e) {
+    } catch (TransactionException e) {
       return false;
     }
   }
