@@ -296,7 +296,8 @@ public final class Transaction {
     } catch (RlpException | IllegalArgumentException e) {
       throw malformed(e.getMessage());
     }
-    throw new TransactionException(TransactionException.Reason.UNSUPPORTED_TYPE, "type " + first);
+    // geth's text is the whole message: clients match it exactly.
+    throw new TransactionException(TransactionException.Reason.UNSUPPORTED_TYPE, "");
   }
 
   /** Decodes a transaction as a block body holds it. */
