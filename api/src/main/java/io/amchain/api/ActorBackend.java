@@ -12,6 +12,7 @@ import io.amchain.ledger.genesis.Genesis;
 import io.amchain.ledger.store.ChainStore;
 import io.amchain.ledger.trie.NodeStore;
 import io.amchain.ledger.tx.Transaction;
+import io.amchain.ledger.tx.TransactionException;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.UInt256;
@@ -93,7 +94,7 @@ public final class ActorBackend implements NodeBackend {
         .thenApply(
             result -> {
               if (result instanceof Mempool.Rejected rejected) {
-                throw new TransactionRejectedException(rejected.reason(), rejected.detail());
+                throw new TransactionException(rejected.reason(), rejected.detail());
               }
               return ((Mempool.Accepted) result).hash();
             });

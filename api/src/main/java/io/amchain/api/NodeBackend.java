@@ -6,6 +6,7 @@ import io.amchain.ledger.genesis.Genesis;
 import io.amchain.ledger.store.ChainStore;
 import io.amchain.ledger.trie.NodeStore;
 import io.amchain.ledger.tx.Transaction;
+import io.amchain.ledger.tx.TransactionException;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.UInt256;
@@ -52,8 +53,8 @@ public interface NodeBackend {
 
   /**
    * Hands a decoded transaction to the mempool, whose door checks it. Completes with its hash once
-   * the pool has accepted it, or exceptionally with a {@link TransactionRejectedException} carrying
-   * the reason and what the pool found.
+   * the pool has accepted it, or exceptionally with a {@link TransactionException} carrying the
+   * reason and what the pool found.
    */
   CompletionStage<Hash> submit(Transaction transaction);
 

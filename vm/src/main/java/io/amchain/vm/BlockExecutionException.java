@@ -1,7 +1,6 @@
 package io.amchain.vm;
 
 import io.amchain.ledger.tx.TransactionException;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A block whose execution does not give what its header claims; when one of its transactions may
@@ -16,10 +15,5 @@ public final class BlockExecutionException extends RuntimeException {
 
   public BlockExecutionException(final String message, final TransactionException cause) {
     super(message, cause);
-  }
-
-  /** Why the transaction that stopped the block may not run, if one did. */
-  public TransactionException.@Nullable Reason transactionReason() {
-    return getCause() instanceof TransactionException refused ? refused.reason() : null;
   }
 }

@@ -1,6 +1,7 @@
 package io.amchain.vm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.amchain.ledger.block.Block;
@@ -106,6 +107,8 @@ class TransactionRulesTest {
                     CHAIN_ID,
                     ForkSchedule.CANCUN_FROM_GENESIS,
                     n -> Hash.ZERO));
-    assertEquals(Reason.WRONG_CHAIN_ID, refused.transactionReason());
+    assertEquals(
+        Reason.WRONG_CHAIN_ID,
+        assertInstanceOf(TransactionException.class, refused.getCause()).reason());
   }
 }

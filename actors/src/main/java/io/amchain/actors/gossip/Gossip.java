@@ -63,8 +63,12 @@ public final class Gossip {
     INSTANCE
   }
 
-  /** The chain's answer; null if it gave none in time (the block is then left to sync). */
-  private record ImportAnswered(Block block, Chain.@Nullable ImportResult result)
+  /**
+   * The chain's answer, or why there was none (the block is then left to sync): exactly one of
+   * {@code result} and {@code failure} is set.
+   */
+  private record ImportAnswered(
+      Block block, Chain.@Nullable ImportResult result, @Nullable Throwable failure)
       implements Command {}
 
   private record HeadMoved(Hash head) implements Command {}
@@ -198,7 +202,14 @@ public final class Gossip {
   }
 
   private Behavior<Command> onImportAnswered(final ImportAnswered answered) {
-    if (answered.result() instanceof Chain.UnknownParent) {
+    if (answered.failure() != null) {
+      context
+          .getLog()
+          .warn(
+              "gossip: the chain did not answer the import of block {}: {}",
+              answered.block().number(),
+              answered.failure().toString());
+    } else if (answered.result() instanceof Chain.UnknownParent) {
       awaitParent(answered.block());
     } else if (answered.result() instanceof Chain.Imported) {
       release(answered.block().hash());
@@ -301,7 +312,7 @@ public final class Gossip {
         chain,
         IMPORT_TIMEOUT,
         replyTo -> new Chain.Import(block, replyTo),
-        (result, failure) -> new ImportAnswered(block, result));
+        (result, failure) -> new ImportAnswered(block, result, failure));
   }
 
   /** Runs on the decoder's threads: the actor's context must not be touched here. */

@@ -76,8 +76,9 @@ public final class Sync {
 
   private record TimedOut() implements Command {}
 
-  /** The chain's answer; null if it gave none in time. */
-  private record ImportAnswered(Chain.@Nullable ImportResult result) implements Command {}
+  /** The chain's answer, or why there was none: exactly one of the two is set. */
+  private record ImportAnswered(Chain.@Nullable ImportResult result, @Nullable Throwable failure)
+      implements Command {}
 
   /** How often and how much to sync. */
   public record Settings(Duration interval, int batchSize, int maxResponseBytes) {}
@@ -282,7 +283,7 @@ public final class Sync {
         chain,
         REQUEST_TIMEOUT,
         replyTo -> new Chain.Import(block, replyTo),
-        (result, failure) -> new ImportAnswered(result));
+        (result, failure) -> new ImportAnswered(result, failure));
   }
 
   private Behavior<Command> onImportAnswered(final ImportAnswered answered) {
@@ -300,10 +301,13 @@ public final class Sync {
       requestFrom(resources.headHeader().number() + 1 - backoff);
       return Behaviors.same();
     }
-    if (answered.result() == null) {
+    if (answered.failure() != null) {
       context
           .getLog()
-          .warn("sync: the chain did not answer the import of block {}", block.number());
+          .warn(
+              "sync: the chain did not answer the import of block {}: {}",
+              block.number(),
+              answered.failure().toString());
       return idle();
     }
     if (answered.result() instanceof Chain.Rejected rejected) {

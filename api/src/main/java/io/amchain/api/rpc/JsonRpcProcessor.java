@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.amchain.api.ProposalRefusedException;
-import io.amchain.api.TransactionRejectedException;
+import io.amchain.ledger.tx.TransactionException;
 import io.amchain.vm.Cancellation;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -238,7 +238,7 @@ public final class JsonRpcProcessor {
     if (cause instanceof RpcException rpc) {
       return rpc;
     }
-    if (cause instanceof TransactionRejectedException rejected) {
+    if (cause instanceof TransactionException rejected) {
       return RpcError.transactionRefused(rejected.reason(), rejected.detail());
     }
     if (cause instanceof ProposalRefusedException refused) {

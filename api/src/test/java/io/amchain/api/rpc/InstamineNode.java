@@ -1,7 +1,6 @@
 package io.amchain.api.rpc;
 
 import io.amchain.api.NodeBackend;
-import io.amchain.api.TransactionRejectedException;
 import io.amchain.consensus.chain.ChainImporter;
 import io.amchain.consensus.clique.ChainRules;
 import io.amchain.consensus.clique.Clique;
@@ -149,13 +148,9 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
             genesis.forks(),
             this::canonicalHash);
     for (final Transaction tx : transactions) {
-      try {
-        // This node's door, as the pool's is a real node's: the rules that need no state first.
-        TransactionValidator.validate(tx, genesis.forks().rulesOf(header.build()), CHAIN_ID);
-        assembler.include(tx);
-      } catch (TransactionException e) {
-        throw new TransactionRejectedException(e.reason(), e.detail());
-      }
+      // This node's door, as the pool's is a real node's: the rules that need no state first.
+      TransactionValidator.validate(tx, genesis.forks().rulesOf(header.build()), CHAIN_ID);
+      assembler.include(tx);
     }
     final Block unsealed = assembler.finish(header).block();
     final Block block = SealingFixture.seal(unsealed, SIGNER_KEYS[signerIndex]);
@@ -230,7 +225,7 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
       poolListeners.forEach(listener -> listener.accept(transaction));
       seal(List.of(transaction));
       return CompletableFuture.completedFuture(transaction.hash());
-    } catch (TransactionRejectedException e) {
+    } catch (TransactionException e) {
       return CompletableFuture.failedFuture(e);
     }
   }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.amchain.api.ProposalRefusedException;
-import io.amchain.api.TransactionRejectedException;
 import io.amchain.ledger.tx.TransactionException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -25,14 +24,13 @@ class RpcProcessorTest {
                   MethodRegistry.Access.OPEN,
                   (params, context) ->
                       CompletableFuture.failedFuture(
-                          new TransactionRejectedException(
-                              TransactionException.Reason.ALREADY_KNOWN, "")))
+                          new TransactionException(TransactionException.Reason.ALREADY_KNOWN, "")))
               .add(
                   "test_nonce",
                   MethodRegistry.Access.OPEN,
                   (params, context) ->
                       CompletableFuture.failedFuture(
-                          new TransactionRejectedException(
+                          new TransactionException(
                               TransactionException.Reason.NONCE_TOO_LOW,
                               "next nonce 5, tx nonce 4")))
               .add(

@@ -28,11 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Mempool actor's protocol, with the persistence test kit's in-memory journal and real stores.
- * The other actors' cases moved to a test class each (ChainTest, BlockBuilderTest,
- * OwnProposalsTest, KryoSerializerTest); these move to MempoolTest once TxPool has left this
- * package.
+ * The pool's rules alone are tested in ledger's TxPoolTest; this is what the actor adds:
+ * durability, announcements and answers to the new head.
  */
-class ActorProtocolTest {
+class MempoolTest {
   private static final ActorTestKit testKit = ActorTestKit.create(TestNode.inMemoryJournal());
 
   @AfterAll
