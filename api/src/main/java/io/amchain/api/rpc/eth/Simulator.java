@@ -18,10 +18,10 @@ import io.amchain.ledger.types.UInt256;
 import io.amchain.vm.BlockEnvironment;
 import io.amchain.vm.Call;
 import io.amchain.vm.Halt;
+import io.amchain.vm.RevertReason;
 import io.amchain.vm.StateTransition;
 import io.amchain.vm.TransactionResult;
 import java.math.BigInteger;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,23 +33,6 @@ final class Simulator {
   private static final long CALL_STIPEND = 2300;
 
   private static final long TRANSFER_GAS = 21_000;
-
-  private static final Map<Halt, String> HALT_MESSAGES =
-      Map.ofEntries(
-          Map.entry(Halt.OUT_OF_GAS, "out of gas"),
-          Map.entry(Halt.INVALID_OPCODE, "invalid opcode"),
-          Map.entry(Halt.STACK_UNDERFLOW, "stack underflow"),
-          Map.entry(Halt.STACK_OVERFLOW, "stack limit reached 1024"),
-          Map.entry(Halt.BAD_JUMP_DESTINATION, "invalid jump destination"),
-          Map.entry(Halt.STATIC_STATE_CHANGE, "write protection"),
-          Map.entry(Halt.RETURN_DATA_OUT_OF_BOUNDS, "return data out of bounds"),
-          Map.entry(Halt.CALL_DEPTH_EXCEEDED, "max call depth exceeded"),
-          Map.entry(Halt.INSUFFICIENT_BALANCE, "insufficient balance for transfer"),
-          Map.entry(Halt.NONCE_OVERFLOW, "nonce uint64 overflow"),
-          Map.entry(Halt.CONTRACT_COLLISION, "contract address collision"),
-          Map.entry(Halt.CODE_SIZE_EXCEEDED, "max code size exceeded"),
-          Map.entry(Halt.INVALID_CODE_PREFIX, "invalid code: must not begin with 0xef"),
-          Map.entry(Halt.PRECOMPILE_FAILURE, "precompiled contract failed"));
 
   private final BlockLookup blocks;
   private final long chainId;
@@ -208,7 +191,6 @@ final class Simulator {
       return RpcError.EXECUTION_REVERTED.exception(
           RevertReason.message(result.output()), result.output());
     }
-    return RpcError.SERVER_ERROR.exception(
-        HALT_MESSAGES.getOrDefault(result.halt(), result.halt().name()));
+    return RpcError.SERVER_ERROR.exception(result.halt().message());
   }
 }
