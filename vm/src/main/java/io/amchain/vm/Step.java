@@ -89,6 +89,16 @@ public final class Step {
     return stackSize;
   }
 
+  /** How many items the instruction takes from the stack. */
+  public int stackRequired() {
+    return Opcode.stackIn(opcode);
+  }
+
+  /** The most items the stack may hold before the instruction (geth's maxStack). */
+  public int stackLimit() {
+    return Opcode.stackMaxBefore(opcode);
+  }
+
   /** A stack item, 0 the bottom. */
   public Word stackItem(final int index) {
     return stack[index];
