@@ -26,6 +26,7 @@ import io.amchain.vm.trace.StructLogger;
 import io.amchain.vm.trace.TraceResult;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -162,6 +163,41 @@ class TracersTest {
             tracer);
     assertTrue(result.success(), "the tree runs to its end: " + result.halt());
     return MAPPER.valueToTree(tracer.result());
+  }
+
+  /** The state root and result of the tree's transaction, run with {@code tracer} or none. */
+  private List<Object> outcome(final @Nullable Tracer tracer) {
+    final Transaction tx =
+        Transaction.builder(TransactionType.DYNAMIC_FEE)
+            .chainId(CHAIN_ID)
+            .nonce(0)
+            .maxPriorityFeePerGas(UInt256.ONE)
+            .maxFeePerGas(UInt256.of(10))
+            .gasLimit(1_000_000)
+            .to(A)
+            .sign(ALICE);
+    final BlockHeader header =
+        BlockHeader.builder().number(1).timestamp(1).gasLimit(30_000_000).baseFee(BASE_FEE).build();
+    final WorldState state = TrieWorldState.at(store, root);
+    final TransactionResult result =
+        StateTransition.apply(
+            state,
+            BlockEnvironment.of(header, COINBASE, CHAIN_ID, n -> Hash.ZERO),
+            ForkSchedule.CANCUN_FROM_GENESIS.rulesOf(header),
+            tx,
+            tracer);
+    return List.of(result, state.rootHash());
+  }
+
+  @Test
+  void tracingChangesNothingInTheRun() {
+    final List<Object> untraced = outcome(null);
+    assertEquals(
+        untraced, outcome(new StructLogger(new StructLogger.Config(false, false, true, true))));
+    assertEquals(untraced, outcome(new CallTracer(false, true, 0)));
+    assertEquals(
+        untraced,
+        outcome(new PrestateTracer(new PrestateTracer.Config(true, false, false, false), CANCUN)));
   }
 
   private static List<String> types(final JsonNode calls) {
