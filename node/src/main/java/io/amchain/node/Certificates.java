@@ -325,7 +325,7 @@ final class Certificates {
 
   /** The CN and the DNS names of the certificate, as Pekko's peer check compares them. */
   static List<String> subjectNames(final X509Certificate certificate) {
-    final List<String> names = new ArrayList<>();
+    final java.util.Set<String> names = new java.util.LinkedHashSet<>();
     final String cn = commonName(certificate);
     if (!cn.isEmpty()) {
       names.add(cn);
@@ -343,7 +343,7 @@ final class Certificates {
     } catch (CertificateException e) {
       throw new CliException("unreadable subject alternative names: " + e.getMessage());
     }
-    return names;
+    return List.copyOf(names);
   }
 
   static X509Certificate readCertificate(final Path file) {
@@ -440,9 +440,8 @@ final class Certificates {
       final Path temporary =
           Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
       try {
-        if (secret) {
-          setOwnerOnly(temporary);
-        }
+        // Created owner-only; a certificate is public.
+        setPermissions(temporary, secret ? "rw-------" : "rw-r--r--");
         Files.writeString(temporary, text.toString(), StandardCharsets.US_ASCII);
         try {
           Files.move(
@@ -458,9 +457,9 @@ final class Certificates {
     }
   }
 
-  private static void setOwnerOnly(final Path file) throws IOException {
+  private static void setPermissions(final Path file, final String permissions) throws IOException {
     if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
     }
   }
 

@@ -55,7 +55,7 @@ class CertsCommandTest {
     certificate.verify(authority.getPublicKey());
     assertEquals("CN=Test consortium", certificate.getIssuerX500Principal().getName());
     assertEquals("node-3", Certificates.commonName(certificate));
-    assertEquals(List.of("node-3", "node-3", "amchain"), Certificates.subjectNames(certificate));
+    assertEquals(List.of("node-3", "amchain"), Certificates.subjectNames(certificate));
     assertTrue(
         certificate
             .getExtendedKeyUsage()
@@ -72,6 +72,9 @@ class CertsCommandTest {
     for (final Path key : List.of(caDir.resolve("ca.key"), nodeDir.resolve("tls.key"))) {
       assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
     }
+    assertEquals(
+        "rw-r--r--",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(nodeDir.resolve("tls.crt"))));
   }
 
   @Test
