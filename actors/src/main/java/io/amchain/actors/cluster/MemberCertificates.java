@@ -1,6 +1,7 @@
 package io.amchain.actors.cluster;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,8 @@ import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.apache.pekko.actor.ActorSystem;
@@ -37,6 +40,13 @@ import scala.Option;
  * already open stays open (TLS checks a peer when it connects); removing a member for good also
  * takes downing it (docs/security.md). A list that cannot be read refuses every peer: a broken file
  * must not open the door.
+ *
+ * <p>The provider is built as Artery starts, before the cluster looks for its seed nodes, and it
+ * runs one handshake between its own client and server engines in memory then. A cold JVM's first
+ * handshake loads the PEM files, builds the TLS context and loads and compiles JSSE; on a loaded
+ * machine that took several seconds, longer than the first seed node waits for an answer ({@code
+ * pekko.cluster.seed-node-timeout}), so a restarted first seed formed a cluster of its own instead
+ * of rejoining its peers. Paid here, that cost no longer delays the first connection.
  */
 public final class MemberCertificates implements SSLEngineProvider {
   private final RotatingKeysSSLEngineProvider certificates;
@@ -49,6 +59,72 @@ public final class MemberCertificates implements SSLEngineProvider {
         system.settings().config().getString("amchain.tls.allowed-peers-file").strip();
     this.allowedPeers = file.isEmpty() ? Optional.empty() : Optional.of(Path.of(file));
     this.log = Logging.getLogger(system, MemberCertificates.class);
+    final long started = System.nanoTime();
+    try {
+      handshakeWithItself();
+      log.info(
+          "TLS ready: a first handshake with itself took {} ms",
+          (System.nanoTime() - started) / 1_000_000);
+    } catch (SSLException e) {
+      // The node checked its files at start; a peer's handshake will say what is wrong.
+      log.warning("TLS: a first handshake with itself failed: {}", e.getMessage());
+    }
+  }
+
+  /** One TLS handshake between a client and a server engine of this provider, in memory. */
+  private void handshakeWithItself() throws SSLException {
+    final SSLEngine client = certificates.createClientSSLEngine("127.0.0.1", 0);
+    final SSLEngine server = certificates.createServerSSLEngine("127.0.0.1", 0);
+    final int packet =
+        Math.max(
+            client.getSession().getPacketBufferSize(), server.getSession().getPacketBufferSize());
+    final int application =
+        Math.max(
+            client.getSession().getApplicationBufferSize(),
+            server.getSession().getApplicationBufferSize());
+    final ByteBuffer toServer = ByteBuffer.allocate(packet);
+    final ByteBuffer toClient = ByteBuffer.allocate(packet);
+    final ByteBuffer received = ByteBuffer.allocate(application);
+    client.beginHandshake();
+    server.beginHandshake();
+    // A TLS 1.3 handshake takes a handful of flights; the bound only keeps a broken engine from
+    // spinning forever.
+    for (int step = 0; step < 1_000; step++) {
+      if (handshaking(client) == HandshakeStatus.NOT_HANDSHAKING
+          && handshaking(server) == HandshakeStatus.NOT_HANDSHAKING) {
+        return;
+      }
+      advance(client, toClient, toServer, received);
+      advance(server, toServer, toClient, received);
+    }
+    throw new SSLException("the handshake did not finish");
+  }
+
+  private static HandshakeStatus handshaking(final SSLEngine engine) {
+    Runnable task;
+    while ((task = engine.getDelegatedTask()) != null) {
+      task.run();
+    }
+    return engine.getHandshakeStatus();
+  }
+
+  /** One step of an engine: wraps what it has to send, or unwraps what its peer sent it. */
+  private static void advance(
+      final SSLEngine engine,
+      final ByteBuffer incoming,
+      final ByteBuffer outgoing,
+      final ByteBuffer received)
+      throws SSLException {
+    switch (handshaking(engine)) {
+      case NEED_WRAP -> engine.wrap(ByteBuffer.allocate(0), outgoing);
+      case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
+        incoming.flip();
+        received.clear();
+        engine.unwrap(incoming, received);
+        incoming.compact();
+      }
+      default -> {}
+    }
   }
 
   @Override
