@@ -88,7 +88,12 @@ final class AcceptedMeansReplicatedTest {
         for (final int node : new int[] {1, 2}) {
           await()
               .atMost(Duration.ofSeconds(90))
-              .until(() -> minedBy(devnet, node, sent) == TRANSFERS);
+              .untilAsserted(
+                  () ->
+                      assertEquals(
+                          TRANSFERS,
+                          minedBy(devnet, node, sent),
+                          "transfers node 0 accepted that node " + node + " has mined"));
         }
         for (int s = 0; s < SENDERS; s++) {
           assertEquals(
