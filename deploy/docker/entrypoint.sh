@@ -4,8 +4,7 @@
 # environment (docs/kubernetes.md lists it):
 #   AMCHAIN_POD_NAME     the pod's name (default: the host name); its node id, and for a signer
 #                        the ordinal after its last "-" picks the key
-#   AMCHAIN_SIGNERS_DIR  set on signers: holds signer-<ordinal>/keystore.json and password, and
-#                        signer-<ordinal>/tls/ (tls.crt, tls.key, ca.crt) for mutual TLS
+#   AMCHAIN_SIGNERS_DIR  set on signers: holds signer-<ordinal>/keystore.json and password
 #   AMCHAIN_DATADIR      the data directory, created from AMCHAIN_GENESIS on first start
 #   AMCHAIN_CONFIG       an optional HOCON file given to the node as --config
 #   AMCHAIN_JAVA         the java command (default java), AMCHAIN_JAVA_OPTS its options
@@ -36,12 +35,6 @@ if [ -n "${AMCHAIN_SIGNERS_DIR:-}" ]; then
   fi
   export AMCHAIN_SIGNER_KEYSTORE="$keys/keystore.json"
   export AMCHAIN_PASSWORD_FILE="$keys/password"
-  if [ ! -f "$keys/tls/tls.crt" ] || [ ! -f "$keys/tls/tls.key" ] || [ ! -f "$keys/tls/ca.crt" ]; then
-    echo "amchain: no TLS certificate for ordinal $ordinal: $keys/tls/tls.crt, tls.key and ca.crt" \
-      "(Secret amchain-tls-signer-$ordinal, from amchain certs node)" >&2
-    exit 66
-  fi
-  export AMCHAIN_TLS_DIR="$keys/tls"
 fi
 
 # shellcheck disable=SC2086 # AMCHAIN_JAVA_OPTS holds several options

@@ -27,7 +27,6 @@ import picocli.CommandLine.Command;
       CliqueCommand.class,
       EvmCommand.class,
       PlatformCommand.class,
-      CertsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AmchainCli {

@@ -165,13 +165,11 @@ final class DevnetCommand implements Callable<Integer> {
     }
     final Path genesis = datadir.toAbsolutePath().resolve("genesis.json");
     writeGenesisIfNew(genesis, keys);
-    final Certificates.Authority authority = ensureAuthority();
-    writeAllowedPeers();
     final List<Process> nodes = new ArrayList<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(nodes)));
     for (int i = 0; i < signers; i++) {
       tokens.add(Bytes.wrap(random(32)).toHex().substring(2));
-      nodes.add(startNode(i, genesis, keys.get(i), authority));
+      nodes.add(startNode(i, genesis, keys.get(i)));
     }
     final PlatformManifest platform = noPlatform ? null : ensurePlatform(keys, nodes);
     printTable(keys, platform);
@@ -227,17 +225,11 @@ final class DevnetCommand implements Callable<Integer> {
     }
   }
 
-  private Process startNode(
-      final int index,
-      final Path genesis,
-      final PrivateKey key,
-      final Certificates.Authority authority) {
+  private Process startNode(final int index, final Path genesis, final PrivateKey key) {
     final Path home = genesis.getParent().resolve("node-" + index);
     try (DataDir dir = DataDir.open(home, genesis)) {
       // Creating the data directory is all this does; the node process opens it.
     }
-    final Path tls = home.resolve("tls");
-    ensureNodeCertificate(tls, "node-" + index, authority);
     try {
       final Path keystore = home.resolve("keystore");
       final Path passwordFile = home.resolve("password");
@@ -269,10 +261,6 @@ final class DevnetCommand implements Callable<Integer> {
               "  signer.keystore = " + quote(keyFile),
               "  signer.password-file = " + quote(passwordFile),
               "  seeds = [" + String.join(", ", seeds) + "]",
-              "  tls.dir = " + quote(tls),
-              "  tls.allowed-peers-file = " + quote(allowedPeersPath()),
-              // Short, so that a certificate replaced in node-<i>/tls is in use within seconds.
-              "  tls.reload-interval = 5s",
               journalSettings(index),
               "}",
               "pekko.remote.artery.canonical.port = " + (portOffset + Ports.P2P + index),
@@ -335,61 +323,6 @@ final class DevnetCommand implements Callable<Integer> {
         "  journal = \"cassandra\"",
         "  cassandra.keyspace = \"amchain_" + id + "_node" + index + "\"",
         "  cassandra.contact-points = [" + String.join(", ", points) + "]");
-  }
-
-  /**
-   * The devnet's own CA, in DATADIR/tls-ca (created on the first start, kept after): every node's
-   * Artery runs mutual TLS with a certificate it signed, as a consortium's members do.
-   */
-  private Certificates.Authority ensureAuthority() {
-    final Path dir = datadir.toAbsolutePath().resolve("tls-ca");
-    if (Files.exists(dir.resolve(Certificates.CA_CERT))) {
-      return Certificates.readAuthority(dir);
-    }
-    final Certificates.Authority authority =
-        Certificates.createAuthority("AMChain devnet CA", Duration.ofDays(3650));
-    Certificates.writeAuthority(dir, authority, false);
-    return authority;
-  }
-
-  /** A node's certificate: kept while the devnet's CA signed it and it is valid, else new. */
-  private static void ensureNodeCertificate(
-      final Path tls, final String nodeId, final Certificates.Authority authority) {
-    try {
-      final java.security.cert.X509Certificate current =
-          Certificates.checkNodeDirectory(tls, java.time.Instant.now());
-      if (Certificates.readCertificate(tls.resolve(Certificates.CA_CERT))
-              .equals(authority.certificate())
-          && Certificates.commonName(current).equals(nodeId)) {
-        return;
-      }
-    } catch (CliException e) {
-      // Missing, expired or from another CA: issue a new one below.
-    }
-    Certificates.writeNode(
-        tls,
-        Certificates.issueNode(authority, nodeId, Duration.ofDays(365)),
-        authority.certificate(),
-        true);
-  }
-
-  private Path allowedPeersPath() {
-    return datadir.toAbsolutePath().resolve("allowed-peers");
-  }
-
-  /** The devnet's nodes are its only members: each accepts the others' certificates alone. */
-  private void writeAllowedPeers() {
-    final List<String> lines = new ArrayList<>();
-    lines.add("# The node ids (certificate CNs) the devnet's nodes accept as peers, read at each");
-    lines.add("# new connection; written by amchain devnet at each start.");
-    for (int i = 0; i < signers; i++) {
-      lines.add("node-" + i);
-    }
-    try {
-      Files.write(allowedPeersPath(), lines, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + allowedPeersPath(), e);
-    }
   }
 
   private Path manifestPath() {
@@ -512,11 +445,6 @@ final class DevnetCommand implements Callable<Integer> {
         System.out.printf("  %-16s %s%n", contract.contractName(), platform.contract(contract));
       }
     }
-    System.out.println(
-        "p2p: mutual TLS, certificates of the devnet's CA "
-            + datadir.toAbsolutePath().resolve("tls-ca").resolve(Certificates.CA_CERT)
-            + " (node-<i>/tls), peers named in "
-            + allowedPeersPath());
     System.out.println(
         "logs: " + datadir.toAbsolutePath() + "/node-<i>/logs/node.log; Ctrl-C stops all nodes");
   }

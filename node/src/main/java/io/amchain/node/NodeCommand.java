@@ -147,20 +147,6 @@ final class NodeCommand implements Callable<Integer> {
       description = "this node's Cassandra keyspace (default amchain)")
   @Nullable String cassandraKeyspace;
 
-  @Option(
-      names = "--tls-dir",
-      description =
-          "mutual TLS between members: directory with tls.crt, tls.key and ca.crt (amchain certs"
-              + " node writes it; default: none, plain TCP)")
-  @Nullable Path tlsDir;
-
-  @Option(
-      names = "--tls-allowed-peers",
-      description =
-          "file of node ids (certificate CNs), one a line: the only peers accepted (default: any"
-              + " the CA signed)")
-  @Nullable Path tlsAllowedPeers;
-
   @Option(names = "--seed", description = "another node's Artery address host:port (repeatable)")
   @Nullable List<String> seeds;
 
@@ -227,9 +213,6 @@ final class NodeCommand implements Callable<Integer> {
           Map.entry("AMCHAIN_CASSANDRA_REPLICATION_FACTOR", "amchain.cassandra.replication-factor"),
           Map.entry("AMCHAIN_CASSANDRA_USERNAME", "amchain.cassandra.username"),
           Map.entry("AMCHAIN_CASSANDRA_PASSWORD_FILE", "amchain.cassandra.password-file"),
-          Map.entry("AMCHAIN_TLS_DIR", "amchain.tls.dir"),
-          Map.entry("AMCHAIN_TLS_ALLOWED_PEERS_FILE", "amchain.tls.allowed-peers-file"),
-          Map.entry("AMCHAIN_TLS_RELOAD_INTERVAL", "amchain.tls.reload-interval"),
           Map.entry("AMCHAIN_RPC_PORT", "amchain.rpc.port"),
           Map.entry("AMCHAIN_RPC_HOST", "amchain.rpc.host"),
           Map.entry("AMCHAIN_RPC_TOKEN", "amchain.rpc.bearer-token"),
@@ -272,7 +255,6 @@ final class NodeCommand implements Callable<Integer> {
                   }));
       // The fallback recovers senders several times slower: the log says which one this node uses.
       System.out.println("secp256k1: " + Secp256k1.get().getClass().getSimpleName());
-      System.out.println(TlsConfig.summary(settings));
       try {
         // A node the cluster downed (a healed partition) starts a fresh actor system and rejoins.
         while (true) {
@@ -369,11 +351,6 @@ final class NodeCommand implements Callable<Integer> {
         flags,
         "amchain.platform.manifest",
         platformManifest == null ? null : platformManifest.toString());
-    putIfSet(flags, "amchain.tls.dir", tlsDir == null ? null : tlsDir.toString());
-    putIfSet(
-        flags,
-        "amchain.tls.allowed-peers-file",
-        tlsAllowedPeers == null ? null : tlsAllowedPeers.toString());
     if (seeds != null) {
       flags.put("amchain.seeds", seeds);
     }
@@ -419,7 +396,6 @@ final class NodeCommand implements Callable<Integer> {
     derived.putAll(discoverySettings(merged));
     derived.putAll(downingSettings(merged.getString("amchain.cluster.downing")));
     derived.putAll(JournalConfig.pekkoSettings(merged, System.getenv()));
-    derived.putAll(TlsConfig.pekkoSettings(merged));
     return ConfigFactory.load(ConfigFactory.parseMap(derived).withFallback(merged));
   }
 

@@ -103,16 +103,14 @@ class KubernetesManifestsTest {
     assertEquals("/alive", node.getStartupProbe().getHttpGet().getPath());
     assertTrue(node.getSecurityContext().getReadOnlyRootFilesystem());
     assertEquals(dockerfileImage(), node.getImage());
-    // Each signer Secret the overlay generates (keystore and TLS) is one the projected volume
-    // names; the RPC replicas' TLS Secret is the Deployment's.
+    // Each signer Secret the overlay generates is the one the projected volume names.
     final List<String> generated =
         objects.stream()
             .filter(Secret.class::isInstance)
             .map(o -> ((Secret) o).getMetadata().getName())
-            .filter(name -> !name.startsWith("amchain-tls-rpc"))
             .sorted()
             .toList();
-    assertEquals(6, generated.size(), generated.toString());
+    assertEquals(3, generated.size(), generated.toString());
     final List<String> projected =
         signers.getSpec().getTemplate().getSpec().getVolumes().stream()
             .filter(v -> v.getProjected() != null)
@@ -122,53 +120,6 @@ class KubernetesManifestsTest {
     assertTrue(projected.containsAll(generated), projected + " lacks one of " + generated);
     final PodDisruptionBudget budget = only(objects, PodDisruptionBudget.class);
     assertEquals("51%", budget.getSpec().getMinAvailable().getStrVal());
-  }
-
-  @Test
-  void devMembersMountTheirCertificatesAndTheAllowedPeers() {
-    final List<Object> objects = validate(render(K8S.resolve("overlays/dev")));
-    final io.fabric8.kubernetes.api.model.apps.Deployment rpc =
-        only(objects, io.fabric8.kubernetes.api.model.apps.Deployment.class);
-    final io.fabric8.kubernetes.api.model.PodSpec pod = rpc.getSpec().getTemplate().getSpec();
-    assertTrue(
-        pod.getContainers().get(0).getEnv().stream()
-            .anyMatch(
-                e ->
-                    e.getName().equals("AMCHAIN_TLS_DIR")
-                        && "/etc/amchain/tls".equals(e.getValue())),
-        pod.getContainers().get(0).getEnv().toString());
-    final String rpcSecret =
-        pod.getVolumes().stream()
-            .filter(v -> v.getSecret() != null)
-            .findFirst()
-            .orElseThrow()
-            .getSecret()
-            .getSecretName();
-    final Secret tls =
-        objects.stream()
-            .filter(Secret.class::isInstance)
-            .map(Secret.class::cast)
-            .filter(secret -> secret.getMetadata().getName().equals(rpcSecret))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no Secret " + rpcSecret));
-    assertEquals(
-        java.util.Set.of("tls.crt", "tls.key", "ca.crt"), tls.getData().keySet(), rpcSecret);
-    final List<ConfigMap> maps =
-        objects.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast).toList();
-    final ConfigMap peers =
-        maps.stream()
-            .filter(map -> map.getMetadata().getName().equals("amchain-allowed-peers"))
-            .findFirst()
-            .orElseThrow();
-    assertEquals(
-        List.of("amchain-signer-0", "amchain-signer-1", "amchain-signer-2", "amchain-rpc"),
-        peers.getData().get("allowed-peers").lines().filter(l -> !l.startsWith("#")).toList());
-    assertTrue(
-        maps.stream()
-            .anyMatch(
-                map ->
-                    "/etc/amchain/peers/allowed-peers"
-                        .equals(map.getData().get("AMCHAIN_TLS_ALLOWED_PEERS_FILE"))));
   }
 
   @Test

@@ -34,12 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
  * The dev overlay's signer pods run as processes, since CI has no cluster: each is {@code
  * deploy/docker/entrypoint.sh}, the image's entrypoint, with the environment the rendered manifests
  * give the pod (the amchain-env ConfigMap and the StatefulSet's variables), its "volume" a
- * directory and its Secret the overlay's keystore files, laid out as the projected volume lays them
- * (their TLS Secrets too: the pods talk mutual TLS). Only what a cluster provides differs:
- * discovery is {@code config} (the three management endpoints) instead of {@code kubernetes-api},
- * and every address is 127.0.0.1. The three form a cluster through Cluster Bootstrap, seal; one is
- * killed as {@code kill -9} and started again on its volume, and it rejoins with its chain: the
- * head it had, then the others' head.
+ * directory and its Secret the overlay's keystore files, laid out as the projected volume lays
+ * them. Only what a cluster provides differs: discovery is {@code config} (the three management
+ * endpoints) instead of {@code kubernetes-api}, and every address is 127.0.0.1. The three form a
+ * cluster through Cluster Bootstrap, seal; one is killed as {@code kill -9} and started again on
+ * its volume, and it rejoins with its chain: the head it had, then the others' head.
  */
 class PodsAsProcessesTest {
   private static final int PORT_OFFSET = 910;
@@ -128,7 +127,6 @@ class PodsAsProcessesTest {
     }
     assertEquals("kubernetes-api", env.get("AMCHAIN_DISCOVERY"));
     assertEquals("split-brain-resolver", env.get("AMCHAIN_CLUSTER_DOWNING"));
-    assertEquals("/etc/amchain/peers/allowed-peers", env.get("AMCHAIN_TLS_ALLOWED_PEERS_FILE"));
     return env;
   }
 
@@ -160,10 +158,6 @@ class PodsAsProcessesTest {
       env.put("AMCHAIN_DATADIR", home.resolve("data").toString());
       env.put("AMCHAIN_GENESIS", DEV.resolve("genesis.json").toAbsolutePath().toString());
       env.put("AMCHAIN_SIGNERS_DIR", DEV.resolve("signers").toAbsolutePath().toString());
-      // The allowed-peers ConfigMap; the signers' TLS Secrets are in the signers directory.
-      env.put(
-          "AMCHAIN_TLS_ALLOWED_PEERS_FILE",
-          DEV.resolve("allowed-peers").toAbsolutePath().toString());
       // The image's java and jar are this JVM and its class path; three nodes share 2 cores.
       env.put("AMCHAIN_JAVA", ProcessHandle.current().info().command().orElse("java"));
       env.put("AMCHAIN_CLASSPATH", System.getProperty("java.class.path"));
