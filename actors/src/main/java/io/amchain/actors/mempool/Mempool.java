@@ -275,8 +275,10 @@ public final class Mempool {
   private Behavior<Command> onSubmit(final Submit submit) {
     final Transaction tx = submit.transaction();
     final TxPool.Result result = add(tx, true);
-    if (result instanceof TxPool.Accepted) {
-      if (peers == 0) {
+    if (result instanceof TxPool.Accepted accepted) {
+      // A transaction that cannot run yet is not gossiped (pool rules), so no peer could store
+      // it: it is answered at once, as geth does, and is replicated when it becomes executable.
+      if (peers == 0 || !accepted.executable().contains(tx)) {
         submit.replyTo().tell(new Accepted(tx.hash()));
       } else {
         awaitReplica(tx.hash(), submit.replyTo());
