@@ -48,7 +48,7 @@ public final class CodeRunner {
     final FrameResult result =
         evm.call(
             new Message(
-                FrameKind.CALL,
+                Message.Kind.CALL,
                 SENDER,
                 CONTRACT,
                 CONTRACT,
@@ -76,7 +76,7 @@ public final class CodeRunner {
       final FrameResult result =
           evm.create(
               new Message(
-                  FrameKind.CREATE,
+                  Message.Kind.CREATE,
                   SENDER,
                   address,
                   address,
@@ -102,7 +102,7 @@ public final class CodeRunner {
       final FrameResult result =
           evm.call(
               new Message(
-                  FrameKind.CALL,
+                  Message.Kind.CALL,
                   SENDER,
                   contract,
                   contract,

@@ -8,7 +8,7 @@ import io.amchain.ledger.types.Bytes;
  * ({@code recipient}), for whom ({@code caller}), with what value and input and gas.
  */
 record Message(
-    FrameKind kind,
+    Kind kind,
     Address caller,
     Address recipient,
     Address codeAddress,
@@ -17,4 +17,14 @@ record Message(
     long gas,
     int depth,
     boolean isStatic,
-    Code code) {}
+    Code code) {
+
+  enum Kind {
+    CALL,
+    CALLCODE,
+    DELEGATECALL,
+    STATICCALL,
+    CREATE,
+    CREATE2
+  }
+}

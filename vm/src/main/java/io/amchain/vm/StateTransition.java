@@ -178,9 +178,6 @@ public final class StateTransition {
       final @Nullable Tracer tracer) {
     final UInt256 baseFee = block.baseFee();
     final Evm evm = new Evm(world, block, fork, sender, Word.of(gasPrice), tracer);
-    if (tracer != null) {
-      tracer.onTxStart(world, block, sender, to, gas);
-    }
     world.subtractBalance(
         sender, gasPrice.multiply(UInt256.of(new BigInteger(Long.toUnsignedString(gas)))));
     evm.warm(sender);
@@ -203,7 +200,7 @@ public final class StateTransition {
       result =
           evm.create(
               new Message(
-                  FrameKind.CREATE,
+                  Message.Kind.CREATE,
                   sender,
                   address,
                   address,
@@ -219,7 +216,7 @@ public final class StateTransition {
       result =
           evm.call(
               new Message(
-                  FrameKind.CALL,
+                  Message.Kind.CALL,
                   sender,
                   to,
                   to,
@@ -249,9 +246,6 @@ public final class StateTransition {
       }
     }
     world.finishTransaction();
-    if (tracer != null) {
-      tracer.onTxEnd(gasUsed);
-    }
     final boolean success = result.halt().isSuccess();
     return new TransactionResult(
         success,

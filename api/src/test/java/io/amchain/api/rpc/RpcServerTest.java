@@ -313,11 +313,7 @@ class RpcServerTest extends RpcTestSupport {
             "txpool_status",
             "txpool_content",
             "admin_nodeInfo",
-            "admin_peers",
-            "debug_traceTransaction",
-            "debug_traceCall",
-            "debug_traceBlockByNumber",
-            "debug_traceBlockByHash");
+            "admin_peers");
     try (io.amchain.api.rpc.server.RpcApi api =
         io.amchain.api.rpc.server.RpcApi.create(
             node,
