@@ -96,6 +96,10 @@ public final class ActorBackend implements NodeBackend {
               if (result instanceof Mempool.Rejected rejected) {
                 throw new TransactionException(rejected.reason(), rejected.detail());
               }
+              if (result instanceof Mempool.NotReplicated notReplicated) {
+                throw new TransactionNotReplicatedException(
+                    notReplicated.hash(), notReplicated.waited());
+              }
               return ((Mempool.Accepted) result).hash();
             });
   }
@@ -113,6 +117,14 @@ public final class ActorBackend implements NodeBackend {
   @Override
   public Map<Address, SortedMap<Long, Transaction>> queued() {
     return content().queued();
+  }
+
+  @Override
+  public int replicas() {
+    return await(
+            AskPattern.<Mempool.Command, Mempool.Status>ask(
+                actors.mempool(), Mempool.GetStatus::new, timeout, system.scheduler()))
+        .peers();
   }
 
   @Override

@@ -53,10 +53,17 @@ public interface NodeBackend {
 
   /**
    * Hands a decoded transaction to the mempool, whose door checks it. Completes with its hash once
-   * the pool has accepted it, or exceptionally with a {@link TransactionException} carrying the
-   * reason and what the pool found.
+   * the pool has accepted it (and a peer has stored it, unless {@link #replicas()} is 0), or
+   * exceptionally with a {@link TransactionException} carrying the reason and what the pool found,
+   * or with a {@link TransactionNotReplicatedException} when no peer stored it in time.
    */
   CompletionStage<Hash> submit(Transaction transaction);
+
+  /**
+   * How many other nodes store what this node accepts; 0: the node is alone, and an accepted
+   * transaction is on this node only ({@code txpool_status}'s {@code replicas}).
+   */
+  int replicas();
 
   /**
    * The least tip the pool accepts ({@code --txpool.pricelimit}), below which fee suggestions never

@@ -107,7 +107,7 @@ final class DevnetCommand implements Callable<Integer> {
   List<String> rpcCors = new ArrayList<>();
 
   /** Every namespace: a devnet is for developing against the whole API. */
-  private static final String DEVNET_API = "eth,net,web3,clique,txpool,admin";
+  private static final String DEVNET_API = "eth,net,web3,clique,txpool,admin,debug";
 
   /** How long the nodes may take to come up and seal block 1: cold JVMs on a busy machine. */
   private static final Duration STARTUP_LIMIT = Duration.ofMinutes(3);

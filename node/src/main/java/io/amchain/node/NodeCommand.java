@@ -90,7 +90,7 @@ final class NodeCommand implements Callable<Integer> {
       names = "--rpc-api",
       split = ",",
       description =
-          "JSON-RPC namespaces served, comma-separated, of eth,net,web3,clique,txpool,admin"
+          "JSON-RPC namespaces served, comma-separated, of eth,net,web3,clique,txpool,admin,debug"
               + " (default eth,net,web3,clique,txpool)")
   @Nullable List<String> rpcApi;
 

@@ -129,7 +129,19 @@ final class FaultToleranceTest {
             + " kill) and stayed there for %d periods%n",
         stopped, headAtKill, STILL_PERIODS);
 
-    // Only node 0's store knows these: its peers are dead, so gossip reached nobody.
+    // Only node 0's store knows these: its peers are dead, so gossip reached nobody. Node 0 must
+    // know it is alone first (txpool_status's replicas): until then it waits for a peer's
+    // acknowledgement and answers "not replicated" (docs/security.md).
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                "0x0"
+                    .equals(
+                        rpc(devnet, 0, "txpool_status", "[]")
+                            .path("result")
+                            .path("replicas")
+                            .asText()));
     final List<String> accepted = submit(devnet, 0, 20);
     devnet.kill(0);
     final int logBefore = logOf(0).length();

@@ -17,13 +17,13 @@ class NodeRpcOptionTest {
   @Test
   void aNamespaceThatDoesNotExistIsRefusedBeforeTheNodeStarts() {
     final CliRun run =
-        CliRun.of("node", "--datadir", dir.resolve("data").toString(), "--rpc-api", "eth,debug");
+        CliRun.of("node", "--datadir", dir.resolve("data").toString(), "--rpc-api", "eth,personal");
     assertEquals(2, run.exit(), run.out());
     assertTrue(
         run.err()
             .contains(
-                "invalid JSON-RPC setting: unknown JSON-RPC namespace \"debug\" (there are eth,"
-                    + " net, web3, clique, txpool, admin)"),
+                "invalid JSON-RPC setting: unknown JSON-RPC namespace \"personal\" (there are eth,"
+                    + " net, web3, clique, txpool, admin, debug)"),
         run.err());
   }
 

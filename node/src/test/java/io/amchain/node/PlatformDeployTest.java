@@ -22,6 +22,10 @@ import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Keccak;
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -301,8 +305,17 @@ class PlatformDeployTest {
           PRICE.divide(BigInteger.valueOf(20)),
           customer.escrow().credit(CUSTOMER.publicKey().address()));
       assertEquals(BigInteger.ZERO, customer.escrow().held(job));
-      provider.escrow().withdraw();
+      final String withdrawal = provider.escrow().withdraw().getTransactionHash();
       assertEquals(BigInteger.ZERO, customer.escrow().credit(providerAddress));
+      // No receipt shows the payout; the call tracer does, as a CALL with value inside withdraw().
+      final JsonNode trace = traceCalls(withdrawal);
+      assertEquals(manifest.contract(PlatformContract.ESCROW).toHex(), trace.get("to").asText());
+      final JsonNode payout = trace.get("calls").get(0);
+      assertEquals("CALL", payout.get("type").asText(), trace::toString);
+      assertEquals(manifest.contract(PlatformContract.ESCROW).toHex(), payout.get("from").asText());
+      assertEquals(providerAddress.toHex(), payout.get("to").asText());
+      assertEquals("0x" + toProvider.toString(16), payout.get("value").asText());
+      assertEquals("0x", payout.get("input").asText());
       assertEquals(toProvider, customer.escrow().totalWithdrawn());
     }
     final JsonNode status = status(manifestFile);
@@ -314,6 +327,25 @@ class PlatformDeployTest {
     assertEquals(PRICE.subtract(toProvider()).toString(), escrow.get("balance").asText());
     assertEquals(toProvider().toString(), escrow.get("totalWithdrawn").asText());
     assertTrue(escrow.get("conservation").asBoolean());
+  }
+
+  /** {@code debug_traceTransaction} with geth's callTracer, which the devnet serves. */
+  private static JsonNode traceCalls(final String transactionHash) throws Exception {
+    final String body =
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"debug_traceTransaction\",\"params\":[\""
+            + transactionHash
+            + "\",{\"tracer\":\"callTracer\"}]}";
+    final HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(rpc()))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    final JsonNode reply = new ObjectMapper().readTree(response.body());
+    assertTrue(reply.has("result"), reply::toString);
+    return reply.get("result");
   }
 
   private static BigInteger toProvider() {

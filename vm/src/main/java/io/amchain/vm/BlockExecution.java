@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.LongFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A block's transactions run one after another on one state, under the rules the chain's schedule
@@ -65,7 +66,12 @@ public final class BlockExecution {
    *     funds, ...); the state is then as before
    */
   public Receipt apply(final Transaction tx) {
-    final TransactionResult result = StateTransition.apply(world, environment, fork, tx, null);
+    return apply(tx, null);
+  }
+
+  /** {@link #apply(Transaction)} watched by a tracer ({@code debug_traceTransaction}). */
+  public Receipt apply(final Transaction tx, final @Nullable Tracer tracer) {
+    final TransactionResult result = StateTransition.apply(world, environment, fork, tx, tracer);
     gasUsed += result.gasUsed();
     final Receipt receipt = Receipt.of(tx.type(), result.success(), gasUsed, result.logs());
     bloom = bloom.or(receipt.bloom());

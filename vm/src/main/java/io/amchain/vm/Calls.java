@@ -24,6 +24,7 @@ final class Calls {
   private final Substate substate;
   private final Map<Address, Precompile> precompiles;
   private final Interpreter interpreter;
+  private final @Nullable Tracer tracer;
 
   Calls(
       final WorldState world,
@@ -38,28 +39,51 @@ final class Calls {
     this.fork = fork;
     this.substate = substate;
     this.precompiles = precompiles;
+    this.tracer = tracer;
     this.interpreter =
         new Interpreter(this, world, block, fork, substate, origin, gasPrice, tracer);
   }
 
   FrameResult call(final Message message) {
+    final Tracer tracer = this.tracer;
+    if (tracer == null) {
+      return runCall(message);
+    }
+    // A DELEGATECALL runs for the delegating contract's caller; a tracer names the contract.
+    final Address from =
+        message.kind() == FrameKind.DELEGATECALL ? message.recipient() : message.caller();
+    tracer.onEnter(
+        message.depth(),
+        message.kind(),
+        from,
+        message.codeAddress(),
+        message.input(),
+        message.gas(),
+        message.kind() == FrameKind.STATICCALL ? null : message.value().toUInt256());
+    final FrameResult result = runCall(message);
+    tracer.onExit(
+        message.depth(), result.output(), message.gas() - result.gasLeft(), result.halt());
+    return result;
+  }
+
+  private FrameResult runCall(final Message message) {
     if (message.depth() > Gas.MAX_CALL_DEPTH) {
       return FrameResult.failed(Halt.CALL_DEPTH_EXCEEDED, message.gas());
     }
     final UInt256 value = message.value().toUInt256();
     final boolean transfers =
-        message.kind() == Message.Kind.CALL || message.kind() == Message.Kind.CALLCODE;
+        message.kind() == FrameKind.CALL || message.kind() == FrameKind.CALLCODE;
     if (transfers && !value.isZero() && world.getBalance(message.caller()).lessThan(value)) {
       return FrameResult.failed(Halt.INSUFFICIENT_BALANCE, message.gas());
     }
     final Substate.Checkpoint checkpoint = substate.checkpoint();
     final Precompile precompile = precompiles.get(message.codeAddress());
-    if (message.kind() == Message.Kind.CALL) {
+    if (message.kind() == FrameKind.CALL) {
       if (!world.exists(message.recipient()) && precompile == null && value.isZero()) {
         return new FrameResult(Halt.STOP, message.gas(), Bytes.EMPTY, null);
       }
       substate.transfer(message.caller(), message.recipient(), value);
-    } else if (message.kind() == Message.Kind.STATICCALL) {
+    } else if (message.kind() == FrameKind.STATICCALL) {
       substate.addBalance(message.recipient(), UInt256.ZERO); // touches, as geth does
     }
     FrameResult result;
@@ -102,6 +126,28 @@ final class Calls {
 
   /** Runs init code at {@code address}; the caller's nonce has been checked but not yet raised. */
   FrameResult create(final Message message, final Address address) {
+    final Tracer tracer = this.tracer;
+    if (tracer == null) {
+      return runCreate(message, address);
+    }
+    tracer.onEnter(
+        message.depth(),
+        message.kind(),
+        message.caller(),
+        address,
+        Bytes.wrap(message.code().array()),
+        message.gas(),
+        message.value().toUInt256());
+    final FrameResult result = runCreate(message, address);
+    tracer.onExit(
+        message.depth(),
+        result.created() == null ? result.output() : world.getCode(address),
+        message.gas() - result.gasLeft(),
+        result.halt());
+    return result;
+  }
+
+  private FrameResult runCreate(final Message message, final Address address) {
     if (message.depth() > Gas.MAX_CALL_DEPTH) {
       return FrameResult.failed(Halt.CALL_DEPTH_EXCEEDED, message.gas());
     }
@@ -198,7 +244,7 @@ final class Calls {
     final FrameResult result =
         create(
             new Message(
-                op == Opcode.CREATE ? Message.Kind.CREATE : Message.Kind.CREATE2,
+                op == Opcode.CREATE ? FrameKind.CREATE : FrameKind.CREATE2,
                 self,
                 address,
                 address,
@@ -276,10 +322,10 @@ final class Calls {
     final Message child =
         new Message(
             switch (op) {
-              case CALL -> Message.Kind.CALL;
-              case CALLCODE -> Message.Kind.CALLCODE;
-              case DELEGATECALL -> Message.Kind.DELEGATECALL;
-              default -> Message.Kind.STATICCALL;
+              case CALL -> FrameKind.CALL;
+              case CALLCODE -> FrameKind.CALLCODE;
+              case DELEGATECALL -> FrameKind.DELEGATECALL;
+              default -> FrameKind.STATICCALL;
             },
             delegate ? m.caller() : self,
             onTarget ? target : self,

@@ -48,7 +48,7 @@ public final class CodeRunner {
     final FrameResult result =
         evm.call(
             new Message(
-                Message.Kind.CALL,
+                FrameKind.CALL,
                 SENDER,
                 CONTRACT,
                 CONTRACT,
@@ -76,7 +76,7 @@ public final class CodeRunner {
       final FrameResult result =
           evm.create(
               new Message(
-                  Message.Kind.CREATE,
+                  FrameKind.CREATE,
                   SENDER,
                   address,
                   address,
@@ -102,7 +102,7 @@ public final class CodeRunner {
       final FrameResult result =
           evm.call(
               new Message(
-                  Message.Kind.CALL,
+                  FrameKind.CALL,
                   SENDER,
                   contract,
                   contract,

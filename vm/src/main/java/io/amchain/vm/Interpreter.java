@@ -71,6 +71,7 @@ final class Interpreter {
     // Locals, not fields: C2 reloads an instance field after every call the loop makes.
     final @Nullable Opcode[] table = this.table;
     final Tracer tracer = this.tracer;
+    final Step step = tracer == null ? null : new Step(m, memory, world);
     final Cancellation cancellation = Cancellation.current();
     cancellation.check();
     long gas = m.gas();
@@ -79,6 +80,10 @@ final class Interpreter {
     while (true) {
       final int b = pc < code.length ? code[pc] & 0xff : 0x00;
       final Opcode op = table[b];
+      if (tracer != null && step != null) {
+        step.set(pc, b, op, gas, substate.refund(), stack, sp, frame.returnData);
+        tracer.onOpcode(step);
+      }
       if (op == null) {
         return FrameResult.failed(Halt.INVALID_OPCODE, 0);
       }
@@ -99,17 +104,6 @@ final class Interpreter {
         return FrameResult.failed(Halt.OUT_OF_GAS, 0);
       }
       gas -= op.gas();
-      final int startPc = pc;
-      final int traceSp = sp;
-      // What a trace step reports from before the instruction; copied only when tracing.
-      Word[] traceStack = stack;
-      long memoryBefore = 0;
-      long traceRefund = 0;
-      if (tracer != null) {
-        traceStack = stack.clone();
-        memoryBefore = memory.size();
-        traceRefund = substate.refund();
-      }
       int nextPc = pc + 1;
       Halt halt = null;
       Bytes output = Bytes.EMPTY;
@@ -309,49 +303,13 @@ final class Interpreter {
         }
       }
       if (tracer != null) {
-        trace(
-            tracer,
-            startPc,
-            b,
-            op,
-            gasBefore,
-            gas,
-            memoryBefore,
-            traceStack,
-            traceSp,
-            m,
-            traceRefund);
+        tracer.onOpcodeEnd(gasBefore - gas);
       }
       if (halt != null) {
         return new FrameResult(halt, gas, output, null);
       }
       pc = nextPc;
     }
-  }
-
-  private static void trace(
-      final Tracer tracer,
-      final int pc,
-      final int b,
-      final Opcode op,
-      final long gasBefore,
-      final long gasAfter,
-      final long memorySize,
-      final Word[] stack,
-      final int sp,
-      final Message m,
-      final long refundBefore) {
-    tracer.step(
-        pc,
-        b,
-        Opcode.name(op, b),
-        gasBefore,
-        gasBefore - gasAfter,
-        memorySize,
-        stack,
-        sp,
-        m.depth() + 1,
-        refundBefore);
   }
 
   /** What a frame's instructions change besides the stack: handed to the rare ones and back. */
@@ -543,6 +501,9 @@ final class Interpreter {
             new Log(
                 self, List.of(topics), Bytes.wrap(memory.read(offset.lowLong(), length.lowLong())));
         substate.addLog(log);
+        if (tracer != null) {
+          tracer.onLog(log, substate.logs().size() - 1);
+        }
       }
       case CREATE, CREATE2 -> {
         frame.sp = sp;
@@ -582,6 +543,12 @@ final class Interpreter {
         }
         gas -= cost;
         substate.selfDestruct(self, beneficiary, balance, fork.isAtLeast(Fork.CANCUN));
+        if (tracer != null) {
+          // geth reports the balance's move as a frame of its own, one deeper than this one.
+          tracer.onEnter(
+              m.depth() + 1, FrameKind.SELFDESTRUCT, self, beneficiary, Bytes.EMPTY, 0, balance);
+          tracer.onExit(m.depth() + 1, Bytes.EMPTY, 0, Halt.STOP);
+        }
         halt = Halt.SELFDESTRUCT;
       }
       case KECCAK256 -> {

@@ -8,7 +8,7 @@ import io.amchain.ledger.types.Bytes;
  * ({@code recipient}), for whom ({@code caller}), with what value and input and gas.
  */
 record Message(
-    Kind kind,
+    FrameKind kind,
     Address caller,
     Address recipient,
     Address codeAddress,
@@ -17,14 +17,4 @@ record Message(
     long gas,
     int depth,
     boolean isStatic,
-    Code code) {
-
-  enum Kind {
-    CALL,
-    CALLCODE,
-    DELEGATECALL,
-    STATICCALL,
-    CREATE,
-    CREATE2
-  }
-}
+    Code code) {}

@@ -178,6 +178,9 @@ public final class StateTransition {
       final @Nullable Tracer tracer) {
     final UInt256 baseFee = block.baseFee();
     final Evm evm = new Evm(world, block, fork, sender, Word.of(gasPrice), tracer);
+    if (tracer != null) {
+      tracer.onTxStart(world, block, sender, to, gas);
+    }
     world.subtractBalance(
         sender, gasPrice.multiply(UInt256.of(new BigInteger(Long.toUnsignedString(gas)))));
     evm.warm(sender);
@@ -200,7 +203,7 @@ public final class StateTransition {
       result =
           evm.create(
               new Message(
-                  Message.Kind.CREATE,
+                  FrameKind.CREATE,
                   sender,
                   address,
                   address,
@@ -216,7 +219,7 @@ public final class StateTransition {
       result =
           evm.call(
               new Message(
-                  Message.Kind.CALL,
+                  FrameKind.CALL,
                   sender,
                   to,
                   to,
@@ -246,6 +249,9 @@ public final class StateTransition {
       }
     }
     world.finishTransaction();
+    if (tracer != null) {
+      tracer.onTxEnd(gasUsed);
+    }
     final boolean success = result.halt().isSuccess();
     return new TransactionResult(
         success,

@@ -12,19 +12,26 @@ import io.amchain.ledger.rlp.Rlp;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
+import io.amchain.ledger.types.Keccak;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.Scheduler;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.pubsub.Topic;
@@ -43,6 +50,12 @@ import org.slf4j.Logger;
  * until it closes (or until {@link #MAX_BATCH} are waiting) goes out as one message. Received
  * batches are decoded, and their senders recovered, on the blocking dispatcher's threads rather
  * than in the mempool's mailbox: recovery is the costliest step of admission and parallelises.
+ *
+ * <p>Each batch carries a number and this actor's reference. A peer that has stored a batch in its
+ * pool answers {@link TransactionsStored}, naming any it refused, and the first such answer tells
+ * the mempool which of its clients' transactions are now replicated, so that it can answer them.
+ * The number of other members on the topic ({@link #PEER_COUNT_INTERVAL}) is reported to the
+ * mempool, which answers at once when there are none.
  */
 public final class Gossip {
 
@@ -93,11 +106,33 @@ public final class Gossip {
   /** A signer's {@link SealingIntent}, encoded. */
   public record SealingStarted(Bytes intent) implements Broadcast {}
 
-  /** Transactions, each as its network encoding. */
-  public record NewTransactions(List<Bytes> transactions) implements Broadcast {
+  /**
+   * Transactions, each as its network encoding: batch {@code batch} of the node whose gossip actor
+   * is {@code ackTo}, which expects a {@link TransactionsStored} from each peer that stores it.
+   * (The list is the last field, in declaration and in name order: the wire tests cut frames
+   * there.)
+   */
+  public record NewTransactions(ActorRef<Command> ackTo, long batch, List<Bytes> transactions)
+      implements Broadcast {
     public NewTransactions {
       transactions = List.copyOf(transactions);
     }
+  }
+
+  /**
+   * A peer's answer to {@link NewTransactions}: batch {@code batch} is durable in its pool, except
+   * the transactions in {@code refused}.
+   */
+  public record TransactionsStored(long batch, List<Hash> refused) implements Command, WireMessage {
+    public TransactionsStored {
+      refused = List.copyOf(refused);
+    }
+  }
+
+  private record PeersCounted(Topic.TopicStats stats) implements Command {}
+
+  private enum CountPeers implements Command {
+    INSTANCE
   }
 
   private static final String TOPIC = "amchain-gossip";
@@ -114,6 +149,21 @@ public final class Gossip {
 
   private static final int MAX_AWAITING_PARENT = 64;
   private static final int PUBLISHED_REMEMBERED = 16;
+
+  /**
+   * How often the topic's other members are counted. A peer that joins is counted within this; the
+   * count only decides whether the mempool waits for a peer, so a peer that died and is still
+   * counted costs its clients the replication timeout, never a lost transaction.
+   */
+  private static final Duration PEER_COUNT_INTERVAL = Duration.ofMillis(500);
+
+  /**
+   * How long a sent batch is remembered for its acknowledgements: longer than the mempool waits
+   * (amchain.mempool.replication-timeout), after which a late acknowledgement has no client left.
+   */
+  private static final Duration BATCH_REMEMBERED = Duration.ofSeconds(30);
+
+  private static final Duration STORE_TIMEOUT = Duration.ofSeconds(10);
 
   public static Behavior<Command> create(
       final ActorRef<Chain.Command> chain,
@@ -133,6 +183,8 @@ public final class Gossip {
                       newHead -> new HeadMoved(newHead.block().hash()));
                   Events.subscribe(context, Mempool.NewPendingTransaction.class, Accepted::new);
                   final Executor decoder = context.getSystem().dispatchers().lookup(decoding);
+                  timers.startTimerWithFixedDelay(
+                      CountPeers.INSTANCE, CountPeers.INSTANCE, Duration.ZERO, PEER_COUNT_INTERVAL);
                   return new Gossip(context, timers, topic, chain, mempool, sync, decoder)
                       .behavior();
                 }));
@@ -146,6 +198,16 @@ public final class Gossip {
   private final ActorRef<Sync.Command> sync;
   private final Executor decoder;
   private final List<Bytes> outgoing = new ArrayList<>();
+  private final List<Hash> outgoingHashes = new ArrayList<>();
+
+  /** Batches sent and not yet stored by any peer, oldest first. */
+  private final LinkedHashMap<Long, SentBatch> unacknowledged = new LinkedHashMap<>();
+
+  private long nextBatch;
+  private int peers = -1;
+
+  /** A batch's transactions that no peer has stored yet; sent at {@code sent} (nanoTime). */
+  private record SentBatch(Set<Hash> transactions, long sent) {}
 
   /** Blocks heard before their parent, by the parent's hash; imported once the parent is. */
   private final Map<Hash, List<Block>> awaitingParent = new HashMap<>();
@@ -191,6 +253,16 @@ public final class Gossip {
         .onMessage(ImportAnswered.class, this::onImportAnswered)
         .onMessage(HeadMoved.class, m -> release(m.head()))
         .onMessage(ParentOverdue.class, this::onParentOverdue)
+        .onMessage(TransactionsStored.class, this::onTransactionsStored)
+        .onMessageEquals(
+            CountPeers.INSTANCE,
+            () -> {
+              topic.tell(
+                  Topic.getTopicStats(
+                      context.messageAdapter(Topic.TopicStats.class, PeersCounted::new)));
+              return Behaviors.same();
+            })
+        .onMessage(PeersCounted.class, this::onPeersCounted)
         .build();
   }
 
@@ -254,6 +326,7 @@ public final class Gossip {
       return Behaviors.same();
     }
     outgoing.add(accepted.accepted().transaction().encoded());
+    outgoingHashes.add(accepted.accepted().transaction().hash());
     if (outgoing.size() >= MAX_BATCH) {
       timers.cancel(FlushTransactions.INSTANCE);
       return flush();
@@ -267,8 +340,56 @@ public final class Gossip {
 
   private Behavior<Command> flush() {
     if (!outgoing.isEmpty()) {
-      topic.tell(Topic.publish(new NewTransactions(outgoing)));
+      final long batch = nextBatch++;
+      forgetOldBatches();
+      unacknowledged.put(batch, new SentBatch(new HashSet<>(outgoingHashes), System.nanoTime()));
+      topic.tell(Topic.publish(new NewTransactions(context.getSelf(), batch, outgoing)));
       outgoing.clear();
+      outgoingHashes.clear();
+    }
+    return Behaviors.same();
+  }
+
+  private void forgetOldBatches() {
+    final long now = System.nanoTime();
+    final Iterator<SentBatch> oldestFirst = unacknowledged.values().iterator();
+    while (oldestFirst.hasNext() && now - oldestFirst.next().sent() > BATCH_REMEMBERED.toNanos()) {
+      oldestFirst.remove();
+    }
+  }
+
+  /**
+   * The first peer to store a transaction of a batch makes it replicated; later ones add nothing.
+   */
+  private Behavior<Command> onTransactionsStored(final TransactionsStored stored) {
+    final SentBatch batch = unacknowledged.get(stored.batch());
+    if (batch == null) {
+      return Behaviors.same();
+    }
+    final Set<Hash> refused = new HashSet<>(stored.refused());
+    final List<Hash> replicated = new ArrayList<>(batch.transactions().size());
+    for (final Hash hash : batch.transactions()) {
+      if (!refused.contains(hash)) {
+        replicated.add(hash);
+      }
+    }
+    replicated.forEach(batch.transactions()::remove);
+    if (batch.transactions().isEmpty()) {
+      unacknowledged.remove(stored.batch());
+    }
+    if (!replicated.isEmpty()) {
+      mempool.tell(new Mempool.Replicated(replicated));
+    }
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onPeersCounted(final PeersCounted counted) {
+    // The topic's instances with subscribers, this node's among them once its registration is
+    // through (at start-up; until then a peer is missed, never invented): one per node.
+    final int now = Math.max(0, counted.stats().topicInstanceCount() - 1);
+    if (now != peers) {
+      peers = now;
+      mempool.tell(new Mempool.PeersChanged(now));
     }
     return Behaviors.same();
   }
@@ -298,10 +419,12 @@ public final class Gossip {
       } catch (IllegalArgumentException e) {
         context.getLog().warn("undecodable sealing intent from a peer: {}", e.getMessage());
       }
-    } else if (heard.broadcast() instanceof NewTransactions newTransactions) {
+    } else if (heard.broadcast() instanceof NewTransactions newTransactions
+        && !newTransactions.ackTo().equals(context.getSelf())) {
+      // (This node's own batches come back from the topic too.)
       final Logger log = context.getLog();
-      decoder.execute(
-          () -> mempool.tell(new Mempool.Receive(decodeWithSenders(newTransactions, log))));
+      final Scheduler scheduler = context.getSystem().scheduler();
+      decoder.execute(() -> store(newTransactions, log, scheduler));
     }
     return Behaviors.same();
   }
@@ -315,10 +438,14 @@ public final class Gossip {
         (result, failure) -> new ImportAnswered(block, result, failure));
   }
 
-  /** Runs on the decoder's threads: the actor's context must not be touched here. */
-  private static List<Transaction> decodeWithSenders(
-      final NewTransactions received, final Logger log) {
+  /**
+   * Runs on the decoder's threads (the actor's context must not be touched here): decodes a peer's
+   * batch, hands it to the mempool and acknowledges it to the peer once the mempool has stored it;
+   * a transaction that does not decode is refused by its hash.
+   */
+  private void store(final NewTransactions received, final Logger log, final Scheduler scheduler) {
     final List<Transaction> transactions = new ArrayList<>(received.transactions().size());
+    final List<Hash> undecodable = new ArrayList<>();
     for (final Bytes raw : received.transactions()) {
       try {
         final Transaction tx = Transaction.decode(raw);
@@ -326,8 +453,19 @@ public final class Gossip {
         transactions.add(tx);
       } catch (RuntimeException e) {
         log.debug("invalid transaction from a peer: {}", e.getMessage());
+        undecodable.add(Keccak.hash(raw));
       }
     }
-    return transactions;
+    AskPattern.<Mempool.Command, Mempool.Stored>ask(
+            mempool,
+            replyTo -> new Mempool.Receive(transactions, replyTo),
+            STORE_TIMEOUT,
+            scheduler)
+        .thenAccept(
+            stored -> {
+              final List<Hash> refused = new ArrayList<>(undecodable);
+              refused.addAll(stored.refused());
+              received.ackTo().tell(new TransactionsStored(received.batch(), refused));
+            });
   }
 }

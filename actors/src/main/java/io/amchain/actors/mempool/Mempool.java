@@ -13,8 +13,11 @@ import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Fork;
 import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.UInt256;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +27,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,6 +40,14 @@ import org.jspecify.annotations.Nullable;
  * and announced to subscribers): one that cannot run yet, such as one whose fee cap is below the
  * base fee, is published when a head or a later transaction makes it executable. The pool remembers
  * which of those waiting came from this node's clients, so that they are spread then.
+ *
+ * <p><b>Accepted means replicated.</b> When the cluster has other members ({@link PeersChanged},
+ * which the gossip actor reports), a client's transaction is answered {@link Accepted} only once a
+ * peer has stored it too ({@link Replicated}, from the gossip actor when a peer acknowledges the
+ * batch that carried it), so that a node killed for good loses nothing it accepted. If no peer
+ * acknowledges it within {@code amchain.mempool.replication-timeout} the answer is {@link
+ * NotReplicated}: stored here, not elsewhere. A node alone answers once the transaction is durable
+ * here, and says so in {@link Status#peers()}. (docs/security.md, "Accepted means replicated".)
  */
 public final class Mempool {
 
@@ -46,9 +58,33 @@ public final class Mempool {
   public record Submit(Transaction transaction, ActorRef<SubmitResult> replyTo)
       implements Command {}
 
-  /** Transactions gossiped by peers: accepted quietly, rejected silently. */
-  public record Receive(List<Transaction> transactions) implements Command {
+  /**
+   * Transactions gossiped by a peer, pooled as they come; {@code replyTo} learns, once they are
+   * durable here, which of them this node does not hold.
+   */
+  public record Receive(List<Transaction> transactions, ActorRef<Stored> replyTo)
+      implements Command {
     public Receive {
+      transactions = List.copyOf(transactions);
+    }
+  }
+
+  /**
+   * The answer to {@link Receive}: every transaction not in {@code refused} is durable here, pooled
+   * or already past (mined, or its nonce used).
+   */
+  public record Stored(List<Hash> refused) {
+    public Stored {
+      refused = List.copyOf(refused);
+    }
+  }
+
+  /** How many other members hear this node's gossip; none: the node is alone. */
+  public record PeersChanged(int peers) implements Command {}
+
+  /** A peer has stored these transactions of this node's clients. */
+  public record Replicated(List<Hash> transactions) implements Command {
+    public Replicated {
       transactions = List.copyOf(transactions);
     }
   }
@@ -72,11 +108,21 @@ public final class Mempool {
 
   private record HeadMoved(Chain.NewHead newHead) implements Command {}
 
+  private enum CheckReplication implements Command {
+    INSTANCE
+  }
+
   /** The answer to {@link Submit}. */
   public sealed interface SubmitResult {}
 
-  /** In the pool, durably. */
+  /** In the pool, durably, and stored by a peer too unless the node is alone. */
   public record Accepted(Hash hash) implements SubmitResult {}
+
+  /**
+   * In this node's pool, durably, but no peer acknowledged it within {@code waited}: a node killed
+   * for good would lose it. It stays pooled, and is mined if this node lives.
+   */
+  public record NotReplicated(Hash hash, Duration waited) implements SubmitResult {}
 
   /** Refused: why, and what was found; the API words it as geth does. */
   public record Rejected(TransactionException.Reason reason, String detail)
@@ -94,8 +140,11 @@ public final class Mempool {
       Map<Address, SortedMap<Long, Transaction>> pending,
       Map<Address, SortedMap<Long, Transaction>> queued) {}
 
-  /** Executable and waiting transaction counts. */
-  public record Status(int pending, int queued) {}
+  /**
+   * Executable and waiting transaction counts, and how many other members store what this node
+   * accepts (0: the node is alone, and an accepted transaction is on this node only).
+   */
+  public record Status(int pending, int queued, int peers) {}
 
   /** The answer to {@link GetNextNonce}: an unsigned 64-bit nonce. */
   public record NextNonce(long nonce) {}
@@ -106,18 +155,42 @@ public final class Mempool {
    */
   public record NewPendingTransaction(Transaction transaction, boolean local) {}
 
+  /** The configuration key of the bound on waiting for a peer's acknowledgement. */
+  public static final String REPLICATION_TIMEOUT = "amchain.mempool.replication-timeout";
+
   public static Behavior<Command> create(
       final NodeResources resources, final TxPool.Limits limits) {
     return Behaviors.setup(
-        context -> {
-          Events.subscribe(context, Chain.NewHead.class, HeadMoved::new);
-          return new Mempool(context, resources, new TxPool(resources.chainId(), limits)).reload();
-        });
+        context ->
+            Behaviors.withTimers(
+                timers -> {
+                  Events.subscribe(context, Chain.NewHead.class, HeadMoved::new);
+                  final Duration replicationTimeout =
+                      context.getSystem().settings().config().getDuration(REPLICATION_TIMEOUT);
+                  return new Mempool(
+                          context,
+                          timers,
+                          resources,
+                          new TxPool(resources.chainId(), limits),
+                          replicationTimeout)
+                      .reload();
+                }));
   }
 
+  /** A client waiting for a peer to store its transaction, until {@code deadline} (nanoTime). */
+  private record AwaitingReplica(ActorRef<SubmitResult> replyTo, long deadline) {}
+
   private final ActorContext<Command> context;
+  private final TimerScheduler<Command> timers;
   private final NodeResources resources;
   private final TxPool pool;
+  private final Duration replicationTimeout;
+
+  /** Clients' transactions that no peer has stored yet, oldest first. */
+  private final LinkedHashMap<Hash, AwaitingReplica> awaitingReplica = new LinkedHashMap<>();
+
+  /** Other members hearing this node's gossip, as the gossip actor last counted them. */
+  private int peers;
 
   /** Transactions from this node's clients that are pooled but not executable yet. */
   private final Set<Hash> localWaiting = new HashSet<>();
@@ -126,10 +199,16 @@ public final class Mempool {
   private TxPool.AccountView accounts;
 
   private Mempool(
-      final ActorContext<Command> context, final NodeResources resources, final TxPool pool) {
+      final ActorContext<Command> context,
+      final TimerScheduler<Command> timers,
+      final NodeResources resources,
+      final TxPool pool,
+      final Duration replicationTimeout) {
     this.context = context;
+    this.timers = timers;
     this.resources = resources;
     this.pool = pool;
+    this.replicationTimeout = replicationTimeout;
     this.head = resources.headHeader();
     this.accounts = accountsAt(head);
   }
@@ -187,22 +266,93 @@ public final class Mempool {
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessage(GetNextNonce.class, this::onGetNextNonce)
         .onMessage(HeadMoved.class, this::onHeadMoved)
+        .onMessage(PeersChanged.class, this::onPeersChanged)
+        .onMessage(Replicated.class, this::onReplicated)
+        .onMessageEquals(CheckReplication.INSTANCE, this::onCheckReplication)
         .build();
   }
 
   private Behavior<Command> onSubmit(final Submit submit) {
     final Transaction tx = submit.transaction();
     final TxPool.Result result = add(tx, true);
-    if (result instanceof TxPool.Accepted) {
-      submit.replyTo().tell(new Accepted(tx.hash()));
+    if (result instanceof TxPool.Accepted accepted) {
+      // A transaction that cannot run yet is not gossiped (pool rules), so no peer could store
+      // it: it is answered at once, as geth does, and is replicated when it becomes executable.
+      if (peers == 0 || !accepted.executable().contains(tx)) {
+        submit.replyTo().tell(new Accepted(tx.hash()));
+      } else {
+        awaitReplica(tx.hash(), submit.replyTo());
+      }
     } else if (result instanceof TxPool.Rejected rejected) {
       submit.replyTo().tell(new Rejected(rejected.reason(), rejected.detail()));
     }
     return Behaviors.same();
   }
 
+  private void awaitReplica(final Hash hash, final ActorRef<SubmitResult> replyTo) {
+    awaitingReplica.put(
+        hash, new AwaitingReplica(replyTo, System.nanoTime() + replicationTimeout.toNanos()));
+    if (!timers.isTimerActive(CheckReplication.INSTANCE)) {
+      // A quarter of the bound: a client waits at most a quarter longer than it, and the check
+      // runs a few times per bound, whatever the rate of submissions.
+      timers.startTimerWithFixedDelay(
+          CheckReplication.INSTANCE, CheckReplication.INSTANCE, replicationTimeout.dividedBy(4));
+    }
+  }
+
   private Behavior<Command> onReceive(final Receive receive) {
-    receive.transactions().forEach(tx -> add(tx, false));
+    final List<Hash> refused = new ArrayList<>();
+    for (final Transaction tx : receive.transactions()) {
+      if (add(tx, false) instanceof TxPool.Rejected rejected && !isHeld(rejected.reason())) {
+        refused.add(tx.hash());
+      }
+    }
+    receive.replyTo().tell(new Stored(refused));
+    return Behaviors.same();
+  }
+
+  /**
+   * Whether a peer's transaction refused for {@code reason} is safe here all the same: pooled
+   * already, or past (its nonce is used by a block this node has).
+   */
+  private static boolean isHeld(final TransactionException.Reason reason) {
+    return reason == TransactionException.Reason.ALREADY_KNOWN
+        || reason == TransactionException.Reason.NONCE_TOO_LOW;
+  }
+
+  private Behavior<Command> onPeersChanged(final PeersChanged changed) {
+    if (changed.peers() != peers) {
+      context.getLog().info("transactions are replicated to {} peers", changed.peers());
+    }
+    peers = changed.peers();
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onReplicated(final Replicated replicated) {
+    for (final Hash hash : replicated.transactions()) {
+      final AwaitingReplica client = awaitingReplica.remove(hash);
+      if (client != null) {
+        client.replyTo().tell(new Accepted(hash));
+      }
+    }
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onCheckReplication() {
+    final long now = System.nanoTime();
+    final Iterator<Map.Entry<Hash, AwaitingReplica>> oldestFirst =
+        awaitingReplica.entrySet().iterator();
+    while (oldestFirst.hasNext()) {
+      final Map.Entry<Hash, AwaitingReplica> waiting = oldestFirst.next();
+      if (waiting.getValue().deadline() - now > 0) {
+        break;
+      }
+      waiting.getValue().replyTo().tell(new NotReplicated(waiting.getKey(), replicationTimeout));
+      oldestFirst.remove();
+    }
+    if (awaitingReplica.isEmpty()) {
+      timers.cancel(CheckReplication.INSTANCE);
+    }
     return Behaviors.same();
   }
 
@@ -258,7 +408,7 @@ public final class Mempool {
   }
 
   private Behavior<Command> onGetStatus(final GetStatus request) {
-    request.replyTo().tell(new Status(pool.pendingCount(), pool.queuedCount()));
+    request.replyTo().tell(new Status(pool.pendingCount(), pool.queuedCount(), peers));
     return Behaviors.same();
   }
 

@@ -90,6 +90,7 @@ public final class KryoSerializer extends JSerializer {
             // Appended, not sorted in: a class's id is its place in this list, and nodes of the
             // previous version must keep reading the others.
             kryo.register(Gossip.SealingStarted.class);
+            kryo.register(Gossip.TransactionsStored.class);
             return kryo;
           }
         };

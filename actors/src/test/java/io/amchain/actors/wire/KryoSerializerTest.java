@@ -36,10 +36,13 @@ class KryoSerializerTest {
   void wireMessagesRoundTripThroughKryoAndUnregisteredOnesAreRefused() {
     final Serialization serialization = SerializationExtension.get(testKit.system());
     final TestProbe<Sync.Command> peer = testKit.createTestProbe();
+    final TestProbe<Gossip.Command> gossip = testKit.createTestProbe();
     final List<Object> messages =
         List.of(
             new Gossip.NewBlock(Bytes.fromHex("0xc0ffee")),
-            new Gossip.NewTransactions(List.of(Bytes.fromHex("0x01"), Bytes.fromHex("0x0203"))),
+            new Gossip.NewTransactions(
+                gossip.getRef(), 3, List.of(Bytes.fromHex("0x01"), Bytes.fromHex("0x0203"))),
+            new Gossip.TransactionsStored(3, List.of(Hash.ZERO)),
             new Gossip.SealingStarted(Bytes.fromHex("0x5ea1")),
             new Sync.GetStatus(peer.getRef()),
             new Sync.Status(Hash.ZERO, 7, Bytes.fromHex("0x0e"), peer.getRef()),

@@ -71,7 +71,7 @@ class WireBombTest {
   @Test
   void aListLongerThanItsFrameIsRefused() {
     final byte[] frame =
-        kryo.toBinary(new Gossip.NewTransactions(List.of(Bytes.fromHex("0xabcdef01"))));
+        kryo.toBinary(WireFixture.newTransactions(testKit, List.of(Bytes.fromHex("0xabcdef01"))));
     // The frame ends with the list's size (1), its element's class id, length (4) and bytes.
     final int size = frame.length - 7;
     assertEquals(1, frame[size]);
@@ -110,7 +110,8 @@ class WireBombTest {
   @Test
   void wellFormedMessagesStillRoundTrip() {
     final Gossip.NewTransactions message =
-        new Gossip.NewTransactions(List.of(Bytes.fromHex("0x01"), Bytes.fromHex("0x0203")));
+        WireFixture.newTransactions(
+            testKit, List.of(Bytes.fromHex("0x01"), Bytes.fromHex("0x0203")));
     assertEquals(
         message, kryo.fromBinaryJava(kryo.toBinary(message), Gossip.NewTransactions.class));
   }

@@ -8,6 +8,7 @@ import com.esotericsoftware.kryo.KryoException;
 import io.amchain.actors.gossip.Gossip;
 import io.amchain.ledger.types.Bytes;
 import java.time.Duration;
+import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -24,6 +25,13 @@ final class WireFixture {
         KryoSerializer.class,
         SerializationExtension.get(testKit.system())
             .findSerializerFor(new Gossip.NewBlock(Bytes.fromHex("0x00"))));
+  }
+
+  /** A gossip batch of {@code transactions}, acknowledged to a probe of {@code testKit}. */
+  static Gossip.NewTransactions newTransactions(
+      final ActorTestKit testKit, final List<Bytes> transactions) {
+    return new Gossip.NewTransactions(
+        testKit.<Gossip.Command>createTestProbe().getRef(), 1, transactions);
   }
 
   /**

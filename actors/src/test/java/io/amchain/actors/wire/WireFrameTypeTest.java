@@ -63,12 +63,13 @@ class WireFrameTypeTest {
   void aListOfAnotherElementTypeIsRefused() {
     final List hashes = List.of(Hash.ZERO);
     assertRefused(
-        kryo.toBinary(new Gossip.NewTransactions(hashes)), "NewTransactions.transactions is a");
+        kryo.toBinary(WireFixture.newTransactions(testKit, hashes)),
+        "NewTransactions.transactions is a");
   }
 
   @Test
   void aNullListElementIsRefused() {
-    final byte[] frame = kryo.toBinary(new Gossip.NewTransactions(List.of(Bytes.EMPTY)));
+    final byte[] frame = kryo.toBinary(WireFixture.newTransactions(testKit, List.of(Bytes.EMPTY)));
     // The frame ends with the element: its class id, then its length 0. Class id 0 means null.
     assertEquals(0, frame[frame.length - 1]);
     final byte[] withNull = Arrays.copyOf(frame, frame.length - 1);
@@ -108,7 +109,8 @@ class WireFrameTypeTest {
     final TestProbe<Sync.Command> peer = testKit.createTestProbe();
     for (final Object message :
         List.of(
-            new Gossip.NewTransactions(List.of(Bytes.fromHex("0x01"), Bytes.fromHex("0x0203"))),
+            WireFixture.newTransactions(
+                testKit, List.of(Bytes.fromHex("0x01"), Bytes.fromHex("0x0203"))),
             new Sync.Status(Hash.ZERO, 7, Bytes.fromHex("0x0e"), peer.getRef()),
             new Sync.Blocks(List.of(), peer.getRef()))) {
       assertEquals(message, kryo.fromBinaryJava(kryo.toBinary(message), null));

@@ -70,8 +70,9 @@ class WireSeedCorpusTest {
     }
     final TestProbe<Sync.Command> peer = testKit.createTestProbe();
     final List<Object> messages = new ArrayList<>();
-    messages.add(new Gossip.NewTransactions(payloads.subList(0, Math.min(4, payloads.size()))));
-    messages.add(new Gossip.NewTransactions(List.of()));
+    messages.add(
+        WireFixture.newTransactions(testKit, payloads.subList(0, Math.min(4, payloads.size()))));
+    messages.add(WireFixture.newTransactions(testKit, List.of()));
     messages.add(
         new Sync.Blocks(payloads.subList(payloads.size() - 2, payloads.size()), peer.getRef()));
     messages.add(new Sync.GetStatus(peer.getRef()));

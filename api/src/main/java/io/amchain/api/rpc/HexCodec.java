@@ -102,7 +102,7 @@ public final class HexCodec {
     return node.textValue();
   }
 
-  static String jsonKind(final JsonNode node) {
+  public static String jsonKind(final JsonNode node) {
     if (node.isNumber()) {
       return "number";
     }

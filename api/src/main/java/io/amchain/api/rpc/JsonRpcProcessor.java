@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.amchain.api.ProposalRefusedException;
+import io.amchain.api.TransactionNotReplicatedException;
 import io.amchain.ledger.tx.TransactionException;
 import io.amchain.vm.Cancellation;
 import java.security.SecureRandom;
@@ -240,6 +241,10 @@ public final class JsonRpcProcessor {
     }
     if (cause instanceof TransactionException rejected) {
       return RpcError.transactionRefused(rejected.reason(), rejected.detail());
+    }
+    if (cause instanceof TransactionNotReplicatedException notReplicated) {
+      return RpcError.SERVER_ERROR.exception(
+          String.valueOf(notReplicated.getMessage()), notReplicated.hash().bytes());
     }
     if (cause instanceof ProposalRefusedException refused) {
       return RpcError.SERVER_ERROR.exception(String.valueOf(refused.getMessage()));

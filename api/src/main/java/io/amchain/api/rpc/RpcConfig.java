@@ -53,12 +53,14 @@ public record RpcConfig(
 
   /** The namespaces this server has, in the order {@code --rpc-api} lists them. */
   public static final List<String> NAMESPACES =
-      List.of("eth", "net", "web3", "clique", "txpool", "admin");
+      List.of("eth", "net", "web3", "clique", "txpool", "admin", "debug");
 
   /**
    * The namespaces served when none are configured: geth's HTTP default (eth, net, web3) plus the
    * Clique reads a PoA chain's tools need and txpool_status, which the load and pool tools read.
-   * admin is left out: it describes the node's peers, which a dapp has no need to see.
+   * admin is left out: it describes the node's peers, which a dapp has no need to see. debug is
+   * left out as geth leaves it out: each trace runs a block again, work a public endpoint should
+   * not hand to anyone who asks; {@code amchain devnet} serves it, as Hardhat and anvil do.
    */
   public static final Set<String> DEFAULT_NAMESPACES =
       Set.of("eth", "net", "web3", "clique", "txpool");

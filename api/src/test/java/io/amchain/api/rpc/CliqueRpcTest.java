@@ -115,7 +115,10 @@ class CliqueRpcTest extends RpcTestSupport {
   void thePoolAsTxpoolShowsIt() {
     final Transaction parked = transfer(InstamineNode.SIGNER_KEYS[1], 0, CANDIDATE, 5);
     node.hold(parked);
-    assertEquals("{\"pending\":\"0x1\",\"queued\":\"0x0\"}", Json.write(result("txpool_status")));
+    // geth's two fields, then replicas: an instamine node is alone.
+    assertEquals(
+        "{\"pending\":\"0x1\",\"queued\":\"0x0\",\"replicas\":\"0x0\"}",
+        Json.write(result("txpool_status")));
     final JsonNode content = authorizedResult("txpool_content");
     final JsonNode bySender = content.get("pending").get(InstamineNode.signer(1).toChecksumHex());
     assertEquals(parked.hash().toHex(), bySender.get("0").get("hash").asText());

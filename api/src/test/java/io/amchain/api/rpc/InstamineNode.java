@@ -242,6 +242,12 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
     return Map.of();
   }
 
+  /** One node, no cluster. */
+  @Override
+  public int replicas() {
+    return 0;
+  }
+
   @Override
   public UInt256 minTip() {
     return TxPool.Limits.DEFAULT.minGasPrice();

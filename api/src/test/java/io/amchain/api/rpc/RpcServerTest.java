@@ -313,7 +313,11 @@ class RpcServerTest extends RpcTestSupport {
             "txpool_status",
             "txpool_content",
             "admin_nodeInfo",
-            "admin_peers");
+            "admin_peers",
+            "debug_traceTransaction",
+            "debug_traceCall",
+            "debug_traceBlockByNumber",
+            "debug_traceBlockByHash");
     try (io.amchain.api.rpc.server.RpcApi api =
         io.amchain.api.rpc.server.RpcApi.create(
             node,

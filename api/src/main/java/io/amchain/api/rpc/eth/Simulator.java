@@ -1,5 +1,6 @@
 package io.amchain.api.rpc.eth;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.amchain.api.rpc.BlockLookup;
 import io.amchain.api.rpc.RpcError;
 import io.amchain.consensus.clique.Clique;
@@ -18,45 +19,29 @@ import io.amchain.ledger.types.UInt256;
 import io.amchain.vm.BlockEnvironment;
 import io.amchain.vm.Call;
 import io.amchain.vm.Halt;
+import io.amchain.vm.RevertReason;
 import io.amchain.vm.StateTransition;
+import io.amchain.vm.Tracer;
 import io.amchain.vm.TransactionResult;
 import java.math.BigInteger;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * {@code eth_call} and {@code eth_estimateGas}: a message run with the EVM on a throwaway view of a
  * block's state (never committed), in that block's environment, as geth runs it.
  */
-final class Simulator {
+public final class Simulator {
   /** A CALL's stipend: added to the optimistic first guess of the estimate, as geth does. */
   private static final long CALL_STIPEND = 2300;
 
   private static final long TRANSFER_GAS = 21_000;
-
-  private static final Map<Halt, String> HALT_MESSAGES =
-      Map.ofEntries(
-          Map.entry(Halt.OUT_OF_GAS, "out of gas"),
-          Map.entry(Halt.INVALID_OPCODE, "invalid opcode"),
-          Map.entry(Halt.STACK_UNDERFLOW, "stack underflow"),
-          Map.entry(Halt.STACK_OVERFLOW, "stack limit reached 1024"),
-          Map.entry(Halt.BAD_JUMP_DESTINATION, "invalid jump destination"),
-          Map.entry(Halt.STATIC_STATE_CHANGE, "write protection"),
-          Map.entry(Halt.RETURN_DATA_OUT_OF_BOUNDS, "return data out of bounds"),
-          Map.entry(Halt.CALL_DEPTH_EXCEEDED, "max call depth exceeded"),
-          Map.entry(Halt.INSUFFICIENT_BALANCE, "insufficient balance for transfer"),
-          Map.entry(Halt.NONCE_OVERFLOW, "nonce uint64 overflow"),
-          Map.entry(Halt.CONTRACT_COLLISION, "contract address collision"),
-          Map.entry(Halt.CODE_SIZE_EXCEEDED, "max code size exceeded"),
-          Map.entry(Halt.INVALID_CODE_PREFIX, "invalid code: must not begin with 0xef"),
-          Map.entry(Halt.PRECOMPILE_FAILURE, "precompiled contract failed"));
 
   private final BlockLookup blocks;
   private final long chainId;
   private final ForkSchedule forks;
   private final long gasCap;
 
-  Simulator(final BlockLookup blocks, final Genesis genesis, final long gasCap) {
+  public Simulator(final BlockLookup blocks, final Genesis genesis, final long gasCap) {
     this.blocks = blocks;
     this.chainId = genesis.chainId();
     this.forks = genesis.forks();
@@ -77,6 +62,28 @@ final class Simulator {
       throw failure(result);
     }
     return result.output();
+  }
+
+  /**
+   * {@code debug_traceCall}: the call object run as {@code eth_call} runs it (the gas cap, the
+   * block's environment, a throwaway state) and watched by {@code tracer}; a failure of the call
+   * itself is in the trace, not an error. A message that cannot start is -32000, as for eth_call.
+   */
+  public TransactionResult trace(
+      final JsonNode callObject, final Block block, final Tracer tracer) {
+    final CallArgs args;
+    try {
+      args = CallArgs.parse(callObject, chainId);
+    } catch (IllegalArgumentException e) {
+      throw RpcError.invalidArgument(0, String.valueOf(e.getMessage()));
+    }
+    final long gas = cappedGas(args.gas());
+    try {
+      return run(args, block, gas, tracer);
+    } catch (TransactionException e) {
+      throw RpcError.SERVER_ERROR.exception(
+          "tracing failed: " + RpcError.inGethWords(e.reason(), e.detail()));
+    }
   }
 
   /**
@@ -158,12 +165,17 @@ final class Simulator {
   }
 
   private TransactionResult run(final CallArgs args, final Block block, final long gas) {
+    return run(args, block, gas, null);
+  }
+
+  private TransactionResult run(
+      final CallArgs args, final Block block, final long gas, final @Nullable Tracer tracer) {
     final BlockHeader header = block.header();
     final UInt256 price = price(args, header);
     final Call call =
         new Call(from(args), args.to(), gas, price, args.value(), args.data(), args.accessList());
     return StateTransition.call(
-        state(block), environment(header, price), forks.rulesOf(header), call, null);
+        state(block), environment(header, price), forks.rulesOf(header), call, tracer);
   }
 
   private UInt256 price(final CallArgs args, final BlockHeader header) {
@@ -208,7 +220,6 @@ final class Simulator {
       return RpcError.EXECUTION_REVERTED.exception(
           RevertReason.message(result.output()), result.output());
     }
-    return RpcError.SERVER_ERROR.exception(
-        HALT_MESSAGES.getOrDefault(result.halt(), result.halt().name()));
+    return RpcError.SERVER_ERROR.exception(result.halt().message());
   }
 }

@@ -5,6 +5,7 @@ import io.amchain.api.rpc.MethodRegistry;
 import io.amchain.api.rpc.RpcConfig;
 import io.amchain.api.rpc.admin.AdminMethods;
 import io.amchain.api.rpc.clique.CliqueMethods;
+import io.amchain.api.rpc.debug.DebugMethods;
 import io.amchain.api.rpc.eth.EthMethods;
 import io.amchain.api.rpc.net.NetMethods;
 import io.amchain.api.rpc.txpool.TxpoolMethods;
@@ -12,9 +13,9 @@ import io.amchain.api.rpc.web3.Web3Methods;
 
 /**
  * Every standard namespace over one node, in one registry: {@code web3}, {@code net}, {@code eth},
- * {@code clique}, {@code txpool}, {@code admin}, of which it serves those the configuration names
- * ({@code --rpc-api}). Closing it stops the listeners the {@code eth} filters and subscriptions
- * hold on the node.
+ * {@code clique}, {@code txpool}, {@code admin}, {@code debug}, of which it serves those the
+ * configuration names ({@code --rpc-api}). Closing it stops the listeners the {@code eth} filters
+ * and subscriptions hold on the node.
  */
 public final class RpcApi implements AutoCloseable {
   private final MethodRegistry registry;
@@ -34,6 +35,7 @@ public final class RpcApi implements AutoCloseable {
     new CliqueMethods(backend).register(builder);
     new TxpoolMethods(backend).register(builder);
     new AdminMethods(backend).register(builder);
+    new DebugMethods(backend, config).register(builder);
     return new RpcApi(builder.build().restrictedTo(config.namespaces()), eth);
   }
 

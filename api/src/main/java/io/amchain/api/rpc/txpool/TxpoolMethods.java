@@ -14,7 +14,8 @@ import java.util.TreeMap;
 
 /**
  * {@code txpool_status} (counts) and {@code txpool_content} (transactions by sender, then nonce),
- * shaped as geth returns them: sender keys in EIP-55 form, nonce keys as decimal strings.
+ * shaped as geth returns them: sender keys in EIP-55 form, nonce keys as decimal strings. {@code
+ * txpool_status} adds one field to geth's, {@code replicas}.
  */
 public final class TxpoolMethods {
   private final NodeBackend backend;
@@ -30,6 +31,9 @@ public final class TxpoolMethods {
           final ObjectNode json = Json.object();
           json.put("pending", HexCodec.quantity(count(backend.pending())));
           json.put("queued", HexCodec.quantity(count(backend.queued())));
+          // Not geth's: how many other nodes store an accepted transaction; 0 means this node is
+          // alone and what it accepts is on it only (docs/security.md).
+          json.put("replicas", HexCodec.quantity(backend.replicas()));
           return json;
         });
     // Every pending transaction of every sender, in full: large, and a front-runner's view of what

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.UInt256;
+import io.amchain.vm.RevertReason;
 import org.junit.jupiter.api.Test;
 
 /** Revert outputs decode as geth's abi.UnpackRevert decodes them. */

@@ -1,4 +1,4 @@
-package io.amchain.api.rpc.eth;
+package io.amchain.vm;
 
 import io.amchain.ledger.types.Bytes;
 import java.math.BigInteger;
@@ -10,7 +10,7 @@ import java.util.Optional;
  * The reason in a revert's output, decoded as geth's {@code abi.UnpackRevert} does: Solidity's
  * {@code Error(string)} and {@code Panic(uint256)}.
  */
-final class RevertReason {
+public final class RevertReason {
   private static final Bytes ERROR_SELECTOR = Bytes.fromHex("0x08c379a0");
   private static final Bytes PANIC_SELECTOR = Bytes.fromHex("0x4e487b71");
   private static final Map<Integer, String> PANICS =
@@ -29,13 +29,13 @@ final class RevertReason {
   private RevertReason() {}
 
   /** "execution reverted", with ": reason" when the output carries one. */
-  static String message(final Bytes output) {
+  public static String message(final Bytes output) {
     return decode(output)
         .map(reason -> "execution reverted: " + reason)
         .orElse("execution reverted");
   }
 
-  static Optional<String> decode(final Bytes output) {
+  public static Optional<String> decode(final Bytes output) {
     if (output.size() < 4) {
       return Optional.empty();
     }
