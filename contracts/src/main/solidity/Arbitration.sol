@@ -29,8 +29,9 @@ interface IArbiterDraw {
 ///  * Resolution runs Escrow.settle, JobMarket.markResolved, Reputation.recordDisputeOutcome, then
 ///    emits DisputeResolved (after their events).
 ///  * The panel rule is the interface's; the MemberRegistry evaluates it over its sorted list of
-///    active ARBITERs (`drawArbiters`: two binary searches and three reads), so openDispute costs
-///    the same whatever the committee's size (at most MemberRegistry.MAX_ARBITERS = 16). The
+///    active ARBITERs (`drawArbiters`: binary searches for parties that are arbiters, and three
+///    reads), so openDispute costs the same whatever the committee's size (at most
+///    MemberRegistry.MAX_ARBITERS = 16) and whatever the job id. The
 ///    job's parties and state come from JobMarket.partiesOf, not from the full `job()` record.
 ///  * The dispute record is four slots: the opener is kept as one bit (customer or provider) and
 ///    read back from the job, deadline = openedAt + votingPeriod() (immutable).

@@ -49,8 +49,12 @@ contract MemberRegistry is IMemberRegistry {
 
     /// The largest arbitration committee (active ARBITERs). Admitting or reinstating an arbiter
     /// keeps the sorted list in storage by shifting the larger addresses one slot (about 5k gas
-    /// each), so the size bounds the worst-case vote; openDispute's draw does not depend on it.
+    /// each), so the size bounds the worst-case vote.
     uint256 public constant MAX_ARBITERS = 16;
+
+    /// Three storage slots that no function writes (a hashed base, as ERC-7201 namespaces are), read
+    /// by drawArbiters only to even out its gas.
+    bytes32 private constant _DRAW_BALLAST = keccak256("amchain.MemberRegistry.drawArbiters.ballast");
 
     /// One slot per account.
     struct Account {
@@ -223,31 +227,53 @@ contract MemberRegistry is IMemberRegistry {
         return signers;
     }
 
-    /// @notice Not in IMemberRegistry: the Arbitration's panel draw in O(panel size). With
-    ///  E = the active ARBITERs minus `skipA` and `skipB`, ascending, and n = E.length, returns n
-    ///  and, when n >= 3, panel[i] = E[(seed % n + i) % n]. The active ARBITERs are kept sorted,
-    ///  so this reads the two parties' ranks (binary search) and three entries, whatever n is.
+    /// @notice Not in IMemberRegistry: the Arbitration's panel draw. With E = the active ARBITERs
+    ///  minus `skipA` and `skipB`, ascending, and n = E.length, returns n and, when n >= 3,
+    ///  panel[i] = E[(seed % n + i) % n].
+    /// @dev The gas depends on the parties and the committee, never on the seed (a job id, which
+    ///  two chains that mined the same jobs in another order assign differently). When no party
+    ///  is an active ARBITER, E is the sorted list itself: three reads. Otherwise the parties'
+    ///  ranks come from binary searches, and a seat that a search has already read would be a warm
+    ///  read (EIP-2929: 100 gas instead of 2 100), so each seat is balanced by one more read: of
+    ///  the seat again when it was cold, of a ballast slot that nothing writes when it was warm.
     function drawArbiters(uint256 seed, address skipA, address skipB) external view returns (address[3] memory panel, uint256 n) {
+        bool skipsA = _statusOf(_accounts[skipA], Role.ARBITER) == MemberStatus.Active;
+        bool skipsB = skipB != skipA && _statusOf(_accounts[skipB], Role.ARBITER) == MemberStatus.Active;
         uint256 m = _activeArbiters.length;
-        (bool foundA, uint256 rankA) = _arbiterRank(skipA);
-        (bool foundB, uint256 rankB) = _arbiterRank(skipB);
-        if (foundA && foundB && skipA == skipB) foundB = false;
-        if (foundA && foundB && rankB < rankA) (rankA, rankB) = (rankB, rankA);
-        else if (!foundA && foundB) (foundA, rankA, foundB) = (true, rankB, false);
-        n = m - (foundA ? 1 : 0) - (foundB ? 1 : 0);
+        if (!skipsA && !skipsB) {
+            if (m < 3) return (panel, m);
+            uint256 start = seed % m;
+            for (uint256 i = 0; i < 3; i++) {
+                panel[i] = _activeArbiters[(start + i) % m];
+            }
+            return (panel, m);
+        }
+        uint256 rankA = type(uint256).max;
+        uint256 rankB = type(uint256).max;
+        uint256 readA;
+        uint256 readB;
+        if (skipsA) (, rankA, readA) = _arbiterRank(skipA);
+        if (skipsB) (, rankB, readB) = _arbiterRank(skipB);
+        if (rankB < rankA) (rankA, rankB) = (rankB, rankA);
+        n = m - (skipsA ? 1 : 0) - (skipsB ? 1 : 0);
         if (n < 3) return (panel, n);
-        if (!foundA) rankA = type(uint256).max;
-        if (!foundB) rankB = type(uint256).max;
+        uint256 read = readA | readB;
         uint256 s = seed % n;
-        for (uint256 i = 0; i < 3; i++) {
-            uint256 index = (s + i) % n; // E[index] is the sorted list's entry after the skipped ranks below it
-            // Branch-free, so the gas does not depend on the seed (a job id): backends that mined
-            // the jobs in another order still agree on every figure.
-            assembly ("memory-safe") {
+        bytes32 ballast = _DRAW_BALLAST;
+        assembly ("memory-safe") {
+            mstore(0x00, _activeArbiters.slot)
+            let entries := keccak256(0x00, 0x20)
+            for { let i := 0 } lt(i, 3) { i := add(i, 1) } {
+                // E[index] is the sorted list's entry after the skipped ranks below it.
+                let index := mod(add(s, i), n)
                 index := add(index, iszero(lt(index, rankA)))
                 index := add(index, iszero(lt(index, rankB)))
+                let seat := add(entries, index)
+                let wasRead := and(shr(index, read), 1)
+                let evener := xor(seat, mul(wasRead, xor(seat, add(ballast, i))))
+                // The ballast slots hold zero, so `or` keeps the seat's address either way.
+                mstore(add(panel, mul(i, 0x20)), or(sload(seat), sload(evener)))
             }
-            panel[i] = _activeArbiters[index];
         }
     }
 
@@ -448,24 +474,26 @@ contract MemberRegistry is IMemberRegistry {
         }
     }
 
-    /// Whether `account` is an active ARBITER, and else where it would be inserted.
-    function _arbiterRank(address account) private view returns (bool found, uint256 rank) {
+    /// Whether `account` is an active ARBITER, and else where it would be inserted; `read` has bit
+    /// i set for each entry i the search read.
+    function _arbiterRank(address account) private view returns (bool found, uint256 rank, uint256 read) {
         uint256 low = 0;
         uint256 high = _activeArbiters.length;
         while (low < high) {
             uint256 mid = (low + high) >> 1;
+            read |= 1 << mid;
             address a = _activeArbiters[mid];
-            if (a == account) return (true, mid);
+            if (a == account) return (true, mid, read);
             if (a < account) low = mid + 1;
             else high = mid;
         }
-        return (false, low);
+        return (false, low, read);
     }
 
     function _insertArbiter(address account) private {
         uint256 m = _activeArbiters.length;
         if (m >= MAX_ARBITERS) revert TooManyArbiters(MAX_ARBITERS);
-        (, uint256 rank) = _arbiterRank(account);
+        (, uint256 rank,) = _arbiterRank(account);
         _activeArbiters.push(account);
         for (uint256 i = m; i > rank; i--) {
             _activeArbiters[i] = _activeArbiters[i - 1];
@@ -474,7 +502,7 @@ contract MemberRegistry is IMemberRegistry {
     }
 
     function _removeArbiter(address account) private {
-        (, uint256 rank) = _arbiterRank(account); // active: the caller has just deactivated it
+        (, uint256 rank,) = _arbiterRank(account); // active: the caller has just deactivated it
         uint256 last = _activeArbiters.length - 1;
         for (uint256 i = rank; i < last; i++) {
             _activeArbiters[i] = _activeArbiters[i + 1];

@@ -910,6 +910,16 @@ async function openDispute(c, job, opener, label = "openDispute", extraArbiters 
   return { id: opened.disputeId, panel: panel.map(arbiterWallet) };
 }
 
+/**
+ * The draw's gas does not depend on the seed (a job id, which backends that mined the jobs in
+ * another order assign differently): every residue of the seed costs the same for these parties.
+ */
+async function checkDrawGasIsSeedFree(parties) {
+  const seeds = Array.from({ length: MAX_ARBITERS }, (_, i) => BigInt(i + 1)); // one non-zero calldata byte each
+  const gas = await Promise.all(seeds.map((seed) => reg.drawArbiters.estimateGas(seed, ...parties)));
+  assert.equal(new Set(gas.map(String)).size, 1, `drawArbiters gas by seed: ${gas.join(" ")}`);
+}
+
 async function checkRuling(job, share) {
   const held = job.price - (job.released ?? 0n);
   const p = held * BigInt(share) / 10000n;
@@ -925,6 +935,7 @@ async function disputeMedian(c) {
   const job = await jobUntil(c, { customer, prov, until: S.InProduction, price: 5_000n });
   await c.reverts("NotParty", arbitration, stranger, "openDispute", [job.id, ethers.id("x")], {}, [job.id, stranger.address]);
   const d = await openDispute(c, job, customer);
+  await checkDrawGasIsSeedFree([customer.address, prov.address]);
   await checkForbidden(c, job, S.Disputed, stranger);
   await c.send("submitEvidence", arbitration, prov, "submitEvidence", [d.id, ethers.id("photos")]);
   const outsider = Array.from({ length: ARBITERS }, (_, i) => labelled("arbiter" + i)).find((w) => !d.panel.some((p) => p.address === w.address));
@@ -952,6 +963,8 @@ async function disputePanel(c) {
   const customer = labelled("arbiter0"), prov = labelled("arbiter1");
   const job = await jobUntil(c, { customer, prov, until: S.Funded, price: 8_000n });
   const d = await openDispute(c, job, prov, "openDispute (by the provider)");
+  await checkDrawGasIsSeedFree([customer.address, prov.address]);
+  await checkDrawGasIsSeedFree([customer.address, labelled("nobody").address]);
   assert.equal((await arbitration.dispute(d.id)).opener, prov.address);
   await c.send("arbiter vote (seat 0)", arbitration, d.panel[0], "vote", [d.id, 10000]);
   await c.send("arbiter vote (seat 1)", arbitration, d.panel[1], "vote", [d.id, 0]);
