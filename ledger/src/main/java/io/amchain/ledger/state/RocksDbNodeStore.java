@@ -98,7 +98,10 @@ public final class RocksDbNodeStore implements NodeStore, AutoCloseable {
   @Override
   public void close() {
     writeOptions.close();
-    db.close();
-    options.close();
+    try {
+      RocksDbClosing.flushAndClose(db, "state store");
+    } finally {
+      options.close();
+    }
   }
 }

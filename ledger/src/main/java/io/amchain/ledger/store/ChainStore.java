@@ -5,6 +5,7 @@ import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.block.Receipt;
 import io.amchain.ledger.rlp.Rlp;
 import io.amchain.ledger.rlp.RlpItem;
+import io.amchain.ledger.state.RocksDbClosing;
 import io.amchain.ledger.state.StorageException;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.types.Bytes;
@@ -306,7 +307,10 @@ public final class ChainStore implements AutoCloseable {
   @Override
   public void close() {
     writeOptions.close();
-    db.close();
-    options.close();
+    try {
+      RocksDbClosing.flushAndClose(db, "chain store");
+    } finally {
+      options.close();
+    }
   }
 }
