@@ -11,6 +11,8 @@ import io.amchain.ledger.genesis.Genesis;
 import io.amchain.ledger.state.TrieWorldState;
 import io.amchain.ledger.state.WorldState;
 import io.amchain.ledger.store.ChainStore;
+import io.amchain.ledger.store.PoolStore;
+import io.amchain.ledger.store.Storage;
 import io.amchain.ledger.trie.NodeStore;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Hash;
@@ -21,8 +23,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The stores a node runs on, opened by whoever owns the process (the CLI) and shared by its actors:
- * the chain store (blocks, receipts, indexes, pooled transactions) and the world-state node store,
- * both RocksDB and safe to read from any thread. Only the Chain actor writes blocks.
+ * the chain store (blocks, receipts, indexes), the pool store (accepted transactions) and the
+ * world-state node store, all RocksDB ({@link Storage}) and safe to use from any thread. Only the
+ * Chain actor writes blocks, only the Mempool writes the pool store.
  *
  * <p>It also holds the node's one cache of Clique snapshots: the Chain actor's importer fills it
  * with the snapshot of every head it stores (and publishes that snapshot with the head), and the
@@ -31,23 +34,30 @@ import java.util.function.LongSupplier;
  */
 public final class NodeResources {
   private final Genesis genesis;
-  private final ChainStore chain;
+  private final ChainStore chainStore;
+  private final PoolStore poolStore;
   private final NodeStore state;
   private final Snapshots snapshots;
 
-  public NodeResources(final Genesis genesis, final ChainStore chain, final NodeStore state) {
+  /** The node's resources on opened stores (whose opener closes them). */
+  public NodeResources(final Genesis genesis, final Storage storage) {
     this.genesis = genesis;
-    this.chain = chain;
-    this.state = state;
-    this.snapshots = new Snapshots(ChainRules.of(genesis).epoch(), chain::header);
+    this.chainStore = storage.chainStore();
+    this.poolStore = storage.poolStore();
+    this.state = storage.stateStore();
+    this.snapshots = new Snapshots(ChainRules.of(genesis).epoch(), chainStore::header);
   }
 
   public Genesis genesis() {
     return genesis;
   }
 
-  public ChainStore chain() {
-    return chain;
+  public ChainStore chainStore() {
+    return chainStore;
+  }
+
+  public PoolStore poolStore() {
+    return poolStore;
   }
 
   public NodeStore state() {
@@ -83,7 +93,7 @@ public final class NodeResources {
   /** An importer that verifies with Clique and executes bodies with {@code executor}. */
   public ChainImporter importer(
       final LongSupplier clockSeconds, final ChainImporter.BodyExecutor executor) {
-    return new ChainImporter(chain, rules(), snapshots, clockSeconds, executor);
+    return new ChainImporter(chainStore, rules(), snapshots, clockSeconds, executor);
   }
 
   /** The world state after a block, for reading or for building on (never shared). */
@@ -93,13 +103,13 @@ public final class NodeResources {
 
   /** The current head's header. */
   public BlockHeader headHeader() {
-    final Hash head = Objects.requireNonNull(chain.head(), "the chain store has no genesis");
-    return Objects.requireNonNull(chain.header(head));
+    final Hash head = Objects.requireNonNull(chainStore.head(), "the chain store has no genesis");
+    return Objects.requireNonNull(chainStore.header(head));
   }
 
   /** The canonical block hash at a height, or zero above the head (the BLOCKHASH source). */
   public Hash canonicalHash(final long number) {
-    final Hash hash = chain.canonicalHash(number);
+    final Hash hash = chainStore.canonicalHash(number);
     return hash == null ? Hash.ZERO : hash;
   }
 

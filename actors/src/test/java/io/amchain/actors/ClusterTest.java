@@ -1,5 +1,6 @@
 package io.amchain.actors;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.amchain.consensus.chain.ChainImporter;
@@ -9,6 +10,7 @@ import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.genesis.Genesis;
 import io.amchain.ledger.store.ChainStore;
+import io.amchain.ledger.store.Storage;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Hash;
 import java.nio.file.Path;
@@ -18,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,11 +52,13 @@ class ClusterTest {
       }
       // The backlog synced, then 30 blocks on the same head, every signer sealing.
       final long synced = System.nanoTime();
-      await(Duration.ofMinutes(2), () -> sameCanonicalBlock(nodes, BACKLOG_BLOCKS));
+      await().atMost(Duration.ofMinutes(2)).until(() -> sameCanonicalBlock(nodes, BACKLOG_BLOCKS));
       System.out.printf(
           "[cluster] two signers synced %d blocks in %.1f s%n",
           BACKLOG_BLOCKS, (System.nanoTime() - synced) / 1e9);
-      await(Duration.ofSeconds(90), () -> sameCanonicalBlock(nodes, BACKLOG_BLOCKS + 30));
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> sameCanonicalBlock(nodes, BACKLOG_BLOCKS + 30));
       final Set<Address> sealers = new HashSet<>();
       for (long n = BACKLOG_BLOCKS + 1; n <= BACKLOG_BLOCKS + 30; n++) {
         sealers.add(Clique.signer(canonical(nodes.get(0), n)));
@@ -67,15 +70,18 @@ class ClusterTest {
       final TestNode restarted = nodes.get(2);
       restarted.stop();
       final BlockHeader before;
-      try (ChainStore store = ChainStore.open(restarted.home.resolve("state/chain"))) {
+      try (Storage storage = Storage.open(restarted.home.resolve("state"))) {
+        final ChainStore store = storage.chainStore();
         before = store.header(java.util.Objects.requireNonNull(store.head()));
       }
       deleteRecursively(restarted.home.resolve("state"));
       restarted.start();
-      await(Duration.ofSeconds(30), () -> restarted.head().number() >= before.number());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> restarted.head().number() >= before.number());
       assertEquals(before.hash(), canonical(restarted, before.number()).hash());
       final long target = nodes.get(0).head().number() + 5;
-      await(Duration.ofSeconds(60), () -> sameCanonicalBlock(nodes, target));
+      await().atMost(Duration.ofSeconds(60)).until(() -> sameCanonicalBlock(nodes, target));
 
       // A late replica (no key) syncs the whole chain from its peers.
       final int latePort = TestNode.freePort();
@@ -84,7 +90,7 @@ class ClusterTest {
       nodes.add(late);
       final long syncTarget = nodes.get(0).head().number();
       final long started = System.nanoTime();
-      await(Duration.ofMinutes(2), () -> late.head().number() >= syncTarget);
+      await().atMost(Duration.ofMinutes(2)).until(() -> late.head().number() >= syncTarget);
       System.out.printf(
           "[cluster] late replica synced %d blocks in %.1f s%n",
           syncTarget, (System.nanoTime() - started) / 1e9);
@@ -121,36 +127,21 @@ class ClusterTest {
   }
 
   private static BlockHeader canonical(final TestNode node, final long number) {
-    final Hash hash = node.resources().chain().canonicalHash(number);
+    final Hash hash = node.resources().chainStore().canonicalHash(number);
     return node.resources()
-        .chain()
+        .chainStore()
         .header(java.util.Objects.requireNonNull(hash, "no block " + number));
   }
 
   private static boolean sameCanonicalBlock(final List<TestNode> nodes, final long number) {
     Hash first = null;
     for (final TestNode node : nodes) {
-      final Hash hash = node.resources().chain().canonicalHash(number);
+      final Hash hash = node.resources().chainStore().canonicalHash(number);
       if (hash == null || (first != null && !first.equals(hash))) {
         return false;
       }
       first = hash;
     }
     return true;
-  }
-
-  private static void await(final Duration limit, final BooleanSupplier condition) {
-    final long deadline = System.nanoTime() + limit.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not reached within " + limit);
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
   }
 }

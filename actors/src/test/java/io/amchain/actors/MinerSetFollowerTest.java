@@ -8,12 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.amchain.actors.chain.Chain;
 import io.amchain.actors.platform.MinerSetFollower;
 import io.amchain.actors.proposals.OwnProposals;
-import io.amchain.consensus.clique.Clique;
 import io.amchain.consensus.clique.Proposals;
+import io.amchain.consensus.clique.SealingFixture;
 import io.amchain.consensus.clique.Snapshot;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
-import io.amchain.ledger.block.FeeMarket;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.genesis.Genesis;
 import io.amchain.ledger.tx.Transaction;
@@ -22,7 +21,6 @@ import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Keccak;
 import io.amchain.ledger.types.UInt256;
-import io.amchain.vm.BlockAssembler;
 import io.amchain.vm.StateTransition;
 import java.io.IOException;
 import java.io.InputStream;
@@ -264,38 +262,17 @@ class MinerSetFollowerTest {
             .findFirst()
             .orElseThrow();
     final BlockHeader.Builder header =
-        BlockHeader.builder()
-            .parentHash(parent.hash())
-            .number(number)
-            .timestamp(parent.timestamp() + 1)
-            .gasLimit(parent.gasLimit())
-            .baseFee(FeeMarket.nextBaseFee(parent))
-            .difficulty(
-                snapshot.inTurn(number, address(signer))
-                    ? Clique.DIFF_IN_TURN
-                    : Clique.DIFF_NO_TURN)
-            .coinbase(vote.map(Map.Entry::getKey).orElse(Address.ZERO))
-            .nonce(
-                vote.map(v -> v.getValue() ? Clique.NONCE_AUTH : Clique.NONCE_DROP)
-                    .orElse(Clique.NONCE_DROP))
-            .extraData(Clique.extraData(Bytes.wrap(new byte[Clique.EXTRA_VANITY]), List.of()));
-    final BlockAssembler.Assembled assembled =
-        BlockAssembler.assemble(
-            chain.resources.stateAt(parent),
-            header,
-            transactions,
-            address(signer),
-            CHAIN_ID,
-            chain.resources.genesis().forks(),
-            chain.resources::canonicalHash);
-    assembled
+        SealingFixture.child(
+            parent, SealingFixture.difficulty(snapshot.inTurn(number, address(signer))));
+    vote.ifPresent(v -> SealingFixture.vote(header, v.getKey(), v.getValue()));
+    final TestChain.Built built =
+        TestChain.built(chain.resources, parent, header, transactions, signer);
+    built
         .receipts()
         .forEach(
             receipt ->
                 assertTrue(receipt.success(), "a transaction of block " + number + " failed"));
-    final Block unsealed = assembled.block();
-    final Block block =
-        new Block(Clique.seal(unsealed.header(), signer), unsealed.transactions(), List.of());
+    final Block block = built.block();
     final TestProbe<Chain.ImportResult> reply = kit.createTestProbe();
     chainActor.tell(new Chain.Import(block, reply.ref()));
     assertInstanceOf(Chain.Imported.class, reply.receiveMessage(WAIT));

@@ -15,7 +15,7 @@ import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.genesis.Genesis;
 import io.amchain.ledger.state.RocksDbNodeStore;
-import io.amchain.ledger.store.ChainStore;
+import io.amchain.ledger.store.Storage;
 import io.amchain.ledger.types.Address;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
@@ -50,23 +51,22 @@ class SignerTest {
               .withFallback(ConfigFactory.load()));
   private final TestProbe<BlockBuilder.Command> builder = kit.createTestProbe();
   private final TestProbe<Gossip.Command> gossip = kit.createTestProbe();
-  private ChainStore chain;
+  private Storage storage;
   private RocksDbNodeStore state;
   private BlockHeader genesisHeader;
 
   @AfterEach
   void stop() {
     kit.shutdownTestKit();
-    chain.close();
-    state.close();
+    storage.close();
   }
 
   /** Starts a signer with {@code key} on a fresh chain of {@code signers}, its cluster up. */
   private void startSigner(final PrivateKey key, final List<Address> signers, final long time) {
     final Genesis genesis = TestNode.genesis(signers, signers, 1, time);
-    chain = ChainStore.open(dir.resolve("chain"));
-    state = RocksDbNodeStore.open(dir.resolve("trie"));
-    final NodeResources resources = new NodeResources(genesis, chain, state);
+    storage = Storage.open(dir);
+    state = storage.stateStore();
+    final NodeResources resources = new NodeResources(genesis, storage);
     final Block genesisBlock = genesis.build(state);
     genesisHeader = genesisBlock.header();
     resources.importer(() -> 0).initialize(genesisBlock);
@@ -79,30 +79,25 @@ class SignerTest {
           assertEquals(MemberStatus.up(), cluster.selfMember().status());
           return null;
         });
+    final TestProbe<OwnProposals.Command> toProposals = kit.createTestProbe();
     kit.spawn(
         Signer.create(
             resources,
             key,
-            kit.spawn(OwnProposals.create()),
+            kit.spawn(
+                Behaviors.monitor(
+                    OwnProposals.Command.class, toProposals.ref(), OwnProposals.create())),
             builder.ref(),
             kit.<Chain.Command>createTestProbe().ref(),
             gossip.ref()));
+    // The signer subscribes to the event stream in its setup, before it asks to follow the
+    // proposals: once that ask arrives, an event published from here reaches the signer.
+    toProposals.expectMessageClass(OwnProposals.Follow.class, WAIT);
   }
 
-  /**
-   * Publishes the intent as gossip would, a few times over 200 ms: the new signer subscribes to the
-   * event stream as it starts, and an event published before that would pass it by.
-   */
+  /** Publishes the intent as gossip does when it hears one from a peer. */
   private void hear(final SealingIntent intent) {
-    for (int i = 0; i < 5; i++) {
-      kit.system().eventStream().tell(new EventStream.Publish<>(new Gossip.IntentHeard(intent)));
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
+    kit.system().eventStream().tell(new EventStream.Publish<>(new Gossip.IntentHeard(intent)));
   }
 
   /** Three keys, ordered as Clique orders their addresses: block n is in turn for key n mod 3. */

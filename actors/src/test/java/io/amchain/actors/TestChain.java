@@ -1,18 +1,17 @@
 package io.amchain.actors;
 
-import io.amchain.consensus.clique.Clique;
+import io.amchain.consensus.clique.SealingFixture;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
-import io.amchain.ledger.block.FeeMarket;
 import io.amchain.ledger.block.Receipt;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.genesis.Genesis;
 import io.amchain.ledger.state.RocksDbNodeStore;
 import io.amchain.ledger.store.ChainStore;
+import io.amchain.ledger.store.Storage;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.tx.TransactionType;
 import io.amchain.ledger.types.Address;
-import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.UInt256;
 import io.amchain.vm.BlockAssembler;
 import java.nio.file.Path;
@@ -26,9 +25,15 @@ import java.util.List;
 final class TestChain implements AutoCloseable {
   final List<PrivateKey> keys;
   final Genesis genesis;
+  final Storage storage;
   final ChainStore chain;
   final RocksDbNodeStore state;
   final NodeResources resources;
+
+  /** A chain whose genesis is 100 s old: a few blocks one second apart are all in the past. */
+  TestChain(final Path home) {
+    this(home, System.currentTimeMillis() / 1000 - 100);
+  }
 
   TestChain(final Path home, final long genesisTime) {
     this(home, newKeys(), genesisTime);
@@ -41,9 +46,10 @@ final class TestChain implements AutoCloseable {
   private TestChain(final Path home, final List<PrivateKey> keys, final Genesis genesis) {
     this.keys = keys;
     this.genesis = genesis;
-    this.chain = ChainStore.open(home.resolve("state/chain"));
-    this.state = RocksDbNodeStore.open(home.resolve("state/trie"));
-    this.resources = new NodeResources(genesis, chain, state);
+    this.storage = Storage.open(home.resolve("state"));
+    this.chain = storage.chainStore();
+    this.state = storage.stateStore();
+    this.resources = new NodeResources(genesis, storage);
     resources.importer(() -> 0).initialize(genesis.build(state));
   }
 
@@ -91,29 +97,35 @@ final class TestChain implements AutoCloseable {
 
   Built built(
       final BlockHeader parent, final List<Transaction> transactions, final PrivateKey signer) {
-    final long number = parent.number() + 1;
-    final BlockHeader.Builder header =
-        BlockHeader.builder()
-            .parentHash(parent.hash())
-            .number(number)
-            .timestamp(parent.timestamp() + 1)
-            .gasLimit(parent.gasLimit())
-            .baseFee(FeeMarket.nextBaseFee(parent))
-            .difficulty(signer.equals(inTurn(number)) ? Clique.DIFF_IN_TURN : Clique.DIFF_NO_TURN)
-            .extraData(Clique.extraData(Bytes.wrap(new byte[Clique.EXTRA_VANITY]), List.of()));
+    final boolean inTurn = signer.equals(inTurn(parent.number() + 1));
+    return built(
+        resources,
+        parent,
+        SealingFixture.child(parent, SealingFixture.difficulty(inTurn)),
+        transactions,
+        signer);
+  }
+
+  /**
+   * The block of {@code header} (a child of {@code parent}) filled with {@code transactions} by the
+   * node's assembler on {@code resources}' state, and sealed by {@code signer}.
+   */
+  static Built built(
+      final NodeResources resources,
+      final BlockHeader parent,
+      final BlockHeader.Builder header,
+      final List<Transaction> transactions,
+      final PrivateKey signer) {
     final BlockAssembler.Assembled assembled =
         BlockAssembler.assemble(
             resources.stateAt(parent),
             header,
             transactions,
             signer.publicKey().address(),
-            genesis.chainId(),
-            genesis.forks(),
+            resources.genesis().chainId(),
+            resources.genesis().forks(),
             resources::canonicalHash);
-    final Block unsealed = assembled.block();
-    return new Built(
-        new Block(Clique.seal(unsealed.header(), signer), unsealed.transactions(), List.of()),
-        assembled.receipts());
+    return new Built(SealingFixture.seal(assembled.block(), signer), assembled.receipts());
   }
 
   /** A signed EIP-1559 transfer of {@code wei} from {@code from}. */
@@ -131,7 +143,6 @@ final class TestChain implements AutoCloseable {
 
   @Override
   public void close() {
-    chain.close();
-    state.close();
+    storage.close();
   }
 }

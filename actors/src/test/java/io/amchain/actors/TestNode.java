@@ -2,17 +2,16 @@ package io.amchain.actors;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.amchain.actors.mempool.TxPool;
 import io.amchain.actors.node.NodeGuardian;
 import io.amchain.actors.sync.Sync;
-import io.amchain.consensus.clique.Clique;
+import io.amchain.consensus.clique.SealingFixture;
 import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.genesis.Genesis;
+import io.amchain.ledger.pool.TxPool;
 import io.amchain.ledger.state.RocksDbNodeStore;
-import io.amchain.ledger.store.ChainStore;
+import io.amchain.ledger.store.Storage;
 import io.amchain.ledger.types.Address;
-import io.amchain.ledger.types.Bytes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -36,7 +35,7 @@ final class TestNode implements AutoCloseable {
   final int port;
   final List<Integer> seedPorts;
   final Optional<PrivateKey> key;
-  private ChainStore chain;
+  private Storage storage;
   private RocksDbNodeStore state;
   private ActorSystem<NodeGuardian.Command> system;
 
@@ -55,8 +54,8 @@ final class TestNode implements AutoCloseable {
   }
 
   void start() {
-    chain = ChainStore.open(home.resolve("state/chain"));
-    state = RocksDbNodeStore.open(home.resolve("state/trie"));
+    storage = Storage.open(home.resolve("state"));
+    state = storage.stateStore();
     final NodeResources resources = resources();
     resources.importer(() -> 0).initialize(genesis.build(state));
     system =
@@ -74,7 +73,7 @@ final class TestNode implements AutoCloseable {
   }
 
   NodeResources resources() {
-    return new NodeResources(genesis, chain, state);
+    return new NodeResources(genesis, storage);
   }
 
   BlockHeader head() {
@@ -137,8 +136,7 @@ final class TestNode implements AutoCloseable {
   void stop() {
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().join();
-    chain.close();
-    state.close();
+    storage.close();
   }
 
   @Override
@@ -169,7 +167,7 @@ final class TestNode implements AutoCloseable {
             + "\"timestamp\":\"0x"
             + Long.toHexString(time)
             + "\",\"extraData\":\""
-            + Clique.extraData(Bytes.wrap(new byte[32]), signers).toHex()
+            + SealingFixture.extraData(signers).toHex()
             + "\",\"gasLimit\":\"0x1c9c380\",\"difficulty\":\"0x1\",\"baseFeePerGas\":\"0x3b9aca00\","
             + "\"alloc\":{"
             + String.join(",", alloc)

@@ -69,8 +69,8 @@ public final class ActorBackend implements NodeBackend {
   }
 
   @Override
-  public ChainStore chain() {
-    return resources.chain();
+  public ChainStore chainStore() {
+    return resources.chainStore();
   }
 
   @Override
@@ -93,7 +93,7 @@ public final class ActorBackend implements NodeBackend {
         .thenApply(
             result -> {
               if (result instanceof Mempool.Rejected rejected) {
-                throw new TransactionRejectedException(rejected.reason());
+                throw new TransactionRejectedException(rejected.reason(), rejected.detail());
               }
               return ((Mempool.Accepted) result).hash();
             });

@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * Everything the JSON-RPC server needs from a node, and the only way it reaches one. The node
  * implements it over its actors and stores; the server never sees an actor.
  *
- * <p>Reads ({@link #chain()}, {@link #stateNodes()}, {@link #snapshotAt}, the pool views) are
+ * <p>Reads ({@link #chainStore()}, {@link #stateNodes()}, {@link #snapshotAt}, the pool views) are
  * called from the server's blocking dispatcher and must be thread-safe. Writes return a stage the
  * server waits on with its configured timeout.
  */
@@ -35,7 +35,7 @@ public interface NodeBackend {
   }
 
   /** Blocks, receipts, the canonical index, the transaction index and the head (thread-safe). */
-  ChainStore chain();
+  ChainStore chainStore();
 
   /**
    * The node store holding world-state trie nodes and code. The server only reads it, through
@@ -51,10 +51,9 @@ public interface NodeBackend {
   Snapshot snapshotAt(Hash blockHash);
 
   /**
-   * Hands a decoded transaction that passed {@code TransactionValidator.validate} to the mempool.
-   * Completes with its hash once the pool has accepted it, or exceptionally with a {@link
-   * TransactionRejectedException} carrying geth's message ("nonce too low", "already known",
-   * "replacement transaction underpriced", "insufficient funds for gas * price + value", ...).
+   * Hands a decoded transaction to the mempool, whose door checks it. Completes with its hash once
+   * the pool has accepted it, or exceptionally with a {@link TransactionRejectedException} carrying
+   * the reason and what the pool found.
    */
   CompletionStage<Hash> submit(Transaction transaction);
 

@@ -4,6 +4,7 @@ import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.crypto.Secp256k1;
+import io.amchain.ledger.db.RocksDatabase;
 import io.amchain.ledger.state.RocksDbNodeStore;
 import io.amchain.ledger.state.TrieWorldState;
 import io.amchain.ledger.tx.Transaction;
@@ -53,6 +54,7 @@ public class LedgerBenchmarks {
   private Bytes encodedBlock = Bytes.EMPTY;
   private List<Transaction> transfers = List.of();
   private Path stateDir = Path.of(".");
+  private RocksDatabase database;
   private RocksDbNodeStore store;
   private Address[] accounts = new Address[0];
   private long round;
@@ -93,12 +95,13 @@ public class LedgerBenchmarks {
       accounts[i] = Address.of(Bytes.wrap(randomBytes(random, 20)));
     }
     stateDir = Files.createTempDirectory("amchain-bench-state");
-    store = RocksDbNodeStore.open(stateDir);
+    database = RocksDatabase.open(stateDir);
+    store = new RocksDbNodeStore(database, database.defaultFamily());
   }
 
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
-    store.close();
+    database.close();
     try (Stream<Path> files = Files.walk(stateDir)) {
       for (final Path file : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(file);

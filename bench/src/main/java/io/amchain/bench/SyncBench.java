@@ -10,6 +10,7 @@ import io.amchain.ledger.genesis.Genesis;
 import io.amchain.ledger.state.RocksDbNodeStore;
 import io.amchain.ledger.state.TrieWorldState;
 import io.amchain.ledger.store.ChainStore;
+import io.amchain.ledger.store.Storage;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.tx.TransactionType;
 import io.amchain.ledger.types.Address;
@@ -103,9 +104,9 @@ public final class SyncBench implements Callable<Integer> {
     System.out.printf(
         "[sync] sealed %d blocks of %d transfers in %.1f s (signing and assembling)%n",
         blocks, perBlock, LoadTool.seconds(sealing));
-    try (ChainStore store = ChainStore.open(home.resolve("fresh/chain"));
-        RocksDbNodeStore state = RocksDbNodeStore.open(home.resolve("fresh/trie"))) {
-      final ChainImporter importer = importer(genesis, store, state);
+    try (Storage storage = Storage.open(home.resolve("fresh"))) {
+      final RocksDbNodeStore state = storage.stateStore();
+      final ChainImporter importer = importer(genesis, storage.chainStore(), state);
       importer.initialize(genesis.build(state));
       final long importing = System.nanoTime();
       for (final Bytes rlp : chain) {
@@ -130,8 +131,9 @@ public final class SyncBench implements Callable<Integer> {
    */
   List<Bytes> seal(final Path home, final Genesis genesis, final int blocks, final int perBlock) {
     final List<Bytes> chain = new ArrayList<>(blocks);
-    try (ChainStore store = ChainStore.open(home.resolve("chain"));
-        RocksDbNodeStore state = RocksDbNodeStore.open(home.resolve("trie"))) {
+    try (Storage storage = Storage.open(home)) {
+      final ChainStore store = storage.chainStore();
+      final RocksDbNodeStore state = storage.stateStore();
       final ChainImporter importer = importer(genesis, store, state);
       importer.initialize(genesis.build(state));
       BlockHeader parent = genesis.build(state).header();

@@ -78,7 +78,7 @@ public final class AmchainCli {
                   || e instanceof java.io.UncheckedIOException
                   || e instanceof io.amchain.ledger.genesis.GenesisException
                   || e instanceof io.amchain.ledger.crypto.KeystoreException
-                  || e instanceof io.amchain.ledger.state.StorageException
+                  || e instanceof io.amchain.ledger.db.StorageException
                   || e instanceof io.amchain.contracts.PlatformException) {
                 commandLine.getErr().println("error: " + e.getMessage());
                 return 2;

@@ -28,8 +28,8 @@ final class CliqueCommand {
       try (DataDir dir = DataDir.open(datadir)) {
         final Hash hash =
             block == null
-                ? Objects.requireNonNull(dir.chain.head())
-                : dir.chain.canonicalHash(block);
+                ? Objects.requireNonNull(dir.chainStore.head())
+                : dir.chainStore.canonicalHash(block);
         if (hash == null) {
           throw new CliException("unknown block " + block);
         }

@@ -6,6 +6,7 @@ import io.amchain.consensus.clique.ChainRules;
 import io.amchain.ledger.genesis.Genesis;
 import io.amchain.ledger.state.RocksDbNodeStore;
 import io.amchain.ledger.store.ChainStore;
+import io.amchain.ledger.store.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,23 +15,25 @@ import java.nio.file.StandardCopyOption;
 import java.util.function.LongSupplier;
 
 /**
- * One data directory format for every command: {@code genesis.json} (the chain's rules), {@code
- * state/chain} (blocks and the canonical index) and {@code state/trie} (world state nodes and
- * code), both RocksDB.
+ * One data directory format for every command: {@code genesis.json} (the chain's rules) and {@code
+ * state/} (the RocksDB stores: blocks, indexes and pooled transactions in {@code state/chain},
+ * world state nodes and code in {@code state/trie}; {@link Storage}).
  */
 final class DataDir implements AutoCloseable {
   final Path root;
   final Genesis genesis;
   final ChainRules rules;
-  final ChainStore chain;
+  final Storage storage;
+  final ChainStore chainStore;
   final RocksDbNodeStore state;
 
   private DataDir(final Path root, final Genesis genesis) {
     this.root = root;
     this.genesis = genesis;
     this.rules = ChainRules.of(genesis);
-    this.chain = ChainStore.open(root.resolve("state").resolve("chain"));
-    this.state = RocksDbNodeStore.open(root.resolve("state").resolve("trie"));
+    this.storage = Storage.open(root.resolve("state"));
+    this.chainStore = storage.chainStore();
+    this.state = storage.stateStore();
   }
 
   /** Opens a data directory, creating it from {@code genesisFile} when it is new. */
@@ -73,7 +76,7 @@ final class DataDir implements AutoCloseable {
 
   /** What the node's actors run on. */
   NodeResources resources() {
-    return new NodeResources(genesis, chain, state);
+    return new NodeResources(genesis, storage);
   }
 
   /** An importer that verifies with Clique and executes every body with the EVM. */
@@ -83,7 +86,6 @@ final class DataDir implements AutoCloseable {
 
   @Override
   public void close() {
-    chain.close();
-    state.close();
+    storage.close();
   }
 }

@@ -28,12 +28,12 @@ final class ExportCommand implements Callable<Integer> {
   public Integer call() {
     try (DataDir dir = DataDir.open(datadir);
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-      final Hash head = Objects.requireNonNull(dir.chain.head());
-      final long last = Objects.requireNonNull(dir.chain.header(head)).number();
+      final Hash head = Objects.requireNonNull(dir.chainStore.head());
+      final long last = Objects.requireNonNull(dir.chainStore.header(head)).number();
       for (long n = 0; n <= last; n++) {
         final Block block =
             Objects.requireNonNull(
-                dir.chain.block(Objects.requireNonNull(dir.chain.canonicalHash(n))));
+                dir.chainStore.block(Objects.requireNonNull(dir.chainStore.canonicalHash(n))));
         out.write(block.encoded().toArray());
       }
       System.out.println("exported blocks 0.." + last + " to " + file);

@@ -67,9 +67,12 @@ final class ImportCommand implements Callable<Integer> {
         System.out.println(
             "imported " + file + ": " + imported + " new blocks, " + known + " known");
       }
-      final Hash head = Objects.requireNonNull(dir.chain.head());
+      final Hash head = Objects.requireNonNull(dir.chainStore.head());
       System.out.println(
-          "head: block " + Objects.requireNonNull(dir.chain.header(head)).number() + " " + head);
+          "head: block "
+              + Objects.requireNonNull(dir.chainStore.header(head)).number()
+              + " "
+              + head);
       return 0;
     } catch (BlockImportException e) {
       System.err.println("error: import stopped at " + e.getMessage());

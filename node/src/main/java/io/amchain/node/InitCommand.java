@@ -27,7 +27,7 @@ final class InitCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (DataDir dir = DataDir.open(datadir, genesis)) {
-      final Hash hash = Objects.requireNonNull(dir.chain.canonicalHash(0));
+      final Hash hash = Objects.requireNonNull(dir.chainStore.canonicalHash(0));
       spec.commandLine().getOut().println("genesis block " + hash + " in " + datadir);
       return 0;
     }

@@ -1,5 +1,7 @@
 package io.amchain.node;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,12 +12,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Anvil (Foundry's node, revm) from the contracts module's npm packages, as the reference backend
- * the platform suite is compared with: chain id 1337, Cancun, the devnet's block gas limit and a
- * block every second, so deadlines pass in real time as on a devnet. {@link #close} stops the npm
- * launcher and the anvil binary it runs.
+ * Anvil (Foundry's node, revm) from the contracts module's npm packages: the reference backend the
+ * platform suite is compared with ({@link #start}: blocks every second, so deadlines pass in real
+ * time as on a devnet), or another chain than ours ({@link #startAsItComes}). {@link #close} stops
+ * the npm launcher and the anvil binary it runs.
  */
 final class AnvilProcess implements AutoCloseable {
   static final Path ANVIL =
@@ -30,35 +34,52 @@ final class AnvilProcess implements AutoCloseable {
     this.rpc = rpc;
   }
 
-  /** Starts anvil on 127.0.0.1:{@code port} and waits until it answers JSON-RPC. */
+  /**
+   * Starts anvil on 127.0.0.1:{@code port} as the platform suite's reference (chain id 1337,
+   * Cancun, the devnet's block gas limit, a block every second) and waits until it answers.
+   */
   static AnvilProcess start(final int port, final Path log) {
+    return start(
+        port,
+        log,
+        1337,
+        List.of("--chain-id", "1337", "--hardfork", "cancun", "--gas-limit", "60000000"),
+        List.of("--block-time", "1"));
+  }
+
+  /**
+   * Starts anvil on 127.0.0.1:{@code port} as it comes (chain id 31337, a block per transaction):
+   * another chain than ours, and waits until it answers.
+   */
+  static AnvilProcess startAsItComes(final int port, final Path log) {
+    return start(port, log, 31337, List.of(), List.of());
+  }
+
+  private static AnvilProcess start(
+      final int port,
+      final Path log,
+      final long chainId,
+      final List<String> chainOptions,
+      final List<String> blockOptions) {
     if (!Files.isExecutable(ANVIL)) {
       throw new IllegalStateException(ANVIL + " is missing: build the contracts module (npm ci)");
     }
+    final List<String> command = new ArrayList<>();
+    command.addAll(
+        List.of(ANVIL.toString(), "--port", String.valueOf(port), "--host", "127.0.0.1"));
+    command.addAll(chainOptions);
+    command.addAll(blockOptions);
+    command.add("--silent");
     try {
       final Process process =
-          new ProcessBuilder(
-                  ANVIL.toString(),
-                  "--port",
-                  String.valueOf(port),
-                  "--host",
-                  "127.0.0.1",
-                  "--chain-id",
-                  "1337",
-                  "--hardfork",
-                  "cancun",
-                  "--gas-limit",
-                  "60000000",
-                  "--block-time",
-                  "1",
-                  "--silent")
+          new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
               .start();
       final AnvilProcess anvil = new AnvilProcess(process, URI.create("http://127.0.0.1:" + port));
       try {
-        anvil.awaitAnswer(Duration.ofSeconds(60));
+        anvil.awaitAnswer(chainId, Duration.ofSeconds(60));
       } catch (RuntimeException | AssertionError e) {
         anvil.close();
         throw e;
@@ -69,8 +90,8 @@ final class AnvilProcess implements AutoCloseable {
     }
   }
 
-  private void awaitAnswer(final Duration limit) {
-    final long deadline = System.nanoTime() + limit.toNanos();
+  /** Waits until anvil answers {@code eth_chainId} with {@code chainId}; fails if it exits. */
+  private void awaitAnswer(final long chainId, final Duration limit) {
     final HttpRequest request =
         HttpRequest.newBuilder(rpc)
             .timeout(Duration.ofSeconds(2))
@@ -79,27 +100,19 @@ final class AnvilProcess implements AutoCloseable {
                 HttpRequest.BodyPublishers.ofString(
                     "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\",\"params\":[]}"))
             .build();
-    while (true) {
-      try {
-        if (HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body().contains("0x539")) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for anvil", e);
-      }
-      if (!process.isAlive() || System.nanoTime() - deadline > 0) {
-        throw new AssertionError("anvil did not answer on " + rpc + " in " + limit);
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for anvil", e);
-      }
-    }
+    final String answer = "\"0x" + Long.toHexString(chainId) + "\"";
+    await("anvil answering on " + rpc)
+        .atMost(limit)
+        .ignoreExceptionsInstanceOf(IOException.class)
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new AssertionError("anvil exited before it answered on " + rpc);
+              }
+              return HTTP.send(request, HttpResponse.BodyHandlers.ofString())
+                  .body()
+                  .contains(answer);
+            });
   }
 
   @Override

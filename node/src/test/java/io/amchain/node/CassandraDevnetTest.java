@@ -1,5 +1,6 @@
 package io.amchain.node;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +50,7 @@ final class CassandraDevnetTest {
       final long sharedHeight;
       final String sharedHash;
       try (DevnetProcess devnet = startDevnet(datadir)) {
-        await(Duration.ofSeconds(90), () -> lowestSharedHeight(devnet) >= 4);
+        await().atMost(Duration.ofSeconds(90)).until(() -> lowestSharedHeight(devnet) >= 4);
         sharedHeight = lowestSharedHeight(devnet);
         sharedHash = hashAt(devnet, 0, sharedHeight);
       }
@@ -69,17 +69,20 @@ final class CassandraDevnetTest {
           assertEquals(
               sharedHash, hashAt(devnet, i, sharedHeight), "node " + i + " at " + sharedHeight);
         }
-        await(Duration.ofSeconds(60), () -> lowestSharedHeight(devnet) > sharedHeight + 2);
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> lowestSharedHeight(devnet) > sharedHeight + 2);
 
         // kill -9 while the chain seals (a block every period): the node dies mid-write.
         final long headAtKill = devnet.blockNumber(2);
         devnet.kill(2);
-        await(Duration.ofSeconds(30), () -> devnet.blockNumber(0) > headAtKill + 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> devnet.blockNumber(0) > headAtKill + 1);
         final long back = System.nanoTime();
         devnet.restart(2);
-        await(
-            Duration.ofMinutes(2),
-            () -> devnet.blockNumber(2) >= devnet.blockNumber(0) && devnet.blockNumber(2) > 0);
+        await()
+            .atMost(Duration.ofMinutes(2))
+            .until(
+                () -> devnet.blockNumber(2) >= devnet.blockNumber(0) && devnet.blockNumber(2) > 0);
         System.out.printf(
             "[cassandra] node 2 killed at block %d, restarted: on the head (%d) %d ms after its"
                 + " start%n",
@@ -198,20 +201,5 @@ final class CassandraDevnetTest {
 
   private static Duration since(final long startNanos) {
     return Duration.ofNanos(System.nanoTime() - startNanos);
-  }
-
-  private static void await(final Duration limit, final BooleanSupplier condition) {
-    final long deadline = System.nanoTime() + limit.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not reached within " + limit);
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted", e);
-      }
-    }
   }
 }

@@ -71,7 +71,7 @@ class ChainFileInteropTest {
   void importsTheChainWithTheVotedSignerSet(@TempDir final Path datadir) {
     assertEquals(0, amchain(importArgs(datadir, "chain.rlp")));
     try (DataDir dir = DataDir.open(datadir)) {
-      final Hash head = Objects.requireNonNull(dir.chain.head());
+      final Hash head = Objects.requireNonNull(dir.chainStore.head());
       assertEquals(Hash.fromHex(expected.get("head").asText()), head);
       final List<Address> signers = new ArrayList<>();
       expected.get("signers").forEach(s -> signers.add(Address.fromHex(s.asText())));
@@ -85,7 +85,7 @@ class ChainFileInteropTest {
     assertEquals(0, amchain(importArgs(datadir, "part1.rlp")));
     assertEquals(0, amchain(importArgs(datadir, "part2.rlp")));
     try (DataDir dir = DataDir.open(datadir)) {
-      assertEquals(Hash.fromHex(expected.get("head").asText()), dir.chain.head());
+      assertEquals(Hash.fromHex(expected.get("head").asText()), dir.chainStore.head());
     }
   }
 
@@ -94,9 +94,9 @@ class ChainFileInteropTest {
     assertEquals(1, amchain(importArgs(datadir, "tampered.rlp")));
     final int tampered = expected.get("tamperedBlock").asInt();
     try (DataDir dir = DataDir.open(datadir)) {
-      final Hash head = Objects.requireNonNull(dir.chain.head());
-      assertEquals(tampered - 1, Objects.requireNonNull(dir.chain.header(head)).number());
-      assertNull(dir.chain.canonicalHash(tampered));
+      final Hash head = Objects.requireNonNull(dir.chainStore.head());
+      assertEquals(tampered - 1, Objects.requireNonNull(dir.chainStore.header(head)).number());
+      assertNull(dir.chainStore.canonicalHash(tampered));
     }
     // The good chain still imports on top of what was kept.
     assertEquals(0, amchain(importArgs(datadir, "chain.rlp")));

@@ -1,5 +1,7 @@
 package io.amchain.node;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * {@code amchain devnet} as its users run it: a child process that starts the node processes, on
@@ -96,16 +100,32 @@ final class DevnetProcess implements AutoCloseable {
 
   /** Waits for the devnet's table: it prints it once its platform (if any) is deployed. */
   private void awaitTable(final Duration limit) {
-    final long deadline = System.nanoTime() + limit.toNanos();
-    while (!output().contains("Ctrl-C stops all nodes")
-        || (platform && !Files.exists(manifest()))) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("the devnet exited:\n" + output());
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the devnet printed no table in " + limit + ":\n" + output());
-      }
-      sleep(Duration.ofMillis(200));
+    awaitWhileRunning(
+        "the devnet's table",
+        limit,
+        () ->
+            output().contains("Ctrl-C stops all nodes") && (!platform || Files.exists(manifest())));
+  }
+
+  /**
+   * Polls {@code condition} until it holds; fails at once if the devnet exits, and with what it
+   * printed after {@code limit}.
+   */
+  private void awaitWhileRunning(
+      final String what, final Duration limit, final Callable<Boolean> condition) {
+    try {
+      await(what)
+          .atMost(limit)
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                if (!process.isAlive()) {
+                  throw new IllegalStateException("the devnet exited:\n" + output());
+                }
+                return condition.call();
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(what + ": not within " + limit + ":\n" + output(), e);
     }
   }
 
@@ -130,9 +150,18 @@ final class DevnetProcess implements AutoCloseable {
 
   /** A JSON-RPC call's raw response body, or null when the node does not answer. */
   String call(final int node, final String method, final String params) {
-    final HttpRequest request =
-        HttpRequest.newBuilder(rpc(node))
-            .timeout(Duration.ofSeconds(5))
+    return call(rpc(node), null, method, params);
+  }
+
+  /**
+   * A JSON-RPC call's raw response body from {@code endpoint}, with {@code token} as its bearer
+   * token unless null; null when nothing answers.
+   */
+  static String call(
+      final URI endpoint, final String token, final String method, final String params) {
+    final HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(Duration.ofSeconds(10))
             .header("Content-Type", "application/json")
             .POST(
                 HttpRequest.BodyPublishers.ofString(
@@ -140,10 +169,12 @@ final class DevnetProcess implements AutoCloseable {
                         + method
                         + "\",\"params\":"
                         + params
-                        + "}"))
-            .build();
+                        + "}"));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
     try {
-      return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
     } catch (IOException e) {
       return null;
     } catch (InterruptedException e) {
@@ -163,17 +194,8 @@ final class DevnetProcess implements AutoCloseable {
   }
 
   void awaitBlock(final int node, final long number, final Duration limit) {
-    final long deadline = System.nanoTime() + limit.toNanos();
-    while (blockNumber(node) < number) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("the devnet exited:\n" + output());
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "node " + node + " did not reach block " + number + " in " + limit);
-      }
-      sleep(Duration.ofMillis(200));
-    }
+    awaitWhileRunning(
+        "node " + node + " at block " + number, limit, () -> blockNumber(node) >= number);
   }
 
   /** The devnet's output and the last lines of each node's log, for a failure message. */
@@ -242,14 +264,6 @@ final class DevnetProcess implements AutoCloseable {
       Files.writeString(home.resolve("node.pid"), started.pid() + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void sleep(final Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.amchain.consensus.clique.Clique;
+import io.amchain.consensus.clique.SealingFixture;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
-import io.amchain.ledger.block.FeeMarket;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.genesis.Genesis;
 import io.amchain.ledger.state.TrieWorldState;
@@ -14,7 +14,6 @@ import io.amchain.ledger.trie.InMemoryNodeStore;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.tx.TransactionType;
 import io.amchain.ledger.types.Address;
-import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.UInt256;
 import io.amchain.vm.BlockAssembler;
@@ -48,7 +47,7 @@ class ExecutingImportTest {
         + "\"clique\":{\"period\":1,\"epoch\":30000}},"
         + "\"timestamp\":\"0x6553f100\",\"gasLimit\":\"0x1c9c380\",\"difficulty\":\"0x1\","
         + "\"extraData\":\""
-        + Clique.extraData(Bytes.wrap(new byte[32]), List.of(SIGNER.publicKey().address())).toHex()
+        + SealingFixture.extraData(List.of(SIGNER.publicKey().address())).toHex()
         + "\","
         + "\"alloc\":{\""
         + USER.publicKey().address().toHex()
@@ -61,7 +60,6 @@ class ExecutingImportTest {
     final InMemoryNodeStore store = new InMemoryNodeStore();
     final Block genesisBlock = genesis.build(store);
     final BlockHeader parent = genesisBlock.header();
-    final UInt256 baseFee = FeeMarket.nextBaseFee(parent);
     final List<Transaction> txs = new ArrayList<>();
     for (int nonce = 0; nonce < 2; nonce++) {
       txs.add(
@@ -75,15 +73,7 @@ class ExecutingImportTest {
               .value(UInt256.of(1_000 + nonce))
               .sign(USER));
     }
-    final BlockHeader.Builder header =
-        BlockHeader.builder()
-            .parentHash(parent.hash())
-            .number(1)
-            .timestamp(parent.timestamp() + 1)
-            .gasLimit(parent.gasLimit())
-            .baseFee(baseFee)
-            .difficulty(Clique.DIFF_IN_TURN)
-            .extraData(Clique.extraData(Bytes.wrap(new byte[32]), List.of()));
+    final BlockHeader.Builder header = SealingFixture.child(parent, Clique.DIFF_IN_TURN);
     final Block unsealed =
         BlockAssembler.assemble(
                 TrieWorldState.at(store, parent.stateRoot()),
@@ -115,7 +105,7 @@ class ExecutingImportTest {
     final Block block = blockOne(Genesis.parse(genesisJson()), b -> b);
     assertEquals(0, importBlock(dir, block));
     try (DataDir data = DataDir.open(dir.resolve("data"))) {
-      assertEquals(block.hash(), data.chain.head());
+      assertEquals(block.hash(), data.chainStore.head());
       final TrieWorldState state = TrieWorldState.readOnly(data.state, block.header().stateRoot());
       assertEquals(UInt256.of(2_001), state.getBalance(RECIPIENT));
       assertEquals(2, state.getNonce(USER.publicKey().address()));
@@ -129,10 +119,11 @@ class ExecutingImportTest {
             Genesis.parse(genesisJson()), b -> b.stateRoot(Hash.fromHex("0x" + "11".repeat(32))));
     assertEquals(1, importBlock(dir, block));
     try (DataDir data = DataDir.open(dir.resolve("data"))) {
-      assertNull(data.chain.canonicalHash(1));
+      assertNull(data.chainStore.canonicalHash(1));
       assertEquals(
           0,
-          Objects.requireNonNull(data.chain.header(Objects.requireNonNull(data.chain.head())))
+          Objects.requireNonNull(
+                  data.chainStore.header(Objects.requireNonNull(data.chainStore.head())))
               .number());
     }
   }

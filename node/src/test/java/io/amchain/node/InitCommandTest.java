@@ -3,11 +3,10 @@ package io.amchain.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.amchain.consensus.clique.Clique;
+import io.amchain.consensus.clique.SealingFixture;
 import io.amchain.ledger.crypto.DevAccounts;
 import io.amchain.ledger.genesis.Genesis;
 import io.amchain.ledger.trie.InMemoryNodeStore;
-import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,9 +25,7 @@ class InitCommandTest {
         + ",\"londonBlock\":0,\"clique\":{\"period\":1,\"epoch\":30000}},"
         + "\"timestamp\":\"0x6553f100\",\"gasLimit\":\"0x1c9c380\",\"difficulty\":\"0x1\","
         + "\"extraData\":\""
-        + Clique.extraData(
-                Bytes.wrap(new byte[32]), List.of(DevAccounts.key(0).publicKey().address()))
-            .toHex()
+        + SealingFixture.extraData(List.of(DevAccounts.key(0).publicKey().address())).toHex()
         + "\",\"alloc\":{\""
         + DevAccounts.key(1).publicKey().address().toHex()
         + "\":{\"balance\":\"0xde0b6b3a7640000\"}}}";
@@ -51,7 +48,7 @@ class InitCommandTest {
     assertEquals(0, run.exit(), run.err());
     assertTrue(run.out().contains(expected.toString()), run.out());
     try (DataDir data = DataDir.open(dir.resolve("data"))) {
-      assertEquals(expected, data.chain.head());
+      assertEquals(expected, data.chainStore.head());
     }
   }
 

@@ -1,5 +1,6 @@
 package io.amchain.node;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,9 +15,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,24 +143,30 @@ class ManagementEndpointsTest {
 
   private static HttpResponse<String> awaitResponse(
       final int node, final String path, final Predicate<HttpResponse<String>> done) {
-    final long deadline = System.nanoTime() + LIMIT.toNanos();
-    HttpResponse<String> last = null;
-    while (System.nanoTime() < deadline) {
-      last = get(node, path, null);
-      if (done.test(last)) {
-        return last;
-      }
-      sleep();
+    final AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+    try {
+      await()
+          .atMost(LIMIT)
+          .pollInterval(Duration.ofMillis(250))
+          .until(
+              () -> {
+                last.set(get(node, path, null));
+                return done.test(last.get());
+              });
+      return last.get();
+    } catch (ConditionTimeoutException e) {
+      final HttpResponse<String> seen = last.get();
+      throw new AssertionError(
+          "node "
+              + node
+              + " "
+              + path
+              + " did not answer as expected in "
+              + LIMIT
+              + "; last: "
+              + (seen == null ? "none" : seen.statusCode() + " " + seen.body()),
+          e);
     }
-    throw new AssertionError(
-        "node "
-            + node
-            + " "
-            + path
-            + " did not answer as expected in "
-            + LIMIT
-            + "; last: "
-            + (last == null ? "none" : last.statusCode() + " " + last.body()));
   }
 
   private static HttpResponse<String> get(final int node, final String path, final String accept) {
@@ -174,14 +183,6 @@ class ManagementEndpointsTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
-    }
-  }
-
-  private static void sleep() {
-    try {
-      Thread.sleep(250);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.amchain.node;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,9 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -65,7 +62,6 @@ final class MinerSetFollowsRegistryTest {
   private static final long WITHIN_BLOCKS = 30;
   private static final BigInteger GAS = BigInteger.valueOf(2_000_000);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir Path dir;
 
@@ -130,15 +126,16 @@ final class MinerSetFollowsRegistryTest {
    */
   private void refusesAContradictingManualVote(final DevnetProcess devnet) {
     final Path log = devnet.datadir.resolve("node-0").resolve("logs").resolve("node.log");
-    await(
-        Duration.ofSeconds(60),
-        () -> {
-          try {
-            return Files.readString(log).contains("following the MemberRegistry at");
-          } catch (IOException e) {
-            return false;
-          }
-        });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              try {
+                return Files.readString(log).contains("following the MemberRegistry at");
+              } catch (IOException e) {
+                return false;
+              }
+            });
     final String token = token(devnet, 0);
     final JsonNode refused =
         rpc(
@@ -171,25 +168,26 @@ final class MinerSetFollowsRegistryTest {
   private long awaitSigners(
       final DevnetProcess devnet, final Set<String> expected, final long from) {
     final long[] reached = {-1};
-    await(
-        Duration.ofMinutes(2),
-        () -> {
-          final long head = devnet.blockNumber(0);
-          assertTrue(
-              head <= from + WITHIN_BLOCKS || reached[0] >= 0,
-              "the signers are not "
-                  + expected
-                  + " "
-                  + WITHIN_BLOCKS
-                  + " blocks after "
-                  + from
-                  + ": "
-                  + signers(devnet, 0));
-          if (reached[0] < 0 && signers(devnet, 0).equals(expected)) {
-            reached[0] = firstBlockWith(devnet, expected, from, head);
-          }
-          return reached[0] >= 0 && signersOf(devnet.rpc(3), "latest").equals(expected);
-        });
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(
+            () -> {
+              final long head = devnet.blockNumber(0);
+              assertTrue(
+                  head <= from + WITHIN_BLOCKS || reached[0] >= 0,
+                  "the signers are not "
+                      + expected
+                      + " "
+                      + WITHIN_BLOCKS
+                      + " blocks after "
+                      + from
+                      + ": "
+                      + signers(devnet, 0));
+              if (reached[0] < 0 && signers(devnet, 0).equals(expected)) {
+                reached[0] = firstBlockWith(devnet, expected, from, head);
+              }
+              return reached[0] >= 0 && signersOf(devnet.rpc(3), "latest").equals(expected);
+            });
     assertTrue(
         reached[0] - from <= WITHIN_BLOCKS,
         "the signers became " + expected + " only at block " + reached[0] + ", from " + from);
@@ -211,24 +209,25 @@ final class MinerSetFollowsRegistryTest {
   private long awaitSealedBy(final DevnetProcess devnet, final String signer, final long from) {
     final long[] next = {from + 1};
     final long[] found = {-1};
-    await(
-        Duration.ofMinutes(2),
-        () -> {
-          while (next[0] <= devnet.blockNumber(0)) {
-            final JsonNode sealer =
-                rpc(
-                    devnet.rpc(0),
-                    null,
-                    "clique_getSigner",
-                    "[\"0x" + Long.toHexString(next[0]) + "\"]");
-            if (sealer.path("result").asText().equalsIgnoreCase(signer)) {
-              found[0] = next[0];
-              return true;
-            }
-            next[0]++;
-          }
-          return false;
-        });
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(
+            () -> {
+              while (next[0] <= devnet.blockNumber(0)) {
+                final JsonNode sealer =
+                    rpc(
+                        devnet.rpc(0),
+                        null,
+                        "clique_getSigner",
+                        "[\"0x" + Long.toHexString(next[0]) + "\"]");
+                if (sealer.path("result").asText().equalsIgnoreCase(signer)) {
+                  found[0] = next[0];
+                  return true;
+                }
+                next[0]++;
+              }
+              return false;
+            });
     return found[0];
   }
 
@@ -303,42 +302,11 @@ final class MinerSetFollowsRegistryTest {
 
   private static JsonNode rpc(
       final URI node, final String token, final String method, final String params) {
-    final HttpRequest.Builder request =
-        HttpRequest.newBuilder(node)
-            .timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/json")
-            .POST(
-                HttpRequest.BodyPublishers.ofString(
-                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\""
-                        + method
-                        + "\",\"params\":"
-                        + params
-                        + "}"));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
+    final String body = DevnetProcess.call(node, token, method, params);
     try {
-      return JSON.readTree(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
+      return body == null ? JSON.createObjectNode() : JSON.readTree(body);
     } catch (IOException e) {
       return JSON.createObjectNode();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return JSON.createObjectNode();
-    }
-  }
-
-  private static void await(final Duration limit, final BooleanSupplier condition) {
-    final long deadline = System.nanoTime() + limit.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + limit);
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
     }
   }
 

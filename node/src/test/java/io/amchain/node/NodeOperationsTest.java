@@ -1,5 +1,6 @@
 package io.amchain.node;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.amchain.ledger.store.ChainStore;
+import io.amchain.ledger.store.Storage;
 import io.amchain.ledger.types.Hash;
 import java.io.File;
 import java.io.IOException;
@@ -26,8 +28,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -154,7 +159,8 @@ class NodeOperationsTest {
     // Opening succeeds only if the node released RocksDB's LOCK.
     final Hash head;
     final long number;
-    try (ChainStore chain = ChainStore.open(home.resolve("state").resolve("chain"))) {
+    try (Storage storage = Storage.open(home.resolve("state"))) {
+      final ChainStore chain = storage.chainStore();
       head = Objects.requireNonNull(chain.head());
       number = Objects.requireNonNull(chain.header(head)).number();
     }
@@ -290,20 +296,30 @@ class NodeOperationsTest {
   }
 
   private static Head awaitHead(final Process node, final Path log, final Predicate<Head> done) {
-    final long deadline = System.nanoTime() + LIMIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      assertTrue(node.isAlive(), () -> "the node exited:\n" + tail(log));
-      final JsonNode block = rpc("eth_getBlockByNumber", "[\"latest\", false]");
-      if (block != null) {
-        final Head head =
-            new Head(Long.decode(block.path("number").asText()), block.path("hash").asText());
-        if (done.test(head)) {
-          return head;
-        }
-      }
-      pause();
+    final AtomicReference<@Nullable Head> seen = new AtomicReference<>();
+    try {
+      await()
+          .atMost(LIMIT)
+          .pollInterval(Duration.ofMillis(250))
+          .until(
+              () -> {
+                assertTrue(node.isAlive(), () -> "the node exited:\n" + tail(log));
+                final JsonNode block = rpc("eth_getBlockByNumber", "[\"latest\", false]");
+                if (block == null) {
+                  return false;
+                }
+                final Head head =
+                    new Head(
+                        Long.decode(block.path("number").asText()), block.path("hash").asText());
+                seen.set(head);
+                return done.test(head);
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "the head did not get there in " + LIMIT + " (last " + seen.get() + "):\n" + tail(log),
+          e);
     }
-    throw new AssertionError("the head did not get there in " + LIMIT + ":\n" + tail(log));
+    return Objects.requireNonNull(seen.get());
   }
 
   private static String blockHash(final long number) {
@@ -373,15 +389,6 @@ class NodeOperationsTest {
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     } catch (IOException e) {
       return "unreadable " + log + ": " + e.getMessage();
-    }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(250);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
     }
   }
 }

@@ -3,13 +3,9 @@ package io.amchain.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.amchain.consensus.clique.Clique;
-import io.amchain.ledger.crypto.DevAccounts;
-import io.amchain.ledger.types.Bytes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,19 +15,7 @@ class NodePlatformOptionTest {
 
   @Test
   void aMemberRegistryThatIsNoAddressIsRefusedBeforeTheNodeStarts() throws IOException {
-    final Path genesis =
-        Files.writeString(
-            dir.resolve("genesis.json"),
-            "{\"config\":{\"chainId\":1337,\"londonBlock\":0,\"clique\":{\"period\":1,"
-                + "\"epoch\":30000}},\"gasLimit\":\"0x1c9c380\",\"difficulty\":\"0x1\","
-                + "\"extraData\":\""
-                + Clique.extraData(
-                        Bytes.wrap(new byte[32]), List.of(DevAccounts.key(0).publicKey().address()))
-                    .toHex()
-                + "\",\"alloc\":{}}");
-    final Path data = dir.resolve("data");
-    assertEquals(
-        0, CliRun.of("init", "--genesis", genesis.toString(), "--datadir", data.toString()).exit());
+    final Path data = CliRun.initializedDatadir(dir);
     final Path conf =
         Files.writeString(
             dir.resolve("node.conf"), "amchain.platform.member-registry = \"0x1234\"\n");

@@ -1,5 +1,6 @@
 package io.amchain.node;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,12 +19,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -254,26 +256,28 @@ class PodsAsProcessesTest {
    * with the pods' log tails after {@link #LIMIT}.
    */
   private void awaitTrue(final String what, final Supplier<Boolean> condition) {
-    final Instant deadline = Instant.now().plus(LIMIT);
-    RuntimeException last = null;
-    while (Instant.now().isBefore(deadline)) {
-      try {
-        if (condition.get()) {
-          return;
-        }
-      } catch (UncheckedIOException | IllegalStateException e) {
-        last = e;
-      }
-      pods.values().forEach(pod -> assertTrue(pod.isAlive(), what + ": a pod exited\n" + logs()));
-      try {
-        Thread.sleep(500);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+    final AtomicReference<RuntimeException> last = new AtomicReference<>();
+    try {
+      await(what)
+          .atMost(LIMIT)
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> {
+                pods.values()
+                    .forEach(pod -> assertTrue(pod.isAlive(), what + ": a pod exited\n" + logs()));
+                try {
+                  return condition.get();
+                } catch (UncheckedIOException | IllegalStateException e) {
+                  last.set(e);
+                  return false;
+                }
+              });
+    } catch (ConditionTimeoutException e) {
+      final RuntimeException seen = last.get();
+      throw new AssertionError(
+          what + " did not happen in " + LIMIT + (seen == null ? "" : " (" + seen + ")") + logs(),
+          e);
     }
-    throw new AssertionError(
-        what + " did not happen in " + LIMIT + (last == null ? "" : " (" + last + ")") + logs());
   }
 
   private String logs() {

@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.amchain.consensus.clique.Clique;
 import io.amchain.ledger.crypto.DevAccounts;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.tx.TransactionType;
 import io.amchain.ledger.types.Address;
-import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.UInt256;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -105,19 +102,7 @@ class TxpoolLimitsTest {
 
   @Test
   void limitsThatCannotWorkStopTheNodeBeforeItStarts(@TempDir final Path dir) throws IOException {
-    final Path genesis =
-        Files.writeString(
-            dir.resolve("genesis.json"),
-            "{\"config\":{\"chainId\":1337,\"londonBlock\":0,\"clique\":{\"period\":1,"
-                + "\"epoch\":30000}},\"gasLimit\":\"0x1c9c380\",\"difficulty\":\"0x1\","
-                + "\"extraData\":\""
-                + Clique.extraData(
-                        Bytes.wrap(new byte[32]), List.of(DevAccounts.key(0).publicKey().address()))
-                    .toHex()
-                + "\",\"alloc\":{}}");
-    final Path data = dir.resolve("data");
-    assertEquals(
-        0, CliRun.of("init", "--genesis", genesis.toString(), "--datadir", data.toString()).exit());
+    final Path data = CliRun.initializedDatadir(dir);
 
     final CliRun notANumber =
         CliRun.of("node", "--datadir", data.toString(), "--txpool.pricelimit", "1gwei");

@@ -6,6 +6,7 @@ import io.amchain.ledger.block.Receipt;
 import io.amchain.ledger.genesis.ForkSchedule;
 import io.amchain.ledger.state.WorldState;
 import io.amchain.ledger.tx.Transaction;
+import io.amchain.ledger.tx.TransactionException;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Hash;
 import java.util.ArrayList;
@@ -24,6 +25,9 @@ import java.util.function.LongFunction;
  * then {@link #finish}): a signer that knows it seals the next block runs the pool's transactions
  * while it waits for its turn, so that sealing itself only runs the last arrivals and computes the
  * roots. {@link #assemble} does it all at once.
+ *
+ * <p>Candidates are trusted to have passed {@link io.amchain.ledger.tx.TransactionValidator}: they
+ * come from the pool, which checks those rules at its door; here only the state decides.
  */
 public final class BlockAssembler {
 
@@ -105,7 +109,7 @@ public final class BlockAssembler {
       }
       try {
         include(tx);
-      } catch (InvalidTransactionException e) {
+      } catch (TransactionException e) {
         left.add(tx);
       }
     }
@@ -116,16 +120,17 @@ public final class BlockAssembler {
    * Runs one transaction that must go in next: for blocks whose content is decided beforehand (a
    * test chain that mines what it is sent).
    *
-   * @throws InvalidTransactionException if it may not run on the state so far or asks for more gas
-   *     than the block has left; the block is then as before
+   * @throws TransactionException if it may not run on the state so far or asks for more gas than
+   *     the block has left; the block is then as before
    */
   public void include(final Transaction tx) {
     if (finished) {
       throw new IllegalStateException("the block is finished");
     }
     if (!execution.fits(tx)) {
-      throw new InvalidTransactionException(
-          "gas limit reached: the transaction asks for "
+      throw new TransactionException(
+          TransactionException.Reason.BLOCK_GAS_LIMIT_REACHED,
+          "the transaction asks for "
               + Long.toUnsignedString(tx.gasLimit())
               + ", the block has "
               + (template.gasLimit() - execution.gasUsed())

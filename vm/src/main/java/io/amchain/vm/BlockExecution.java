@@ -52,11 +52,17 @@ public final class BlockExecution {
     return Long.compareUnsigned(tx.gasLimit(), environment.gasLimit() - gasUsed) <= 0;
   }
 
+  /** The rules the block runs under. */
+  public Fork fork() {
+    return fork;
+  }
+
   /**
-   * Runs the transaction and appends its receipt.
+   * Runs a transaction that has passed {@link io.amchain.ledger.tx.TransactionValidator} and
+   * appends its receipt.
    *
-   * @throws InvalidTransactionException if it may not run on the state so far (nonce, funds, ...);
-   *     the state is then as before
+   * @throws io.amchain.ledger.tx.TransactionException if it may not run on the state so far (nonce,
+   *     funds, ...); the state is then as before
    */
   public Receipt apply(final Transaction tx) {
     final TransactionResult result = StateTransition.apply(world, environment, fork, tx, null);

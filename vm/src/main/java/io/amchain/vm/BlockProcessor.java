@@ -7,6 +7,8 @@ import io.amchain.ledger.block.Receipt;
 import io.amchain.ledger.genesis.ForkSchedule;
 import io.amchain.ledger.state.WorldState;
 import io.amchain.ledger.tx.Transaction;
+import io.amchain.ledger.tx.TransactionException;
+import io.amchain.ledger.tx.TransactionValidator;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Hash;
 import java.util.ArrayList;
@@ -17,6 +19,9 @@ import java.util.function.LongFunction;
  * Executes a block's transactions in order on its parent's state and checks what the header claims:
  * gas used, receipts root, logs bloom and state root. There is no block reward on a Clique chain;
  * fees go to {@code author}, the signer recovered from the seal.
+ *
+ * <p>A block from a peer brings transactions no pool of ours has seen, so each is checked here
+ * against the rules that need no state before it runs.
  */
 public final class BlockProcessor {
   private BlockProcessor() {}
@@ -47,10 +52,11 @@ public final class BlockProcessor {
         throw new BlockExecutionException("transaction " + i + ": gas limit reached");
       }
       try {
+        TransactionValidator.validate(tx, execution.fork(), chainId);
         execution.apply(tx);
-      } catch (InvalidTransactionException e) {
+      } catch (TransactionException e) {
         throw new BlockExecutionException(
-            "transaction " + i + " (" + tx.hash() + "): " + e.getMessage());
+            "transaction " + i + " (" + tx.hash() + "): " + e.getMessage(), e);
       }
     }
     final List<Receipt> receipts = execution.receipts();

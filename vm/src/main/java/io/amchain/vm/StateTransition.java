@@ -5,6 +5,7 @@ import io.amchain.ledger.tx.AccessList;
 import io.amchain.ledger.tx.IntrinsicGas;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.tx.TransactionException;
+import io.amchain.ledger.tx.TransactionException.Reason;
 import io.amchain.ledger.tx.TransactionValidator;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
@@ -19,6 +20,10 @@ import org.jspecify.annotations.Nullable;
  * Applies one transaction to the world state (Yellow Paper §6 with the EIPs through Cancun): checks
  * it against the state, buys its gas, runs it, refunds, pays the tip to the coinbase and burns the
  * base fee, then removes self-destructed and touched empty accounts.
+ *
+ * <p>It checks only what depends on the state and the block. The rules that need no state ({@link
+ * io.amchain.ledger.tx.TransactionValidator}) are checked once, where a transaction enters: at the
+ * pool's door for a client's transaction, by {@link BlockProcessor} for a block from a peer.
  */
 public final class StateTransition {
   /** EIP-3529: refunds are capped at a fifth of the gas used. */
@@ -27,7 +32,10 @@ public final class StateTransition {
   private StateTransition() {}
 
   /**
-   * @throws InvalidTransactionException if the transaction may not run; the state is untouched
+   * Runs a transaction that has passed {@link io.amchain.ledger.tx.TransactionValidator}.
+   *
+   * @throws TransactionException if the transaction may not run in this state and block; the state
+   *     is untouched
    */
   public static TransactionResult apply(
       final WorldState world,
@@ -35,33 +43,28 @@ public final class StateTransition {
       final Fork fork,
       final Transaction tx,
       final @Nullable Tracer tracer) {
-    final Address sender;
-    try {
-      TransactionValidator.validate(tx, fork, block.chainId());
-      sender = tx.sender();
-    } catch (TransactionException e) {
-      throw new InvalidTransactionException(String.valueOf(e.getMessage()));
-    }
+    final Address sender = tx.sender();
     final UInt256 baseFee = block.baseFee();
     if (Long.compareUnsigned(tx.gasLimit(), block.gasLimit()) > 0) {
-      throw new InvalidTransactionException(
-          "gas limit reached: tx gas "
+      throw new TransactionException(
+          Reason.BLOCK_GAS_LIMIT_REACHED,
+          "tx gas "
               + Long.toUnsignedString(tx.gasLimit())
               + " above block gas limit "
               + block.gasLimit());
     }
     if (tx.maxFeePerGas().lessThan(baseFee)) {
-      throw new InvalidTransactionException(
-          "max fee per gas less than block base fee: maxFeePerGas: "
-              + tx.maxFeePerGas()
-              + ", baseFee: "
-              + baseFee);
+      throw new TransactionException(
+          Reason.FEE_CAP_BELOW_BASE_FEE,
+          "maxFeePerGas: " + tx.maxFeePerGas() + ", baseFee: " + baseFee);
     }
     final long nonce = world.getNonce(sender);
     if (tx.nonce() != nonce) {
-      throw new InvalidTransactionException(
-          (Long.compareUnsigned(tx.nonce(), nonce) < 0 ? "nonce too low" : "nonce too high")
-              + ": address "
+      throw new TransactionException(
+          Long.compareUnsigned(tx.nonce(), nonce) < 0
+              ? Reason.NONCE_TOO_LOW
+              : Reason.NONCE_TOO_HIGH,
+          "address "
               + sender
               + ", tx: "
               + Long.toUnsignedString(tx.nonce())
@@ -69,20 +72,12 @@ public final class StateTransition {
               + Long.toUnsignedString(nonce));
     }
     if (!world.getCodeHash(sender).equals(Keccak.EMPTY) && world.exists(sender)) {
-      throw new InvalidTransactionException("sender not an eoa: address " + sender);
+      throw new TransactionException(Reason.SENDER_NOT_EOA, "address " + sender);
     }
     final BigInteger gasLimit = new BigInteger(Long.toUnsignedString(tx.gasLimit()));
     final BigInteger maxCost =
         gasLimit.multiply(tx.maxFeePerGas().toBigInteger()).add(tx.value().toBigInteger());
-    if (world.getBalance(sender).toBigInteger().compareTo(maxCost) < 0) {
-      throw new InvalidTransactionException(
-          "insufficient funds for gas * price + value: address "
-              + sender
-              + " have "
-              + world.getBalance(sender)
-              + " want "
-              + maxCost);
-    }
+    requireFunds(world, sender, maxCost);
     return execute(
         world,
         block,
@@ -104,7 +99,7 @@ public final class StateTransition {
    * fee checks, and no block gas limit; the sender must still afford {@code gas * gasPrice +
    * value}. Run it on a state that is thrown away afterwards.
    *
-   * @throws InvalidTransactionException if the message cannot start; the state is untouched
+   * @throws TransactionException if the message cannot start; the state is untouched
    */
   public static TransactionResult call(
       final WorldState world,
@@ -115,38 +110,26 @@ public final class StateTransition {
     final boolean creation = call.to() == null;
     final long intrinsic = IntrinsicGas.of(call.data(), creation, call.accessList(), fork);
     if (Long.compareUnsigned(call.gas(), intrinsic) < 0) {
-      throw new InvalidTransactionException(
-          "intrinsic gas too low: have "
-              + Long.toUnsignedString(call.gas())
-              + ", want "
-              + intrinsic);
+      throw new TransactionException(
+          Reason.INTRINSIC_GAS_TOO_LOW,
+          "have " + Long.toUnsignedString(call.gas()) + ", want " + intrinsic);
     }
     if (fork.isAtLeast(Fork.SHANGHAI)
         && creation
         && call.data().size() > TransactionValidator.MAX_INIT_CODE_SIZE) {
-      throw new InvalidTransactionException(
-          "max initcode size exceeded: code size "
-              + call.data().size()
-              + " limit "
-              + TransactionValidator.MAX_INIT_CODE_SIZE);
+      throw new TransactionException(
+          Reason.INIT_CODE_TOO_LARGE,
+          "code size " + call.data().size() + " limit " + TransactionValidator.MAX_INIT_CODE_SIZE);
     }
     final BigInteger maxCost =
         new BigInteger(Long.toUnsignedString(call.gas()))
             .multiply(call.gasPrice().toBigInteger())
             .add(call.value().toBigInteger());
-    if (world.getBalance(call.from()).toBigInteger().compareTo(maxCost) < 0) {
-      throw new InvalidTransactionException(
-          "insufficient funds for gas * price + value: address "
-              + call.from()
-              + " have "
-              + world.getBalance(call.from())
-              + " want "
-              + maxCost);
-    }
+    requireFunds(world, call.from(), maxCost);
     final long nonce = world.getNonce(call.from());
     if (nonce == -1L) {
-      throw new InvalidTransactionException(
-          "nonce has max value: address " + call.from() + ", nonce: 2^64-1");
+      throw new TransactionException(
+          Reason.NONCE_MAX, "address " + call.from() + ", nonce: 2^64-1");
     }
     return execute(
         world,
@@ -170,6 +153,15 @@ public final class StateTransition {
   }
 
   /** Runs a message that passed its checks: from here on it changes the state, whatever happens. */
+  private static void requireFunds(
+      final WorldState world, final Address sender, final BigInteger maxCost) {
+    final UInt256 balance = world.getBalance(sender);
+    if (balance.toBigInteger().compareTo(maxCost) < 0) {
+      throw new TransactionException(
+          Reason.INSUFFICIENT_FUNDS, "address " + sender + " have " + balance + " want " + maxCost);
+    }
+  }
+
   private static TransactionResult execute(
       final WorldState world,
       final BlockEnvironment block,

@@ -3,6 +3,7 @@ package io.amchain.actors.chain;
 import io.amchain.actors.NodeResources;
 import io.amchain.consensus.chain.BlockImportException;
 import io.amchain.consensus.chain.ChainImporter;
+import io.amchain.consensus.clique.CliqueError;
 import io.amchain.consensus.clique.Snapshot;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -33,6 +35,7 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforc
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The node's chain: every block it accepts is an event in its journal, and the RocksDB chain store
@@ -79,8 +82,17 @@ public final class Chain
   public record Imported(Hash hash, long number, ChainImporter.Outcome outcome)
       implements ImportResult {}
 
-  /** The block broke a rule; {@code reason} is geth's text where geth has one. */
-  public record Rejected(Hash hash, long number, String reason) implements ImportResult {}
+  /**
+   * The block broke {@code rule} ({@code cliqueError} names the Clique rule, if it was one); {@code
+   * detail} says how, in geth's words where geth has them.
+   */
+  public record Rejected(
+      Hash hash,
+      long number,
+      BlockImportException.Rule rule,
+      @Nullable CliqueError cliqueError,
+      String detail)
+      implements ImportResult {}
 
   /** The block's parent is not stored: the sender should sync the range first. */
   public record UnknownParent(Hash hash, long number) implements ImportResult {}
@@ -201,7 +213,8 @@ public final class Chain
       context.getLog().warn("rejected block {}: {}", block.number(), e.getMessage());
       return Effect()
           .reply(
-              replyTo, new Rejected(block.hash(), block.number(), String.valueOf(e.getMessage())));
+              replyTo,
+              new Rejected(block.hash(), block.number(), e.rule(), e.cliqueError(), e.detail()));
     }
     // Only this actor writes blocks, so the store cannot change before the commit below.
     final ChainImporter.Outcome outcome = importer.outcomeOf(verified);
@@ -215,8 +228,8 @@ public final class Chain
   private void commit(final ChainImporter.Verified verified, final long start) {
     final Block block = verified.block();
     final Hash oldHead = resources.headHeader().hash();
-    final ChainImporter.Outcome outcome = importer.commit(verified);
-    resources.chain().putJournalPosition(lastSequenceNumber(context));
+    final ChainImporter.Outcome outcome =
+        importer.commit(verified, OptionalLong.of(lastSequenceNumber(context)));
     publish(
         new ImportTimed(
             block.number(), Duration.ofNanos(System.nanoTime() - start), verified.execution()));
@@ -235,7 +248,7 @@ public final class Chain
    * the new head joined it.
    */
   private NewHead headChange(final Hash oldHead, final Block head, final Snapshot snapshot) {
-    final ChainStore store = resources.chain();
+    final ChainStore store = resources.chainStore();
     // Headers first: the old head is almost always still canonical (the new head extends it), and
     // a header costs a fraction of a full block to decode.
     final List<Block> removed = new ArrayList<>();
@@ -278,7 +291,7 @@ public final class Chain
    * stops the node, since its blocks could not be recovered from that journal.
    */
   private void catchUp(final State state) {
-    final ChainStore store = resources.chain();
+    final ChainStore store = resources.chainStore();
     final long journaled = lastSequenceNumber(context);
     final long built = store.journalPosition();
     if (built > journaled) {
@@ -298,10 +311,10 @@ public final class Chain
       query
           .currentEventsByPersistenceId(persistenceId().id(), built + 1, journaled)
           .runForeach(
-              envelope -> {
-                importer.importBlock(Block.decode(((BlockImported) envelope.event()).rlp()));
-                store.putJournalPosition(envelope.sequenceNr());
-              },
+              envelope ->
+                  importer.importBlock(
+                      Block.decode(((BlockImported) envelope.event()).rlp()),
+                      OptionalLong.of(envelope.sequenceNr())),
               context.getSystem())
           .toCompletableFuture()
           .join();

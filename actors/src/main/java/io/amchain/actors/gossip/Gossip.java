@@ -28,6 +28,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.pubsub.Topic;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
@@ -62,7 +63,9 @@ public final class Gossip {
     INSTANCE
   }
 
-  private record ImportAnswered(Block block, Chain.ImportResult result) implements Command {}
+  /** The chain's answer; null if it gave none in time (the block is then left to sync). */
+  private record ImportAnswered(Block block, Chain.@Nullable ImportResult result)
+      implements Command {}
 
   private record HeadMoved(Hash head) implements Command {}
 
@@ -298,12 +301,7 @@ public final class Gossip {
         chain,
         IMPORT_TIMEOUT,
         replyTo -> new Chain.Import(block, replyTo),
-        (result, failure) ->
-            new ImportAnswered(
-                block,
-                result != null
-                    ? result
-                    : new Chain.Rejected(block.hash(), block.number(), "timeout: " + failure)));
+        (result, failure) -> new ImportAnswered(block, result));
   }
 
   /** Runs on the decoder's threads: the actor's context must not be touched here. */

@@ -5,8 +5,10 @@ import io.amchain.actors.NodeResources;
 import io.amchain.actors.chain.Chain;
 import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.block.FeeMarket;
+import io.amchain.ledger.pool.TxPool;
 import io.amchain.ledger.state.WorldState;
 import io.amchain.ledger.tx.Transaction;
+import io.amchain.ledger.tx.TransactionException;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Fork;
 import io.amchain.ledger.types.Hash;
@@ -26,8 +28,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The node's transaction pool: {@link TxPool}'s rules behind a mailbox. A transaction is written to
- * the chain store's pool area before the accept reply goes out, so an accepted transaction survives
- * a crash of the node; at start-up the pool is reloaded from there and re-checked against the head.
+ * the node's {@code PoolStore} before the accept reply goes out, so an accepted transaction
+ * survives a crash of the node; at start-up the pool is reloaded from there and re-checked against
+ * the head.
  *
  * <p>Only executable transactions are published as {@link NewPendingTransaction} (and so gossiped
  * and announced to subscribers): one that cannot run yet, such as one whose fee cap is below the
@@ -75,8 +78,9 @@ public final class Mempool {
   /** In the pool, durably. */
   public record Accepted(Hash hash) implements SubmitResult {}
 
-  /** Refused, with geth's reason text. */
-  public record Rejected(String reason) implements SubmitResult {}
+  /** Refused: why, and what was found; the API words it as geth does. */
+  public record Rejected(TransactionException.Reason reason, String detail)
+      implements SubmitResult {}
 
   /** Transactions for a block. */
   public record CandidateList(List<Transaction> transactions) {
@@ -160,12 +164,12 @@ public final class Mempool {
   private Behavior<Command> reload() {
     final List<Hash> dropped = new ArrayList<>();
     pool.newHead(accounts, nextBaseFee()); // empty: this only prices what follows
-    for (final Transaction tx : resources.chain().pooled()) {
+    for (final Transaction tx : resources.poolStore().transactions()) {
       if (pool.add(tx, accounts) instanceof TxPool.Rejected) {
         dropped.add(tx.hash());
       }
     }
-    resources.chain().removePooled(dropped);
+    resources.poolStore().remove(dropped);
     if (pool.pendingCount() + pool.queuedCount() > 0) {
       context
           .getLog()
@@ -192,7 +196,7 @@ public final class Mempool {
     if (result instanceof TxPool.Accepted) {
       submit.replyTo().tell(new Accepted(tx.hash()));
     } else if (result instanceof TxPool.Rejected rejected) {
-      submit.replyTo().tell(new Rejected(rejected.message()));
+      submit.replyTo().tell(new Rejected(rejected.reason(), rejected.detail()));
     }
     return Behaviors.same();
   }
@@ -205,14 +209,14 @@ public final class Mempool {
   private TxPool.Result add(final Transaction tx, final boolean local) {
     final TxPool.Result result = pool.add(tx, accounts);
     if (result instanceof TxPool.Accepted accepted) {
-      resources.chain().putPooled(tx);
+      resources.poolStore().put(tx);
       final List<Hash> gone = new ArrayList<>(1 + accepted.evicted().size());
       if (accepted.replaced() != null) {
         gone.add(accepted.replaced().hash());
       }
       accepted.evicted().forEach(evicted -> gone.add(evicted.hash()));
       if (!gone.isEmpty()) {
-        resources.chain().removePooled(gone);
+        resources.poolStore().remove(gone);
         gone.forEach(localWaiting::remove);
       }
       if (local && !accepted.executable().contains(tx)) {
@@ -269,15 +273,14 @@ public final class Mempool {
     final List<Transaction> executable = new ArrayList<>();
     if (!moved.newHead().orphaned().isEmpty()) {
       executable.addAll(pool.reinject(moved.newHead().orphaned(), accounts));
-      moved.newHead().orphaned().forEach(resources.chain()::putPooled);
+      moved.newHead().orphaned().forEach(resources.poolStore()::put);
     }
     executable.addAll(pool.newHead(accounts, nextBaseFee()));
     publish(executable, null, false);
     localWaiting.removeIf(hash -> !pool.contains(hash));
     resources
-        .chain()
-        .removePooled(
-            moved.newHead().block().transactions().stream().map(Transaction::hash).toList());
+        .poolStore()
+        .remove(moved.newHead().block().transactions().stream().map(Transaction::hash).toList());
     return Behaviors.same();
   }
 }

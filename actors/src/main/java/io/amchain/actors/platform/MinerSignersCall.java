@@ -5,13 +5,13 @@ import io.amchain.consensus.clique.Clique;
 import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.state.WorldState;
 import io.amchain.ledger.tx.AccessList;
+import io.amchain.ledger.tx.TransactionException;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Keccak;
 import io.amchain.ledger.types.UInt256;
 import io.amchain.vm.BlockEnvironment;
 import io.amchain.vm.Call;
-import io.amchain.vm.InvalidTransactionException;
 import io.amchain.vm.StateTransition;
 import io.amchain.vm.TransactionResult;
 import java.math.BigInteger;
@@ -72,7 +72,7 @@ final class MinerSignersCall {
                   SELECTOR,
                   AccessList.EMPTY),
               null);
-    } catch (InvalidTransactionException e) {
+    } catch (TransactionException e) {
       return new Unusable("minerSigners() could not run: " + e.getMessage());
     }
     if (!result.success()) {

@@ -22,6 +22,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Catches up with peers: now and then, and whenever a gossiped block has an unknown parent, it asks
@@ -75,7 +76,8 @@ public final class Sync {
 
   private record TimedOut() implements Command {}
 
-  private record ImportAnswered(Chain.ImportResult result) implements Command {}
+  /** The chain's answer; null if it gave none in time. */
+  private record ImportAnswered(Chain.@Nullable ImportResult result) implements Command {}
 
   /** How often and how much to sync. */
   public record Settings(Duration interval, int batchSize, int maxResponseBytes) {}
@@ -197,7 +199,7 @@ public final class Sync {
 
   private Behavior<Command> onGetStatus(final GetStatus request) {
     final BlockHeader head = resources.headHeader();
-    final UInt256 td = Objects.requireNonNull(resources.chain().totalDifficulty(head.hash()));
+    final UInt256 td = Objects.requireNonNull(resources.chainStore().totalDifficulty(head.hash()));
     request
         .replyTo()
         .tell(new Status(head.hash(), head.number(), td.toMinimalBytes(), context.getSelf()));
@@ -208,8 +210,8 @@ public final class Sync {
     final List<Bytes> blocks = new ArrayList<>();
     long bytes = 0;
     for (long n = request.from(); blocks.size() < request.count(); n++) {
-      final Hash hash = resources.chain().canonicalHash(n);
-      final Block block = hash == null ? null : resources.chain().block(hash);
+      final Hash hash = resources.chainStore().canonicalHash(n);
+      final Block block = hash == null ? null : resources.chainStore().block(hash);
       if (block == null) {
         break;
       }
@@ -229,9 +231,10 @@ public final class Sync {
       return Behaviors.same();
     }
     final BlockHeader head = resources.headHeader();
-    final UInt256 ours = Objects.requireNonNull(resources.chain().totalDifficulty(head.hash()));
+    final UInt256 ours =
+        Objects.requireNonNull(resources.chainStore().totalDifficulty(head.hash()));
     final UInt256 theirs = UInt256.fromBytes(status.totalDifficulty());
-    if (!ours.lessThan(theirs) || resources.chain().contains(status.head())) {
+    if (!ours.lessThan(theirs) || resources.chainStore().contains(status.head())) {
       backoff = 0;
       return idle();
     }
@@ -279,11 +282,7 @@ public final class Sync {
         chain,
         REQUEST_TIMEOUT,
         replyTo -> new Chain.Import(block, replyTo),
-        (result, failure) ->
-            new ImportAnswered(
-                result != null
-                    ? result
-                    : new Chain.Rejected(block.hash(), block.number(), "timeout: " + failure)));
+        (result, failure) -> new ImportAnswered(result));
   }
 
   private Behavior<Command> onImportAnswered(final ImportAnswered answered) {
@@ -301,10 +300,20 @@ public final class Sync {
       requestFrom(resources.headHeader().number() + 1 - backoff);
       return Behaviors.same();
     }
+    if (answered.result() == null) {
+      context
+          .getLog()
+          .warn("sync: the chain did not answer the import of block {}", block.number());
+      return idle();
+    }
     if (answered.result() instanceof Chain.Rejected rejected) {
       context
           .getLog()
-          .warn("sync: block {} from a peer rejected: {}", block.number(), rejected.reason());
+          .warn(
+              "sync: block {} from a peer rejected ({}): {}",
+              block.number(),
+              rejected.rule(),
+              rejected.detail());
       return idle();
     }
     if (++next < batch.size()) {

@@ -239,7 +239,7 @@ public final class JsonRpcProcessor {
       return rpc;
     }
     if (cause instanceof TransactionRejectedException rejected) {
-      return RpcError.SERVER_ERROR.exception(String.valueOf(rejected.getMessage()));
+      return RpcError.transactionRefused(rejected.reason(), rejected.detail());
     }
     if (cause instanceof ProposalRefusedException refused) {
       return RpcError.SERVER_ERROR.exception(String.valueOf(refused.getMessage()));

@@ -101,38 +101,58 @@ public record RpcConfig(
       return new Limits(10_000, 10_000, 128, 1000, 25_000_000L, 8);
     }
 
-    public Limits withLogs(final int value) {
-      return new Limits(
-          value,
-          filters,
-          subscriptionsPerConnection,
-          connections,
-          responseBytes,
-          requestsPerConnection);
+    /** A builder that starts from these limits. */
+    public Builder toBuilder() {
+      return new Builder(this);
     }
 
-    public Limits withFilters(final int value) {
-      return new Limits(
-          logs,
-          value,
-          subscriptionsPerConnection,
-          connections,
-          responseBytes,
-          requestsPerConnection);
-    }
+    /** Changes some limits of a {@link Limits} and keeps the others. */
+    public static final class Builder {
+      private int logs;
+      private int filters;
+      private int subscriptionsPerConnection;
+      private int connections;
+      private final long responseBytes;
+      private final int requestsPerConnection;
 
-    public Limits withSubscriptionsPerConnection(final int value) {
-      return new Limits(logs, filters, value, connections, responseBytes, requestsPerConnection);
-    }
+      private Builder(final Limits from) {
+        logs = from.logs;
+        filters = from.filters;
+        subscriptionsPerConnection = from.subscriptionsPerConnection;
+        connections = from.connections;
+        responseBytes = from.responseBytes;
+        requestsPerConnection = from.requestsPerConnection;
+      }
 
-    public Limits withConnections(final int value) {
-      return new Limits(
-          logs, filters, subscriptionsPerConnection, value, responseBytes, requestsPerConnection);
-    }
+      public Builder logs(final int value) {
+        logs = value;
+        return this;
+      }
 
-    public Limits withResponseBytes(final long value) {
-      return new Limits(
-          logs, filters, subscriptionsPerConnection, connections, value, requestsPerConnection);
+      public Builder filters(final int value) {
+        filters = value;
+        return this;
+      }
+
+      public Builder subscriptionsPerConnection(final int value) {
+        subscriptionsPerConnection = value;
+        return this;
+      }
+
+      public Builder connections(final int value) {
+        connections = value;
+        return this;
+      }
+
+      public Limits build() {
+        return new Limits(
+            logs,
+            filters,
+            subscriptionsPerConnection,
+            connections,
+            responseBytes,
+            requestsPerConnection);
+      }
     }
   }
 
@@ -203,224 +223,122 @@ public record RpcConfig(
             c.getInt("max-requests-per-connection")));
   }
 
-  public RpcConfig withHost(final String value) {
-    return new RpcConfig(
-        value,
-        port,
-        maxRequestBytes,
-        maxBatchLength,
-        corsAllowedOrigins,
-        bearerToken,
-        requestTimeout,
-        gasCap,
-        filterTimeout,
-        maxLogBlockRange,
-        webSocketBuffer,
-        clientVersion,
-        allowUnprotectedTransactions,
-        virtualHosts,
-        namespaces,
-        limits);
+  /** A builder that starts from this configuration. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  public RpcConfig withPort(final int value) {
-    return new RpcConfig(
-        host,
-        value,
-        maxRequestBytes,
-        maxBatchLength,
-        corsAllowedOrigins,
-        bearerToken,
-        requestTimeout,
-        gasCap,
-        filterTimeout,
-        maxLogBlockRange,
-        webSocketBuffer,
-        clientVersion,
-        allowUnprotectedTransactions,
-        virtualHosts,
-        namespaces,
-        limits);
-  }
+  /**
+   * Changes some settings of an {@link RpcConfig} and keeps the others (tests and the CLI start
+   * from {@link #defaults} or {@link #fromConfig}). It has a setter for each setting a caller
+   * changes; the others keep their value.
+   */
+  public static final class Builder {
+    private String host;
+    private int port;
+    private int maxRequestBytes;
+    private int maxBatchLength;
+    private List<String> corsAllowedOrigins;
+    private Optional<String> bearerToken;
+    private final Duration requestTimeout;
+    private final long gasCap;
+    private final Duration filterTimeout;
+    private final long maxLogBlockRange;
+    private int webSocketBuffer;
+    private final String clientVersion;
+    private final boolean allowUnprotectedTransactions;
+    private List<String> virtualHosts;
+    private Set<String> namespaces;
+    private Limits limits;
 
-  public RpcConfig withLimits(final int requestBytes, final int batchLength) {
-    return new RpcConfig(
-        host,
-        port,
-        requestBytes,
-        batchLength,
-        corsAllowedOrigins,
-        bearerToken,
-        requestTimeout,
-        gasCap,
-        filterTimeout,
-        maxLogBlockRange,
-        webSocketBuffer,
-        clientVersion,
-        allowUnprotectedTransactions,
-        virtualHosts,
-        namespaces,
-        limits);
-  }
+    private Builder(final RpcConfig from) {
+      host = from.host;
+      port = from.port;
+      maxRequestBytes = from.maxRequestBytes;
+      maxBatchLength = from.maxBatchLength;
+      corsAllowedOrigins = from.corsAllowedOrigins;
+      bearerToken = from.bearerToken;
+      requestTimeout = from.requestTimeout;
+      gasCap = from.gasCap;
+      filterTimeout = from.filterTimeout;
+      maxLogBlockRange = from.maxLogBlockRange;
+      webSocketBuffer = from.webSocketBuffer;
+      clientVersion = from.clientVersion;
+      allowUnprotectedTransactions = from.allowUnprotectedTransactions;
+      virtualHosts = from.virtualHosts;
+      namespaces = from.namespaces;
+      limits = from.limits;
+    }
 
-  public RpcConfig withCorsAllowedOrigins(final List<String> value) {
-    return new RpcConfig(
-        host,
-        port,
-        maxRequestBytes,
-        maxBatchLength,
-        value,
-        bearerToken,
-        requestTimeout,
-        gasCap,
-        filterTimeout,
-        maxLogBlockRange,
-        webSocketBuffer,
-        clientVersion,
-        allowUnprotectedTransactions,
-        virtualHosts,
-        namespaces,
-        limits);
-  }
+    public Builder host(final String value) {
+      host = value;
+      return this;
+    }
 
-  public RpcConfig withBearerToken(final String value) {
-    return new RpcConfig(
-        host,
-        port,
-        maxRequestBytes,
-        maxBatchLength,
-        corsAllowedOrigins,
-        Optional.of(value),
-        requestTimeout,
-        gasCap,
-        filterTimeout,
-        maxLogBlockRange,
-        webSocketBuffer,
-        clientVersion,
-        allowUnprotectedTransactions,
-        virtualHosts,
-        namespaces,
-        limits);
-  }
+    public Builder port(final int value) {
+      port = value;
+      return this;
+    }
 
-  public RpcConfig withFilterTimeout(final Duration value) {
-    return new RpcConfig(
-        host,
-        port,
-        maxRequestBytes,
-        maxBatchLength,
-        corsAllowedOrigins,
-        bearerToken,
-        requestTimeout,
-        gasCap,
-        value,
-        maxLogBlockRange,
-        webSocketBuffer,
-        clientVersion,
-        allowUnprotectedTransactions,
-        virtualHosts,
-        namespaces,
-        limits);
-  }
+    public Builder maxRequestBytes(final int value) {
+      maxRequestBytes = value;
+      return this;
+    }
 
-  public RpcConfig withVirtualHosts(final List<String> value) {
-    return new RpcConfig(
-        host,
-        port,
-        maxRequestBytes,
-        maxBatchLength,
-        corsAllowedOrigins,
-        bearerToken,
-        requestTimeout,
-        gasCap,
-        filterTimeout,
-        maxLogBlockRange,
-        webSocketBuffer,
-        clientVersion,
-        allowUnprotectedTransactions,
-        value,
-        namespaces,
-        limits);
-  }
+    public Builder maxBatchLength(final int value) {
+      maxBatchLength = value;
+      return this;
+    }
 
-  public RpcConfig withNamespaces(final Set<String> value) {
-    return new RpcConfig(
-        host,
-        port,
-        maxRequestBytes,
-        maxBatchLength,
-        corsAllowedOrigins,
-        bearerToken,
-        requestTimeout,
-        gasCap,
-        filterTimeout,
-        maxLogBlockRange,
-        webSocketBuffer,
-        clientVersion,
-        allowUnprotectedTransactions,
-        virtualHosts,
-        value,
-        limits);
-  }
+    public Builder corsAllowedOrigins(final List<String> value) {
+      corsAllowedOrigins = value;
+      return this;
+    }
 
-  public RpcConfig withClientLimits(final Limits value) {
-    return new RpcConfig(
-        host,
-        port,
-        maxRequestBytes,
-        maxBatchLength,
-        corsAllowedOrigins,
-        bearerToken,
-        requestTimeout,
-        gasCap,
-        filterTimeout,
-        maxLogBlockRange,
-        webSocketBuffer,
-        clientVersion,
-        allowUnprotectedTransactions,
-        virtualHosts,
-        namespaces,
-        value);
-  }
+    public Builder bearerToken(final String value) {
+      bearerToken = Optional.of(value);
+      return this;
+    }
 
-  public RpcConfig withRequestTimeout(final Duration value) {
-    return new RpcConfig(
-        host,
-        port,
-        maxRequestBytes,
-        maxBatchLength,
-        corsAllowedOrigins,
-        bearerToken,
-        value,
-        gasCap,
-        filterTimeout,
-        maxLogBlockRange,
-        webSocketBuffer,
-        clientVersion,
-        allowUnprotectedTransactions,
-        virtualHosts,
-        namespaces,
-        limits);
-  }
+    public Builder webSocketBuffer(final int value) {
+      webSocketBuffer = value;
+      return this;
+    }
 
-  public RpcConfig withWebSocketBuffer(final int value) {
-    return new RpcConfig(
-        host,
-        port,
-        maxRequestBytes,
-        maxBatchLength,
-        corsAllowedOrigins,
-        bearerToken,
-        requestTimeout,
-        gasCap,
-        filterTimeout,
-        maxLogBlockRange,
-        value,
-        clientVersion,
-        allowUnprotectedTransactions,
-        virtualHosts,
-        namespaces,
-        limits);
+    public Builder virtualHosts(final List<String> value) {
+      virtualHosts = value;
+      return this;
+    }
+
+    public Builder namespaces(final Set<String> value) {
+      namespaces = value;
+      return this;
+    }
+
+    public Builder limits(final Limits value) {
+      limits = value;
+      return this;
+    }
+
+    public RpcConfig build() {
+      return new RpcConfig(
+          host,
+          port,
+          maxRequestBytes,
+          maxBatchLength,
+          corsAllowedOrigins,
+          bearerToken,
+          requestTimeout,
+          gasCap,
+          filterTimeout,
+          maxLogBlockRange,
+          webSocketBuffer,
+          clientVersion,
+          allowUnprotectedTransactions,
+          virtualHosts,
+          namespaces,
+          limits);
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.amchain.api.rpc;
 
+import io.amchain.ledger.tx.TransactionException;
 import io.amchain.ledger.types.Bytes;
 import org.jspecify.annotations.Nullable;
 
@@ -74,5 +75,50 @@ public enum RpcError {
   /** -32602 for the argument at {@code index}, in geth's words. */
   public static RpcException invalidArgument(final int index, final String reason) {
     return INVALID_PARAMS.exception("invalid argument " + index + ": " + reason);
+  }
+
+  /**
+   * -32000 for a transaction the node refuses, in geth's words, which ethers, web3j and Hardhat
+   * match on: the reason's text, then what was found.
+   */
+  public static RpcException transactionRefused(
+      final TransactionException.Reason reason, final String detail) {
+    return SERVER_ERROR.exception(inGethWords(reason, detail));
+  }
+
+  /** geth's text for {@code reason}, followed by the detail when there is one. */
+  public static String inGethWords(final TransactionException.Reason reason, final String detail) {
+    final String text = gethText(reason);
+    return detail.isEmpty() ? text : text + ": " + detail;
+  }
+
+  /** The one table of geth's texts for refused transactions (core/txpool and core/error.go). */
+  private static String gethText(final TransactionException.Reason reason) {
+    return switch (reason) {
+      case MALFORMED -> "rlp";
+      case UNSUPPORTED_TYPE -> "transaction type not supported";
+      case BLOB_NOT_SUPPORTED -> "blob transactions are not supported";
+      case INVALID_SIGNATURE -> "invalid sender";
+      case WRONG_CHAIN_ID -> "invalid sender: invalid chain id for signer";
+      case NONCE_MAX -> "nonce has max value";
+      // geth finds an overflowing gas * price when it compares the cost with the balance.
+      case FEE_OVERFLOW, INSUFFICIENT_FUNDS -> "insufficient funds for gas * price + value";
+      case PRIORITY_FEE_ABOVE_MAX_FEE -> "max priority fee per gas higher than max fee per gas";
+      case INTRINSIC_GAS_TOO_LOW -> "intrinsic gas too low";
+      case INIT_CODE_TOO_LARGE -> "max initcode size exceeded";
+      case BLOCK_GAS_LIMIT_REACHED -> "gas limit reached";
+      case FEE_CAP_BELOW_BASE_FEE -> "max fee per gas less than block base fee";
+      case NONCE_TOO_LOW -> "nonce too low";
+      case NONCE_TOO_HIGH -> "nonce too high";
+      case SENDER_NOT_EOA -> "sender not an eoa";
+      case ALREADY_KNOWN -> "already known";
+      case OVERSIZED -> "oversized data";
+      case EXCEEDS_BLOCK_GAS_LIMIT -> "exceeds block gas limit";
+      case UNDERPRICED -> "transaction underpriced";
+      case REPLACEMENT_UNDERPRICED -> "replacement transaction underpriced";
+      case SENDER_LIMIT -> "account limit exceeded";
+      case POOL_FULL -> "txpool is full";
+      case UNPROTECTED -> "only replay-protected (EIP-155) transactions allowed over RPC";
+    };
   }
 }

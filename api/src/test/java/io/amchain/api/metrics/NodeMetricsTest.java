@@ -11,11 +11,11 @@ import io.amchain.api.rpc.JsonRpcProcessor;
 import io.amchain.api.rpc.MethodRegistry;
 import io.amchain.api.rpc.RpcContext;
 import io.amchain.consensus.clique.Clique;
+import io.amchain.consensus.clique.SealingFixture;
 import io.amchain.consensus.clique.Snapshot;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.crypto.PrivateKey;
-import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
@@ -185,8 +185,7 @@ class NodeMetricsTest {
         BlockHeader.builder()
             .parentHash(Hash.ZERO)
             .number(0)
-            .extraData(
-                Clique.extraData(Bytes.wrap(new byte[32]), List.of(SIGNER.publicKey().address())))
+            .extraData(SealingFixture.extraData(List.of(SIGNER.publicKey().address())))
             .build();
     final Block block = sealedBlock(number);
     return new Chain.NewHead(
@@ -200,7 +199,7 @@ class NodeMetricsTest {
             .number(number)
             .timestamp(number)
             .difficulty(Clique.DIFF_IN_TURN)
-            .extraData(Clique.extraData(Bytes.wrap(new byte[32]), List.of()))
+            .extraData(SealingFixture.extraData(List.of()))
             .build();
     return new Block(Clique.seal(header, SIGNER), List.of(), List.of());
   }

@@ -40,7 +40,7 @@ class CliqueRpcTest extends RpcTestSupport {
 
   static Block block(final long number) {
     return Objects.requireNonNull(
-        node.chain().block(Objects.requireNonNull(node.chain().canonicalHash(number))));
+        node.chainStore().block(Objects.requireNonNull(node.chainStore().canonicalHash(number))));
   }
 
   @Test

@@ -16,6 +16,8 @@ import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.Keccak;
 import io.amchain.ledger.types.UInt256;
+import io.amchain.vm.Asm;
+import io.amchain.vm.Opcode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,21 +52,28 @@ class ContractRpcTest extends RpcTestSupport {
     final Bytes errorSelector = Bytes.fromHex("0x08c379a0").concat(Bytes.wrap(new byte[28]));
     final Bytes nope =
         Bytes.of("nope".getBytes(StandardCharsets.US_ASCII)).concat(Bytes.wrap(new byte[28]));
-    final Asm asm = new Asm().push(0).op(Asm.CALLDATALOAD).push(0xe0).op(Asm.SHR);
+    final Asm asm = new Asm().push(0).op(Opcode.CALLDATALOAD).push(0xe0).op(Opcode.SHR);
     final String[] functions = {"get", "set", "fail", "bare", "burn"};
     for (int i = 0; i < functions.length; i++) {
-      asm.op(Asm.DUP1).push(i + 1).op(Asm.EQ).pushLabel(functions[i]).op(Asm.JUMPI);
+      asm.dup(1).push(i + 1).op(Opcode.EQ).pushLabel(functions[i]).op(Opcode.JUMPI);
     }
-    asm.op(Asm.STOP);
-    asm.label("get").push(0).op(Asm.SLOAD).push(0).op(Asm.MSTORE).push(32).push(0).op(Asm.RETURN);
-    asm.label("set").push(4).op(Asm.CALLDATALOAD).op(Asm.DUP1).push(0).op(Asm.SSTORE);
-    asm.push(0).op(Asm.MSTORE).op(Asm.CALLER).push(SET_TOPIC.bytes()).push(32).push(0);
-    asm.op(Asm.LOG2).op(Asm.STOP);
-    asm.label("fail").push(errorSelector).push(0).op(Asm.MSTORE);
-    asm.push(0x20).push(4).op(Asm.MSTORE).push(4).push(0x24).op(Asm.MSTORE);
-    asm.push(nope).push(0x44).op(Asm.MSTORE).push(100).push(0).op(Asm.REVERT);
-    asm.label("bare").push(0).push(0).op(Asm.REVERT);
-    asm.label("burn").op(Asm.INVALID);
+    asm.op(Opcode.STOP);
+    asm.label("get")
+        .push(0)
+        .op(Opcode.SLOAD)
+        .push(0)
+        .op(Opcode.MSTORE)
+        .push(32)
+        .push(0)
+        .op(Opcode.RETURN);
+    asm.label("set").push(4).op(Opcode.CALLDATALOAD).dup(1).push(0).op(Opcode.SSTORE);
+    asm.push(0).op(Opcode.MSTORE).op(Opcode.CALLER).push(SET_TOPIC.bytes()).push(32).push(0);
+    asm.log(2).op(Opcode.STOP);
+    asm.label("fail").push(errorSelector).push(0).op(Opcode.MSTORE);
+    asm.push(0x20).push(4).op(Opcode.MSTORE).push(4).push(0x24).op(Opcode.MSTORE);
+    asm.push(nope).push(0x44).op(Opcode.MSTORE).push(100).push(0).op(Opcode.REVERT);
+    asm.label("bare").push(0).push(0).op(Opcode.REVERT);
+    asm.label("burn").op(Opcode.INVALID);
     return asm.build();
   }
 
@@ -390,6 +399,6 @@ class ContractRpcTest extends RpcTestSupport {
 
   static Block requireBlock(final long number) {
     return Objects.requireNonNull(
-        node.chain().block(Objects.requireNonNull(node.chain().canonicalHash(number))));
+        node.chainStore().block(Objects.requireNonNull(node.chainStore().canonicalHash(number))));
   }
 }

@@ -1,32 +1,32 @@
 package io.amchain.api.rpc;
 
-import io.amchain.actors.mempool.TxPool;
 import io.amchain.api.NodeBackend;
 import io.amchain.api.TransactionRejectedException;
 import io.amchain.consensus.chain.ChainImporter;
 import io.amchain.consensus.clique.ChainRules;
 import io.amchain.consensus.clique.Clique;
-import io.amchain.consensus.clique.Proposal;
 import io.amchain.consensus.clique.Proposals;
+import io.amchain.consensus.clique.SealingFixture;
 import io.amchain.consensus.clique.Snapshot;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
-import io.amchain.ledger.block.FeeMarket;
 import io.amchain.ledger.block.Receipt;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.genesis.Genesis;
+import io.amchain.ledger.pool.TxPool;
 import io.amchain.ledger.state.RocksDbNodeStore;
 import io.amchain.ledger.state.TrieWorldState;
 import io.amchain.ledger.store.ChainStore;
+import io.amchain.ledger.store.Storage;
 import io.amchain.ledger.trie.NodeStore;
 import io.amchain.ledger.tx.Transaction;
+import io.amchain.ledger.tx.TransactionException;
+import io.amchain.ledger.tx.TransactionValidator;
 import io.amchain.ledger.types.Address;
-import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.UInt256;
 import io.amchain.vm.BlockAssembler;
 import io.amchain.vm.BlockProcessor;
-import io.amchain.vm.InvalidTransactionException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +62,7 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
   static final long GAS_LIMIT = 30_000_000L;
 
   private final Genesis genesis;
+  private final Storage storage;
   private final ChainStore chain;
   private final RocksDbNodeStore state;
   private final ChainImporter importer;
@@ -72,8 +73,9 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
 
   InstamineNode(final Path directory) {
     this.genesis = Genesis.parse(genesisJson());
-    this.chain = ChainStore.open(directory.resolve("chain"));
-    this.state = RocksDbNodeStore.open(directory.resolve("trie"));
+    this.storage = Storage.open(directory);
+    this.chain = storage.chainStore();
+    this.state = storage.stateStore();
     this.importer =
         new ChainImporter(chain, ChainRules.of(genesis), () -> Long.MAX_VALUE / 2, this::execute);
     importer.initialize(genesis.build(state));
@@ -103,7 +105,7 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
         + "\",\"gasLimit\":\"0x"
         + Long.toHexString(GAS_LIMIT)
         + "\",\"difficulty\":\"0x1\",\"extraData\":\""
-        + Clique.extraData(Bytes.wrap(new byte[32]), signers).toHex()
+        + SealingFixture.extraData(signers).toHex()
         + "\",\"alloc\":{"
         + alloc
         + "}}";
@@ -135,21 +137,9 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
     final long number = parent.number() + 1;
     final int signerIndex = inTurnSigner(snapshot, number);
     final Address author = signer(signerIndex);
-    final UInt256 baseFee = FeeMarket.nextBaseFee(parent);
     final var vote = proposals.nextVote(snapshot, RandomGenerator.getDefault());
-    final BlockHeader.Builder header =
-        BlockHeader.builder()
-            .parentHash(parent.hash())
-            .number(number)
-            .timestamp(parent.timestamp() + 1)
-            .gasLimit(parent.gasLimit())
-            .baseFee(baseFee)
-            .difficulty(Clique.DIFF_IN_TURN)
-            .coinbase(vote.map(Proposal::address).orElse(Address.ZERO))
-            .nonce(
-                vote.map(v -> v.authorize() ? Clique.NONCE_AUTH : Clique.NONCE_DROP)
-                    .orElse(Clique.NONCE_DROP))
-            .extraData(Clique.extraData(Bytes.wrap(new byte[32]), List.of()));
+    final BlockHeader.Builder header = SealingFixture.child(parent, Clique.DIFF_IN_TURN);
+    vote.ifPresent(v -> SealingFixture.vote(header, v.address(), v.authorize()));
     final BlockAssembler assembler =
         BlockAssembler.start(
             TrieWorldState.at(state, parent.stateRoot()),
@@ -160,15 +150,15 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
             this::canonicalHash);
     for (final Transaction tx : transactions) {
       try {
+        // This node's door, as the pool's is a real node's: the rules that need no state first.
+        TransactionValidator.validate(tx, genesis.forks().rulesOf(header.build()), CHAIN_ID);
         assembler.include(tx);
-      } catch (InvalidTransactionException e) {
-        throw new TransactionRejectedException(String.valueOf(e.getMessage()));
+      } catch (TransactionException e) {
+        throw new TransactionRejectedException(e.reason(), e.detail());
       }
     }
     final Block unsealed = assembler.finish(header).block();
-    final Block block =
-        new Block(
-            Clique.seal(unsealed.header(), SIGNER_KEYS[signerIndex]), transactions, List.of());
+    final Block block = SealingFixture.seal(unsealed, SIGNER_KEYS[signerIndex]);
     importer.importBlock(block);
     for (final Transaction tx : transactions) {
       final SortedMap<Long, Transaction> bySender = held.get(tx.sender());
@@ -220,7 +210,7 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
   }
 
   @Override
-  public ChainStore chain() {
+  public ChainStore chainStore() {
     return chain;
   }
 
@@ -329,7 +319,6 @@ final class InstamineNode implements NodeBackend, AutoCloseable {
 
   @Override
   public void close() {
-    chain.close();
-    state.close();
+    storage.close();
   }
 }

@@ -47,7 +47,8 @@ class JsonRpcServerAccessTest {
                 .withFallback(ConfigFactory.load()));
     node = new InstamineNode(directory);
     server =
-        JsonRpcServer.start(system, node, RpcConfig.defaults().withPort(0).withBearerToken(TOKEN))
+        JsonRpcServer.start(
+                system, node, RpcConfig.defaults().toBuilder().port(0).bearerToken(TOKEN).build())
             .toCompletableFuture()
             .get();
   }
@@ -178,13 +179,15 @@ class JsonRpcServerAccessTest {
 
   @Test
   void starAndConfiguredNamesOpenTheHostCheck() {
-    final RpcConfig any = RpcConfig.defaults().withVirtualHosts(List.of("*"));
+    final RpcConfig any = RpcConfig.defaults().toBuilder().virtualHosts(List.of("*")).build();
     assertTrue(any.allowsHost("amchain-rpc.chain.svc:8545"));
-    final RpcConfig named = RpcConfig.defaults().withVirtualHosts(List.of("amchain-rpc"));
+    final RpcConfig named =
+        RpcConfig.defaults().toBuilder().virtualHosts(List.of("amchain-rpc")).build();
     assertTrue(named.allowsHost("amchain-rpc:8545"));
     assertTrue(named.allowsHost("127.0.0.1:8545"), "the bind address is always served");
     assertFalse(named.allowsHost("localhost"));
-    assertTrue(RpcConfig.defaults().withHost("10.0.0.7").allowsHost("10.0.0.7:8545"));
+    assertTrue(
+        RpcConfig.defaults().toBuilder().host("10.0.0.7").build().allowsHost("10.0.0.7:8545"));
   }
 
   @Test
@@ -210,7 +213,7 @@ class JsonRpcServerAccessTest {
     final IllegalArgumentException error =
         org.junit.jupiter.api.Assertions.assertThrows(
             IllegalArgumentException.class,
-            () -> RpcConfig.defaults().withNamespaces(Set.of("eth", "debug")));
+            () -> RpcConfig.defaults().toBuilder().namespaces(Set.of("eth", "debug")).build());
     assertEquals(
         "unknown JSON-RPC namespace \"debug\" (there are eth, net, web3, clique, txpool, admin)",
         error.getMessage());

@@ -13,6 +13,7 @@ import io.amchain.ledger.tx.TransactionType;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.UInt256;
+import io.amchain.vm.Asm;
 import io.amchain.vm.Cancellation;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -32,13 +33,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -73,15 +71,17 @@ class JsonRpcServerLimitsTest extends RpcTestSupport {
                         "pekko.http.server.socket-options.so-receive-buffer-size", "8192"))
                 .withFallback(ConfigFactory.load()));
     final RpcConfig config =
-        RpcConfig.defaults()
-            .withPort(0)
-            .withWebSocketBuffer(8)
-            .withClientLimits(
-                RpcConfig.Limits.defaults()
-                    .withLogs(2)
-                    .withFilters(3)
-                    .withSubscriptionsPerConnection(2)
-                    .withConnections(3));
+        RpcConfig.defaults().toBuilder()
+            .port(0)
+            .webSocketBuffer(8)
+            .limits(
+                RpcConfig.Limits.defaults().toBuilder()
+                    .logs(2)
+                    .filters(3)
+                    .subscriptionsPerConnection(2)
+                    .connections(3)
+                    .build())
+            .build();
     limited = JsonRpcServer.start(smallBuffers, node, config).toCompletableFuture().get();
     final Transaction deployment =
         deploy(InstamineNode.USER, 0, Asm.deployment(ContractRpcTest.runtime()));
@@ -169,55 +169,15 @@ class JsonRpcServerLimitsTest extends RpcTestSupport {
     }
   }
 
-  /** A WebSocket client of the limited server that queues what it receives. */
-  static final class Client implements WebSocket.Listener, AutoCloseable {
-    final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-    final WebSocket socket;
-    private final StringBuilder partial = new StringBuilder();
-
-    Client() throws Exception {
-      socket =
-          http.newWebSocketBuilder().buildAsync(limitedUri("ws"), this).get(10, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public CompletionStage<?> onText(
-        final WebSocket webSocket, final CharSequence data, final boolean last) {
-      partial.append(data);
-      if (last) {
-        messages.add(Json.parse(partial.toString()));
-        partial.setLength(0);
-      }
-      webSocket.request(1);
-      return null;
-    }
-
-    JsonNode call(final String method, final Object... params) throws Exception {
-      socket
-          .sendText(
-              Json.write(
-                  Json.object()
-                      .put("jsonrpc", "2.0")
-                      .put("id", 1)
-                      .put("method", method)
-                      .set("params", Json.MAPPER.valueToTree(List.of(params)))),
-              true)
-          .get(10, TimeUnit.SECONDS);
-      final JsonNode response = messages.poll(10, TimeUnit.SECONDS);
-      assertNotNull(response, "no answer within 10 s");
-      return response;
-    }
-
-    @Override
-    public void close() throws Exception {
-      socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
-    }
+  /** A WebSocket connection to the limited server. */
+  private static WebSocketClient connectLimited() throws Exception {
+    return new WebSocketClient(http, limitedUri("ws"), Map.of());
   }
 
   @Test
   void subscriptionsAreCappedPerConnection() throws Exception {
-    try (Client first = new Client();
-        Client second = new Client()) {
+    try (WebSocketClient first = connectLimited();
+        WebSocketClient second = connectLimited()) {
       assertTrue(first.call("eth_subscribe", "newHeads").has("result"));
       assertTrue(first.call("eth_subscribe", "newPendingTransactions").has("result"));
       final JsonNode refused = first.call("eth_subscribe", "newHeads");
@@ -232,7 +192,7 @@ class JsonRpcServerLimitsTest extends RpcTestSupport {
   @Test
   void connectionsOverTheLimitAreRefusedWith503() throws Exception {
     final TestProbe<Void> probe = TestProbe.create(smallBuffers);
-    final List<Client> open = new ArrayList<>();
+    final List<WebSocketClient> open = new ArrayList<>();
     try {
       // Connections of other tests end asynchronously: wait until three can be open.
       while (open.size() < 3) {
@@ -255,15 +215,15 @@ class JsonRpcServerLimitsTest extends RpcTestSupport {
       open.remove(0).close();
       open.add(probe.awaitAssert(Duration.ofSeconds(30), () -> assertOpens()));
     } finally {
-      for (final Client client : open) {
+      for (final WebSocketClient client : open) {
         client.close();
       }
     }
   }
 
-  private static Client assertOpens() {
+  private static WebSocketClient assertOpens() {
     try {
-      return new Client();
+      return connectLimited();
     } catch (Exception e) {
       throw new AssertionError("refused: " + e, e);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.amchain.api.ProposalRefusedException;
 import io.amchain.api.TransactionRejectedException;
+import io.amchain.ledger.tx.TransactionException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,16 @@ class RpcProcessorTest {
                   MethodRegistry.Access.OPEN,
                   (params, context) ->
                       CompletableFuture.failedFuture(
-                          new TransactionRejectedException("already known")))
+                          new TransactionRejectedException(
+                              TransactionException.Reason.ALREADY_KNOWN, "")))
+              .add(
+                  "test_nonce",
+                  MethodRegistry.Access.OPEN,
+                  (params, context) ->
+                      CompletableFuture.failedFuture(
+                          new TransactionRejectedException(
+                              TransactionException.Reason.NONCE_TOO_LOW,
+                              "next nonce 5, tx nonce 4")))
               .add(
                   "test_refused",
                   MethodRegistry.Access.OPEN,
@@ -60,6 +70,9 @@ class RpcProcessorTest {
   @Test
   void failuresBecomeTheirCodes() throws Exception {
     assertEquals("{\"code\":-32000,\"message\":\"already known\"}", error("test_rejected"));
+    assertEquals(
+        "{\"code\":-32000,\"message\":\"nonce too low: next nonce 5, tx nonce 4\"}",
+        error("test_nonce"));
     assertEquals(
         "{\"code\":-32000,\"message\":\"the signer set follows the registry\"}",
         error("test_refused"));

@@ -317,7 +317,9 @@ class RpcServerTest extends RpcTestSupport {
     try (io.amchain.api.rpc.server.RpcApi api =
         io.amchain.api.rpc.server.RpcApi.create(
             node,
-            RpcConfig.defaults().withNamespaces(java.util.Set.copyOf(RpcConfig.NAMESPACES)))) {
+            RpcConfig.defaults().toBuilder()
+                .namespaces(java.util.Set.copyOf(RpcConfig.NAMESPACES))
+                .build())) {
       assertEquals(new java.util.TreeSet<>(methods), api.registry().names());
       assertEquals(
           MethodRegistry.Access.RESTRICTED, api.registry().find("clique_propose").access());

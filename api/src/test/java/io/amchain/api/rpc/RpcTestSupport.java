@@ -52,12 +52,14 @@ abstract class RpcTestSupport {
                 .withFallback(ConfigFactory.load()));
     node = new InstamineNode(directory);
     final RpcConfig config =
-        RpcConfig.defaults()
-            .withPort(0)
-            .withBearerToken(TOKEN)
-            .withLimits(64 * 1024, 10)
-            .withCorsAllowedOrigins(java.util.List.of("http://allowed.example"))
-            .withNamespaces(java.util.Set.copyOf(RpcConfig.NAMESPACES));
+        RpcConfig.defaults().toBuilder()
+            .port(0)
+            .bearerToken(TOKEN)
+            .maxRequestBytes(64 * 1024)
+            .maxBatchLength(10)
+            .corsAllowedOrigins(java.util.List.of("http://allowed.example"))
+            .namespaces(java.util.Set.copyOf(RpcConfig.NAMESPACES))
+            .build();
     server = JsonRpcServer.start(system, node, config).toCompletableFuture().get();
     uri = URI.create("http://127.0.0.1:" + server.address().getPort() + "/");
     http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -1,8 +1,8 @@
 package io.amchain.api.rpc;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,14 +14,11 @@ import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.UInt256;
+import io.amchain.vm.Asm;
 import java.net.URI;
-import java.net.http.WebSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,63 +30,10 @@ import org.junit.jupiter.api.Test;
 class SubscriptionRpcTest extends RpcTestSupport {
   static Address contract;
 
-  /** A WebSocket client that queues every text message it receives. */
-  static final class Client implements WebSocket.Listener, AutoCloseable {
-    final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-    private final StringBuilder partial = new StringBuilder();
-    final WebSocket socket;
-    private int nextId = 1;
-
-    Client(final Map<String, String> headers) throws Exception {
-      final WebSocket.Builder builder = http.newWebSocketBuilder();
-      headers.forEach(builder::header);
-      socket =
-          builder
-              .buildAsync(URI.create("ws://127.0.0.1:" + server.address().getPort() + "/"), this)
-              .get(10, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public CompletionStage<?> onText(
-        final WebSocket webSocket, final CharSequence data, final boolean last) {
-      partial.append(data);
-      if (last) {
-        messages.add(Json.parse(partial.toString()));
-        partial.setLength(0);
-      }
-      webSocket.request(1);
-      return null;
-    }
-
-    void send(final String text) throws Exception {
-      socket.sendText(text, true).get(10, TimeUnit.SECONDS);
-    }
-
-    /** Sends a call and returns the next message, which must be its response. */
-    JsonNode call(final String method, final Object... params) throws Exception {
-      final int id = nextId++;
-      send(
-          Json.write(
-              Json.object()
-                  .put("jsonrpc", "2.0")
-                  .put("id", id)
-                  .put("method", method)
-                  .set("params", Json.MAPPER.valueToTree(List.of(params)))));
-      final JsonNode response = next();
-      assertEquals(id, response.path("id").asInt(), response::toString);
-      return response;
-    }
-
-    JsonNode next() throws InterruptedException {
-      final JsonNode message = messages.poll(10, TimeUnit.SECONDS);
-      assertNotNull(message, "no message within 10 s");
-      return message;
-    }
-
-    @Override
-    public void close() throws Exception {
-      socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
-    }
+  /** A WebSocket connection to the server with these handshake headers. */
+  private static WebSocketClient connect(final Map<String, String> headers) throws Exception {
+    return new WebSocketClient(
+        http, URI.create("ws://127.0.0.1:" + server.address().getPort() + "/"), headers);
   }
 
   @BeforeAll
@@ -123,7 +67,7 @@ class SubscriptionRpcTest extends RpcTestSupport {
 
   @Test
   void requestsAndBatchesOverWebSocket() throws Exception {
-    try (Client client = new Client(Map.of())) {
+    try (WebSocketClient client = connect(Map.of())) {
       assertEquals("0x539", client.call("eth_chainId").get("result").asText());
       client.send(
           "[{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"net_version\"},"
@@ -138,7 +82,7 @@ class SubscriptionRpcTest extends RpcTestSupport {
 
   @Test
   void newHeadsAreNotifiedInGethsShape() throws Exception {
-    try (Client client = new Client(Map.of())) {
+    try (WebSocketClient client = connect(Map.of())) {
       final String id = client.call("eth_subscribe", "newHeads").get("result").asText();
       assertTrue(id.matches("0x[1-9a-f][0-9a-f]{0,31}"), id);
       node.sealEmpty(1);
@@ -190,7 +134,7 @@ class SubscriptionRpcTest extends RpcTestSupport {
 
   @Test
   void logsAreNotifiedWhenTheirBlockIsSealed() throws Exception {
-    try (Client client = new Client(Map.of())) {
+    try (WebSocketClient client = connect(Map.of())) {
       final String id =
           client
               .call("eth_subscribe", "logs", Map.of("address", contract.toHex()))
@@ -220,7 +164,7 @@ class SubscriptionRpcTest extends RpcTestSupport {
    */
   @Test
   void aReorgReportsTheLogsThatLeftAsRemovedAndTheBlocksThatJoined() throws Exception {
-    try (Client client = new Client(Map.of())) {
+    try (WebSocketClient client = connect(Map.of())) {
       final String logs =
           client
               .call("eth_subscribe", "logs", Map.of("address", contract.toHex()))
@@ -232,9 +176,9 @@ class SubscriptionRpcTest extends RpcTestSupport {
       final JsonNode added = client.next().get("params").get("result");
       assertFalse(added.get("removed").asBoolean());
       final Hash mined = Hash.fromHex(added.get("blockHash").asText());
-      final Block left = node.chain().block(mined);
+      final Block left = node.chainStore().block(mined);
       // A block that holds none of the contract's logs stands in for the branch that joined.
-      final Block joined = node.chain().block(node.chain().canonicalHash(0));
+      final Block joined = node.chainStore().block(node.chainStore().canonicalHash(0));
       result("eth_getFilterChanges", filter);
       result("eth_getFilterChanges", blockFilter);
 
@@ -261,7 +205,7 @@ class SubscriptionRpcTest extends RpcTestSupport {
 
   @Test
   void pendingTransactionsAsHashesOrObjects() throws Exception {
-    try (Client client = new Client(Map.of())) {
+    try (WebSocketClient client = connect(Map.of())) {
       final String hashes =
           client.call("eth_subscribe", "newPendingTransactions").get("result").asText();
       final String full =
@@ -291,16 +235,14 @@ class SubscriptionRpcTest extends RpcTestSupport {
   @Test
   void subscriptionsEndWithTheirConnection() throws Exception {
     final int before = node.listenerCount();
-    final Client client = new Client(Map.of());
+    final WebSocketClient client = connect(Map.of());
     client.call("eth_subscribe", "newHeads");
     client.call("eth_subscribe", "newPendingTransactions");
     assertEquals(before + 2, node.listenerCount());
     client.close();
-    final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (node.listenerCount() != before && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertEquals(before, node.listenerCount());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertEquals(before, node.listenerCount()));
   }
 
   @Test
@@ -308,10 +250,10 @@ class SubscriptionRpcTest extends RpcTestSupport {
     final java.util.concurrent.ExecutionException refused =
         org.junit.jupiter.api.Assertions.assertThrows(
             java.util.concurrent.ExecutionException.class,
-            () -> new Client(Map.of("Origin", "http://evil.example")));
+            () -> connect(Map.of("Origin", "http://evil.example")));
     assertTrue(
         refused.getCause() instanceof java.net.http.WebSocketHandshakeException, refused::toString);
-    try (Client allowed = new Client(Map.of("Origin", "http://allowed.example"))) {
+    try (WebSocketClient allowed = connect(Map.of("Origin", "http://allowed.example"))) {
       assertEquals("0x539", allowed.call("eth_chainId").get("result").asText());
     }
   }
@@ -319,11 +261,11 @@ class SubscriptionRpcTest extends RpcTestSupport {
   @Test
   void theBearerTokenComesWithTheHandshake() throws Exception {
     final String address = "0x00000000000000000000000000000000000000bb";
-    try (Client anonymous = new Client(Map.of())) {
+    try (WebSocketClient anonymous = connect(Map.of())) {
       final JsonNode refused = anonymous.call("clique_propose", address, false).get("error");
       assertTrue(refused.get("message").asText().startsWith("unauthorized"));
     }
-    try (Client operator = new Client(Map.of("Authorization", "Bearer " + TOKEN))) {
+    try (WebSocketClient operator = connect(Map.of("Authorization", "Bearer " + TOKEN))) {
       assertTrue(operator.call("clique_propose", address, false).get("result").isNull());
       assertEquals(
           "{\"" + address + "\":false}",

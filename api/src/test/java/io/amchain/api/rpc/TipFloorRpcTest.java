@@ -2,8 +2,8 @@ package io.amchain.api.rpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.amchain.actors.mempool.TxPool;
 import io.amchain.ledger.block.FeeMarket;
+import io.amchain.ledger.pool.TxPool;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.tx.TransactionType;
 import io.amchain.ledger.types.Address;
@@ -26,7 +26,7 @@ class TipFloorRpcTest extends RpcTestSupport {
       final UInt256 baseFee =
           FeeMarket.nextBaseFee(
               Objects.requireNonNull(
-                  node.chain().header(Objects.requireNonNull(node.chain().head()))));
+                  node.chainStore().header(Objects.requireNonNull(node.chainStore().head()))));
       final Transaction barelyAbove =
           Transaction.builder(TransactionType.DYNAMIC_FEE)
               .chainId(InstamineNode.CHAIN_ID)
@@ -42,7 +42,8 @@ class TipFloorRpcTest extends RpcTestSupport {
     assertEquals(minimum.toQuantity(), result("eth_maxPriorityFeePerGas").asText());
     final UInt256 headBaseFee =
         Objects.requireNonNull(
-            Objects.requireNonNull(node.chain().header(Objects.requireNonNull(node.chain().head())))
+            Objects.requireNonNull(
+                    node.chainStore().header(Objects.requireNonNull(node.chainStore().head())))
                 .baseFee());
     assertEquals(minimum.add(headBaseFee).toQuantity(), result("eth_gasPrice").asText());
   }

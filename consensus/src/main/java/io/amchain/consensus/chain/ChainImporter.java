@@ -17,6 +17,7 @@ import io.amchain.ledger.types.UInt256;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -96,19 +97,32 @@ public final class ChainImporter {
   public void initialize(final Block genesis) {
     final Hash known = store.canonicalHash(0);
     if (known == null) {
-      store.putAsHead(genesis, genesis.header().difficulty());
+      store.putAsHead(genesis, genesis.header().difficulty(), List.of(), OptionalLong.empty());
     } else if (!known.equals(genesis.hash())) {
       throw new BlockImportException(
-          0, genesis.hash(), "genesis mismatch: the data directory holds genesis " + known);
+          0,
+          genesis.hash(),
+          BlockImportException.Rule.GENESIS_MISMATCH,
+          "genesis mismatch: the data directory holds genesis " + known);
     }
   }
 
   /** Verifies and commits a block; a block already stored is left alone. */
   public Outcome importBlock(final Block block) {
+    return importBlock(block, OptionalLong.empty());
+  }
+
+  /**
+   * Verifies and commits a block read from the node's journal at {@code journalPosition}, which the
+   * store records with it ({@link ChainStore#journalPosition}); a block already stored is left
+   * alone, and only the position is recorded.
+   */
+  public Outcome importBlock(final Block block, final OptionalLong journalPosition) {
     if (store.contains(block.hash())) {
+      journalPosition.ifPresent(store::putJournalPosition);
       return Outcome.ALREADY_KNOWN;
     }
-    return commit(verify(block));
+    return commit(verify(block), journalPosition);
   }
 
   /** Whether the store holds a block. */
@@ -150,25 +164,35 @@ public final class ChainImporter {
   private Verified verify(final Block block, final Supplier<List<Receipt>> execution) {
     final BlockHeader header = block.header();
     if (header.number() == 0) {
-      throw reject(block, "genesis mismatch: the data directory holds another genesis");
+      throw reject(
+          block,
+          BlockImportException.Rule.GENESIS_MISMATCH,
+          "genesis mismatch: the data directory holds another genesis");
     }
     final Snapshot after;
     try {
       after = validator.validate(header, clockSeconds.getAsLong());
     } catch (CliqueException e) {
-      throw reject(block, Objects.requireNonNullElse(e.getMessage(), e.error().message()));
+      throw new BlockImportException(
+          block.number(),
+          block.hash(),
+          e.error(),
+          Objects.requireNonNullElse(e.getMessage(), e.error().message()));
     }
     checkBody(block);
     final UInt256 parentTd = store.totalDifficulty(header.parentHash());
     if (parentTd == null) {
-      throw reject(block, "unknown ancestor");
+      throw reject(block, BlockImportException.Rule.UNKNOWN_ANCESTOR, "unknown ancestor");
     }
     final List<Receipt> receipts;
     final long start = System.nanoTime();
     try {
       receipts = execution.get();
     } catch (RuntimeException e) {
-      throw reject(block, Objects.requireNonNullElse(e.getMessage(), e.toString()));
+      throw reject(
+          block,
+          BlockImportException.Rule.EXECUTION,
+          Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
     return new Verified(
         block,
@@ -193,29 +217,35 @@ public final class ChainImporter {
         : Outcome.SIDE_CHAIN;
   }
 
-  /** Stores a verified block, as the new head when fork choice prefers it. */
-  public Outcome commit(final Verified verified) {
+  /**
+   * Stores a verified block, as the new head when fork choice prefers it. A block from the node's
+   * journal names its {@code journalPosition}, which the store records in the same write: a crash
+   * cannot leave the block stored and its position behind.
+   */
+  public Outcome commit(final Verified verified, final OptionalLong journalPosition) {
     final Outcome outcome = outcomeOf(verified);
     final Block block = verified.block();
     switch (outcome) {
       case NEW_HEAD -> {
-        store.putAsHead(block, verified.totalDifficulty(), verified.receipts());
+        store.putAsHead(block, verified.totalDifficulty(), verified.receipts(), journalPosition);
         snapshots.remember(verified.snapshot());
       }
-      case SIDE_CHAIN -> store.put(block, verified.totalDifficulty(), verified.receipts());
-      case ALREADY_KNOWN -> {}
+      case SIDE_CHAIN ->
+          store.put(block, verified.totalDifficulty(), verified.receipts(), journalPosition);
+      case ALREADY_KNOWN -> journalPosition.ifPresent(store::putJournalPosition);
     }
     return outcome;
   }
 
   private void checkBody(final Block block) {
     if (!block.ommers().isEmpty()) {
-      throw reject(block, "uncles not allowed");
+      throw reject(block, BlockImportException.Rule.BODY, "uncles not allowed");
     }
     final Hash transactionsRoot = Block.transactionsRoot(block.transactions());
     if (!transactionsRoot.equals(block.header().transactionsRoot())) {
       throw reject(
           block,
+          BlockImportException.Rule.BODY,
           "transaction root hash mismatch (header value "
               + block.header().transactionsRoot()
               + ", calculated "
@@ -247,7 +277,8 @@ public final class ChainImporter {
     return snapshots.at(hash);
   }
 
-  private static BlockImportException reject(final Block block, final String reason) {
-    return new BlockImportException(block.number(), block.hash(), reason);
+  private static BlockImportException reject(
+      final Block block, final BlockImportException.Rule rule, final String detail) {
+    return new BlockImportException(block.number(), block.hash(), rule, detail);
   }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.amchain.ledger.block.BlockHeader;
-import io.amchain.ledger.block.FeeMarket;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
@@ -28,15 +27,8 @@ class CliqueExtraDataFuzzTest {
 
   private final Signers pool = new Signers();
   private final BlockHeader genesis =
-      BlockHeader.builder()
-          .extraData(
-              Clique.extraData(
-                  Signers.vanity(),
-                  List.of(pool.address("A"), pool.address("B"), pool.address("C"))))
-          .difficulty(Clique.DIFF_NO_TURN)
-          .gasLimit(30_000_000)
+      SealingFixture.genesis(List.of(pool.address("A"), pool.address("B"), pool.address("C")))
           .timestamp(NOW - 100)
-          .baseFee(FeeMarket.INITIAL_BASE_FEE)
           .build();
 
   /** The genesis and valid blocks 1..EPOCH-1, built once: Jazzer reuses the test instance. */
@@ -97,14 +89,9 @@ class CliqueExtraDataFuzzTest {
   private void validateSealedChild(final Bytes extra, final long number) {
     final BlockHeader parent = number == 1 ? genesis : beforeCheckpoint;
     final BlockHeader child =
-        BlockHeader.builder()
-            .parentHash(parent.hash())
-            .number(number)
+        SealingFixture.child(parent, Clique.DIFF_IN_TURN)
             .timestamp(parent.timestamp() + PERIOD)
-            .gasLimit(parent.gasLimit())
-            .difficulty(Clique.DIFF_IN_TURN)
             .extraData(extra)
-            .baseFee(FeeMarket.nextBaseFee(parent))
             .build();
     final BlockHeader candidate =
         extra.size() >= Clique.EXTRA_SEAL ? Clique.seal(child, inTurnKey(number)) : child;
@@ -124,14 +111,8 @@ class CliqueExtraDataFuzzTest {
     for (long n = 1; n <= number; n++) {
       final BlockHeader next =
           Clique.seal(
-              BlockHeader.builder()
-                  .parentHash(parent.hash())
-                  .number(n)
+              SealingFixture.child(parent, Clique.DIFF_IN_TURN)
                   .timestamp(parent.timestamp() + PERIOD)
-                  .gasLimit(parent.gasLimit())
-                  .difficulty(Clique.DIFF_IN_TURN)
-                  .extraData(Clique.extraData(Signers.vanity(), List.of()))
-                  .baseFee(FeeMarket.nextBaseFee(parent))
                   .build(),
               inTurnKey(n));
       chain.put(next.hash(), next);

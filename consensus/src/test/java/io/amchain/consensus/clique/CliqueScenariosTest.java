@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.amchain.ledger.block.BlockHeader;
-import io.amchain.ledger.block.FeeMarket;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Hash;
 import java.util.ArrayList;
@@ -344,13 +343,7 @@ class CliqueScenariosTest {
     final Signers pool = new Signers();
     final List<Address> initialSigners = new ArrayList<>();
     initial.forEach(signer -> initialSigners.add(pool.address(signer)));
-    final BlockHeader genesis =
-        BlockHeader.builder()
-            .extraData(Clique.extraData(Signers.vanity(), initialSigners))
-            .difficulty(Clique.DIFF_NO_TURN)
-            .gasLimit(30_000_000)
-            .baseFee(FeeMarket.INITIAL_BASE_FEE)
-            .build();
+    final BlockHeader genesis = SealingFixture.genesis(initialSigners).build();
     final Map<Hash, BlockHeader> chain = new HashMap<>();
     chain.put(genesis.hash(), genesis);
     final List<BlockHeader> headers = new ArrayList<>();
@@ -361,16 +354,11 @@ class CliqueScenariosTest {
         step.checkpoint().forEach(signer -> listed.add(pool.address(signer)));
       }
       final BlockHeader unsealed =
-          BlockHeader.builder()
-              .parentHash(parent.hash())
-              .number(parent.number() + 1)
-              .timestamp(parent.timestamp() + 1)
-              .gasLimit(parent.gasLimit())
-              .coinbase(pool.address(step.voted()))
-              .nonce(step.auth() ? Clique.NONCE_AUTH : Clique.NONCE_DROP)
-              .difficulty(Clique.DIFF_IN_TURN)
-              .extraData(Clique.extraData(Signers.vanity(), listed))
-              .baseFee(FeeMarket.INITIAL_BASE_FEE)
+          SealingFixture.vote(
+                  SealingFixture.child(parent, Clique.DIFF_IN_TURN),
+                  pool.address(step.voted()),
+                  step.auth())
+              .extraData(SealingFixture.extraData(listed))
               .build();
       final BlockHeader sealed = Clique.seal(unsealed, pool.key(step.signer()));
       chain.put(sealed.hash(), sealed);

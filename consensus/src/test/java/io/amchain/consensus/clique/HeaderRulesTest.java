@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.amchain.ledger.block.BlockHeader;
-import io.amchain.ledger.block.FeeMarket;
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
@@ -29,15 +28,8 @@ class HeaderRulesTest {
   private final Map<Hash, BlockHeader> chain = new HashMap<>();
   private final ChainRules rules = new ChainRules(PERIOD, EPOCH, 0);
   private final BlockHeader genesis =
-      BlockHeader.builder()
-          .extraData(
-              Clique.extraData(
-                  Signers.vanity(),
-                  List.of(pool.address("A"), pool.address("B"), pool.address("C"))))
-          .difficulty(Clique.DIFF_NO_TURN)
-          .gasLimit(30_000_000)
+      SealingFixture.genesis(List.of(pool.address("A"), pool.address("B"), pool.address("C")))
           .timestamp(NOW - 100)
-          .baseFee(FeeMarket.INITIAL_BASE_FEE)
           .build();
 
   HeaderRulesTest() {
@@ -61,15 +53,7 @@ class HeaderRulesTest {
 
   /** A valid, unsealed child of {@code parent}, sealed by the in-turn signer. */
   private BlockHeader.Builder child(final BlockHeader parent) {
-    final long number = parent.number() + 1;
-    return BlockHeader.builder()
-        .parentHash(parent.hash())
-        .number(number)
-        .timestamp(parent.timestamp() + PERIOD)
-        .gasLimit(parent.gasLimit())
-        .difficulty(Clique.DIFF_IN_TURN)
-        .extraData(Clique.extraData(Signers.vanity(), List.of()))
-        .baseFee(FeeMarket.nextBaseFee(parent));
+    return SealingFixture.child(parent, Clique.DIFF_IN_TURN).timestamp(parent.timestamp() + PERIOD);
   }
 
   private BlockHeader sealed(final BlockHeader.Builder builder, final Address signer) {
@@ -122,7 +106,7 @@ class HeaderRulesTest {
   void signerListOutsideCheckpoint() {
     assertEquals(
         CliqueError.EXTRA_SIGNERS,
-        failure(b -> b.extraData(Clique.extraData(Signers.vanity(), List.of(pool.address("A"))))));
+        failure(b -> b.extraData(SealingFixture.extraData(List.of(pool.address("A"))))));
   }
 
   @Test
@@ -211,7 +195,7 @@ class HeaderRulesTest {
     final List<Address> signers = List.of(pool.address("A"), pool.address("B"), pool.address("C"));
     final BlockHeader header =
         sealed(
-            change.apply(child(parent).extraData(Clique.extraData(Signers.vanity(), signers))),
+            change.apply(child(parent).extraData(SealingFixture.extraData(signers))),
             inTurnSigner(EPOCH));
     return assertThrows(CliqueException.class, () -> validator().validate(header, NOW)).error();
   }
@@ -236,7 +220,7 @@ class HeaderRulesTest {
         checkpointFailure(
             b ->
                 b.extraData(
-                    Signers.vanity()
+                    Bytes.wrap(new byte[Clique.EXTRA_VANITY])
                         .concat(Bytes.wrap(new byte[19]))
                         .concat(Bytes.wrap(new byte[Clique.EXTRA_SEAL])))));
   }
@@ -245,8 +229,7 @@ class HeaderRulesTest {
   void checkpointSignerListMismatch() {
     assertEquals(
         CliqueError.MISMATCHING_CHECKPOINT_SIGNERS,
-        checkpointFailure(
-            b -> b.extraData(Clique.extraData(Signers.vanity(), List.of(pool.address("A"))))));
+        checkpointFailure(b -> b.extraData(SealingFixture.extraData(List.of(pool.address("A"))))));
   }
 
   @Test
@@ -254,9 +237,7 @@ class HeaderRulesTest {
     final BlockHeader parent = upToCheckpoint();
     final List<Address> signers = List.of(pool.address("A"), pool.address("B"), pool.address("C"));
     final BlockHeader header =
-        sealed(
-            child(parent).extraData(Clique.extraData(Signers.vanity(), signers)),
-            inTurnSigner(EPOCH));
+        sealed(child(parent).extraData(SealingFixture.extraData(signers)), inTurnSigner(EPOCH));
     assertEquals(EPOCH, validator().validate(header, NOW).number());
   }
 }

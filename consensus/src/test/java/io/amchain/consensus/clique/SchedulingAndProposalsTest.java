@@ -17,12 +17,7 @@ class SchedulingAndProposalsTest {
   private final Signers pool = new Signers();
   private final List<Address> signers =
       List.of(pool.address("A"), pool.address("B"), pool.address("C")).stream().sorted().toList();
-  private final BlockHeader genesis =
-      BlockHeader.builder()
-          .extraData(Clique.extraData(Signers.vanity(), signers))
-          .difficulty(Clique.DIFF_NO_TURN)
-          .timestamp(100)
-          .build();
+  private final BlockHeader genesis = SealingFixture.genesis(signers).timestamp(100).build();
   private final Snapshot snapshot = Snapshot.fromCheckpoint(30_000, genesis);
 
   @Test
@@ -53,15 +48,7 @@ class SchedulingAndProposalsTest {
 
   private BlockHeader childOf(
       final BlockHeader parent, final UInt256 difficulty, final Address by) {
-    return Clique.seal(
-        BlockHeader.builder()
-            .parentHash(parent.hash())
-            .number(parent.number() + 1)
-            .timestamp(parent.timestamp() + 1)
-            .difficulty(difficulty)
-            .extraData(Clique.extraData(Signers.vanity(), List.of()))
-            .build(),
-        keyOf(by));
+    return Clique.seal(SealingFixture.child(parent, difficulty).build(), keyOf(by));
   }
 
   @Test
@@ -84,7 +71,7 @@ class SchedulingAndProposalsTest {
             snapshot, outOfTurn, childOf(inTurnBlock, Clique.DIFF_IN_TURN, signers.get(2))),
         "a block at another height");
     final BlockHeader unsealed =
-        inTurnBlock.toBuilder().extraData(Clique.extraData(Signers.vanity(), List.of())).build();
+        inTurnBlock.toBuilder().extraData(SealingFixture.extraData(List.of())).build();
     assertFalse(SealingSchedule.yieldsTo(snapshot, outOfTurn, unsealed), "no seal");
   }
 
@@ -125,14 +112,7 @@ class SchedulingAndProposalsTest {
     assertTrue(SealingSchedule.refusal(snapshot, signers.get(0)).isEmpty());
     final BlockHeader one =
         Clique.seal(
-            BlockHeader.builder()
-                .parentHash(genesis.hash())
-                .number(1)
-                .timestamp(101)
-                .difficulty(Clique.DIFF_IN_TURN)
-                .extraData(Clique.extraData(Signers.vanity(), List.of()))
-                .build(),
-            keyOf(signers.get(1)));
+            SealingFixture.child(genesis, Clique.DIFF_IN_TURN).build(), keyOf(signers.get(1)));
     final Snapshot after = snapshot.apply(List.of(one));
     assertEquals(
         "signed recently, must wait for others",
@@ -158,17 +138,13 @@ class SchedulingAndProposalsTest {
   void anEmptySignerSetHasNoTurns() {
     final BlockHeader lone =
         BlockHeader.builder()
-            .extraData(Clique.extraData(Signers.vanity(), List.of(pool.address("A"))))
+            .extraData(SealingFixture.extraData(List.of(pool.address("A"))))
             .build();
     final Snapshot single = Snapshot.fromCheckpoint(30_000, lone);
     final BlockHeader leave =
         Clique.seal(
-            BlockHeader.builder()
-                .parentHash(lone.hash())
-                .number(1)
-                .coinbase(pool.address("A"))
-                .difficulty(Clique.DIFF_IN_TURN)
-                .extraData(Clique.extraData(Signers.vanity(), List.of()))
+            SealingFixture.vote(
+                    SealingFixture.child(lone, Clique.DIFF_IN_TURN), pool.address("A"), false)
                 .build(),
             pool.key("A"));
     final Snapshot empty = single.apply(List.of(leave));

@@ -46,12 +46,7 @@ class SignerNetworkSimulationTest {
       keys.add(key);
       addresses.add(key.publicKey().address());
     }
-    final BlockHeader genesis =
-        BlockHeader.builder()
-            .extraData(Clique.extraData(Signers.vanity(), addresses))
-            .difficulty(Clique.DIFF_NO_TURN)
-            .gasLimit(30_000_000)
-            .build();
+    final BlockHeader genesis = SealingFixture.genesis(addresses).build();
     final Map<Hash, Known> blocks = new HashMap<>();
     final Snapshot genesisSnapshot = Snapshot.fromCheckpoint(30_000, genesis);
     blocks.put(
@@ -104,15 +99,11 @@ class SignerNetworkSimulationTest {
         final Known parent = blocks.get(event.block());
         final BlockHeader header =
             Clique.seal(
-                BlockHeader.builder()
-                    .parentHash(parent.header().hash())
-                    .number(parent.header().number() + 1)
+                SealingFixture.child(
+                        parent.header(),
+                        SealingSchedule.difficulty(parent.snapshot(), addresses.get(event.node())))
                     .timestamp(
                         SealingSchedule.timestamp(parent.header(), PERIOD_MS / 1000, now / 1000))
-                    .gasLimit(parent.header().gasLimit())
-                    .difficulty(
-                        SealingSchedule.difficulty(parent.snapshot(), addresses.get(event.node())))
-                    .extraData(Clique.extraData(Signers.vanity(), List.of()))
                     .build(),
                 keys.get(event.node()));
         sealed++;

@@ -2,7 +2,6 @@ package io.amchain.consensus.clique;
 
 import io.amchain.ledger.crypto.PrivateKey;
 import io.amchain.ledger.types.Address;
-import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Keccak;
 import io.amchain.ledger.types.UInt256;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +25,5 @@ final class Signers {
   /** The zero address for "", as in the EIP's tables. */
   Address address(final String name) {
     return name.isEmpty() ? Address.ZERO : key(name).publicKey().address();
-  }
-
-  static Bytes vanity() {
-    return Bytes.wrap(new byte[Clique.EXTRA_VANITY]);
   }
 }

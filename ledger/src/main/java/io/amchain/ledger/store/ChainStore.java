@@ -3,71 +3,47 @@ package io.amchain.ledger.store;
 import io.amchain.ledger.block.Block;
 import io.amchain.ledger.block.BlockHeader;
 import io.amchain.ledger.block.Receipt;
+import io.amchain.ledger.db.RocksDatabase;
 import io.amchain.ledger.rlp.Rlp;
 import io.amchain.ledger.rlp.RlpItem;
-import io.amchain.ledger.state.RocksDbClosing;
-import io.amchain.ledger.state.StorageException;
-import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.UInt256;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
-import org.rocksdb.Options;
-import org.rocksdb.RocksDB;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
-import org.rocksdb.WriteBatch;
-import org.rocksdb.WriteOptions;
 
 /**
  * Blocks and the canonical chain in RocksDB: blocks by hash (their RLP), total difficulty and
  * receipts by hash, the canonical number-to-hash index, the transaction lookup index of the
  * canonical chain and the head. A block, its receipts and the head move that makes it canonical are
- * written in one atomic batch, so a crash leaves the previous head intact.
+ * written in one atomic batch, together with the journal position they bring the store to, so a
+ * crash leaves the previous head intact.
  *
  * <p>{@code amchain import} writes it directly; a node's Chain actor keeps it as an index derived
- * from its journal.
+ * from its journal. Its keys live in the default family of the chain database ({@link Storage}),
+ * where they have been since the first release; each kind of key starts with its own byte.
  */
-public final class ChainStore implements AutoCloseable {
-  static {
-    RocksDB.loadLibrary();
-  }
-
+public final class ChainStore {
   private static final byte BLOCK = 'b';
   private static final byte TOTAL_DIFFICULTY = 't';
   private static final byte CANONICAL = 'n';
   private static final byte RECEIPTS = 'r';
   private static final byte TX_LOOKUP = 'l';
-  private static final byte POOLED = 'p';
+  // 'p' is taken: pooled transactions lived under it until they moved to the pool family, and
+  // Storage.open moves any it finds there.
   private static final byte[] HEAD = {'h'};
   private static final byte[] JOURNAL_POSITION = {'j'};
 
-  private final RocksDB db;
-  private final Options options;
-  private final WriteOptions writeOptions = new WriteOptions();
+  private final RocksDatabase db;
+  private final RocksDatabase.Family family;
 
-  private ChainStore(final RocksDB db, final Options options) {
+  /** The store on a family of an open database (which its opener closes). */
+  public ChainStore(final RocksDatabase db, final RocksDatabase.Family family) {
     this.db = db;
-    this.options = options;
-  }
-
-  public static ChainStore open(final Path directory) {
-    try {
-      Files.createDirectories(directory);
-      final Options options = new Options().setCreateIfMissing(true);
-      return new ChainStore(RocksDB.open(options, directory.toString()), options);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (RocksDBException e) {
-      throw StorageException.opening(directory, e);
-    }
+    this.family = family;
   }
 
   public @Nullable Block block(final Hash hash) {
@@ -134,18 +110,6 @@ public final class ChainStore implements AutoCloseable {
   }
 
   /**
-   * Keeps a transaction the node has accepted into its pool, so that it survives a crash. The write
-   * goes through RocksDB's write-ahead log before this returns, so a killed process keeps it.
-   */
-  public void putPooled(final Transaction transaction) {
-    try {
-      db.put(writeOptions, key(POOLED, transaction.hash()), transaction.encoded().toArray());
-    } catch (RocksDBException e) {
-      throw new StorageException("RocksDB write failed: " + e.getMessage(), e);
-    }
-  }
-
-  /**
    * How far into the node's journal this store is built: the sequence number of the last journal
    * event whose block it holds, or 0 when none is recorded (a new store, or one written before the
    * position was kept). A node re-imports the events after it when it starts.
@@ -155,109 +119,88 @@ public final class ChainStore implements AutoCloseable {
     return position == null ? 0 : ByteBuffer.wrap(position).getLong();
   }
 
-  /** Records that the store holds every block of the journal up to {@code sequenceNr}. */
+  /**
+   * Records that the store holds every block of the journal up to {@code sequenceNr}, for a
+   * journaled block it already held; a block it stores records its position in its own write.
+   */
   public void putJournalPosition(final long sequenceNr) {
-    try {
-      db.put(
-          writeOptions,
-          JOURNAL_POSITION,
-          ByteBuffer.allocate(Long.BYTES).putLong(sequenceNr).array());
-    } catch (RocksDBException e) {
-      throw new StorageException("RocksDB write failed: " + e.getMessage(), e);
-    }
-  }
-
-  /** Forgets pooled transactions (included in a block, replaced or dropped). */
-  public void removePooled(final Iterable<Hash> hashes) {
-    try (WriteBatch batch = new WriteBatch()) {
-      for (final Hash hash : hashes) {
-        batch.delete(key(POOLED, hash));
-      }
-      db.write(writeOptions, batch);
-    } catch (RocksDBException e) {
-      throw new StorageException("RocksDB write failed: " + e.getMessage(), e);
-    }
-  }
-
-  /** Every pooled transaction, for reloading the pool at start-up. */
-  public List<Transaction> pooled() {
-    final List<Transaction> transactions = new ArrayList<>();
-    try (RocksIterator it = db.newIterator()) {
-      for (it.seek(new byte[] {POOLED}); it.isValid() && it.key()[0] == POOLED; it.next()) {
-        transactions.add(Transaction.decode(Bytes.wrap(it.value())));
-      }
-    }
-    return transactions;
-  }
-
-  /** Stores a block that does not become the head. */
-  public void put(final Block block, final UInt256 totalDifficulty) {
-    write(block, totalDifficulty, List.of(), false);
-  }
-
-  /** Stores an executed block and its receipts, without making it the head. */
-  public void put(final Block block, final UInt256 totalDifficulty, final List<Receipt> receipts) {
-    write(block, totalDifficulty, receipts, false);
+    db.put(family, JOURNAL_POSITION, position(sequenceNr));
   }
 
   /**
-   * Stores a block and makes it the head: the canonical index is rewritten from it back to where it
-   * meets the old canonical chain, and cut above it.
+   * Stores an executed block and its receipts without making it the head, and the journal position
+   * it brings the store to, if it came from a journal.
    */
-  public void putAsHead(final Block block, final UInt256 totalDifficulty) {
-    write(block, totalDifficulty, List.of(), true);
+  public void put(
+      final Block block,
+      final UInt256 totalDifficulty,
+      final List<Receipt> receipts,
+      final OptionalLong journalPosition) {
+    write(block, totalDifficulty, receipts, false, journalPosition);
   }
 
-  /** Stores an executed block and its receipts and makes it the head. */
+  /**
+   * Stores an executed block and its receipts and makes it the head: the canonical index is
+   * rewritten from it back to where it meets the old canonical chain, and cut above it. The journal
+   * position it brings the store to, if it came from a journal, is in the same write.
+   */
   public void putAsHead(
-      final Block block, final UInt256 totalDifficulty, final List<Receipt> receipts) {
-    write(block, totalDifficulty, receipts, true);
+      final Block block,
+      final UInt256 totalDifficulty,
+      final List<Receipt> receipts,
+      final OptionalLong journalPosition) {
+    write(block, totalDifficulty, receipts, true, journalPosition);
   }
 
   private void write(
       final Block block,
       final UInt256 totalDifficulty,
       final List<Receipt> receipts,
-      final boolean head) {
-    try (WriteBatch batch = new WriteBatch()) {
-      final Hash hash = block.hash();
-      batch.put(key(BLOCK, hash), block.encoded().toArray());
-      batch.put(key(TOTAL_DIFFICULTY, hash), totalDifficulty.toMinimalBytes().toArray());
-      if (!receipts.isEmpty() || block.transactions().isEmpty()) {
-        final List<RlpItem> items = new ArrayList<>(receipts.size());
-        receipts.forEach(receipt -> items.add(RlpItem.of(receipt.encoded())));
-        batch.put(key(RECEIPTS, hash), Rlp.encode(RlpItem.list(items)).toArray());
-      }
-      if (head) {
-        final Hash oldHead = head();
-        final long oldNumber = oldHead == null ? -1 : requireHeader(oldHead).number();
-        for (long n = block.number() + 1; n <= oldNumber; n++) {
-          batch.delete(numberKey(n));
-        }
-        BlockHeader cursor = block.header();
-        while (true) {
-          final Hash canonical = canonicalHash(cursor.number());
-          if (cursor.hash().equals(canonical)) {
-            break;
+      final boolean head,
+      final OptionalLong journalPosition) {
+    db.write(
+        batch -> {
+          final Hash hash = block.hash();
+          batch.put(family, key(BLOCK, hash), block.encoded().toArray());
+          batch.put(
+              family, key(TOTAL_DIFFICULTY, hash), totalDifficulty.toMinimalBytes().toArray());
+          if (!receipts.isEmpty() || block.transactions().isEmpty()) {
+            final List<RlpItem> items = new ArrayList<>(receipts.size());
+            receipts.forEach(receipt -> items.add(RlpItem.of(receipt.encoded())));
+            batch.put(family, key(RECEIPTS, hash), Rlp.encode(RlpItem.list(items)).toArray());
           }
-          batch.put(numberKey(cursor.number()), cursor.hash().toArray());
-          indexTransactions(
-              batch, cursor.hash().equals(hash) ? block : requireBlock(cursor.hash()));
-          if (cursor.number() == 0) {
-            break;
+          if (head) {
+            moveHead(batch, block);
           }
-          cursor = requireHeader(cursor.parentHash());
-        }
-        batch.put(HEAD, hash.toArray());
-      }
-      db.write(writeOptions, batch);
-    } catch (RocksDBException e) {
-      throw new StorageException("RocksDB write failed: " + e.getMessage(), e);
-    }
+          journalPosition.ifPresent(
+              sequenceNr -> batch.put(family, JOURNAL_POSITION, position(sequenceNr)));
+        });
   }
 
-  private void indexTransactions(final WriteBatch batch, final Block block)
-      throws RocksDBException {
+  private void moveHead(final RocksDatabase.Batch batch, final Block block) {
+    final Hash oldHead = head();
+    final long oldNumber = oldHead == null ? -1 : requireHeader(oldHead).number();
+    for (long n = block.number() + 1; n <= oldNumber; n++) {
+      batch.delete(family, numberKey(n));
+    }
+    BlockHeader cursor = block.header();
+    while (true) {
+      final Hash canonical = canonicalHash(cursor.number());
+      if (cursor.hash().equals(canonical)) {
+        break;
+      }
+      batch.put(family, numberKey(cursor.number()), cursor.hash().toArray());
+      indexTransactions(
+          batch, cursor.hash().equals(block.hash()) ? block : requireBlock(cursor.hash()));
+      if (cursor.number() == 0) {
+        break;
+      }
+      cursor = requireHeader(cursor.parentHash());
+    }
+    batch.put(family, HEAD, block.hash().toArray());
+  }
+
+  private void indexTransactions(final RocksDatabase.Batch batch, final Block block) {
     for (int i = 0; i < block.transactions().size(); i++) {
       final byte[] location =
           ByteBuffer.allocate(Hash.SIZE + 12)
@@ -265,7 +208,7 @@ public final class ChainStore implements AutoCloseable {
               .putLong(block.number())
               .putInt(i)
               .array();
-      batch.put(key(TX_LOOKUP, block.transactions().get(i).hash()), location);
+      batch.put(family, key(TX_LOOKUP, block.transactions().get(i).hash()), location);
     }
   }
 
@@ -286,11 +229,11 @@ public final class ChainStore implements AutoCloseable {
   }
 
   private byte @Nullable [] get(final byte[] key) {
-    try {
-      return db.get(key);
-    } catch (RocksDBException e) {
-      throw new StorageException("RocksDB read failed: " + e.getMessage(), e);
-    }
+    return db.get(family, key);
+  }
+
+  private static byte[] position(final long sequenceNr) {
+    return ByteBuffer.allocate(Long.BYTES).putLong(sequenceNr).array();
   }
 
   private static byte[] key(final byte prefix, final Hash hash) {
@@ -302,15 +245,5 @@ public final class ChainStore implements AutoCloseable {
 
   private static byte[] numberKey(final long number) {
     return ByteBuffer.allocate(9).put(CANONICAL).putLong(number).array();
-  }
-
-  @Override
-  public void close() {
-    writeOptions.close();
-    try {
-      RocksDbClosing.flushAndClose(db, "chain store");
-    } finally {
-      options.close();
-    }
   }
 }

@@ -285,8 +285,7 @@ public final class Transaction {
         return decodeLegacy(Rlp.decode(encoded).asList());
       }
       if (first == TransactionType.BLOB) {
-        throw new TransactionException(
-            TransactionException.Reason.BLOB_NOT_SUPPORTED, "blob transactions are not supported");
+        throw new TransactionException(TransactionException.Reason.BLOB_NOT_SUPPORTED, "");
       }
       if (first == TransactionType.ACCESS_LIST.number()) {
         return decodeTyped(TransactionType.ACCESS_LIST, Rlp.decode(encoded.slice(1)).asList());
@@ -297,9 +296,8 @@ public final class Transaction {
     } catch (RlpException | IllegalArgumentException e) {
       throw malformed(e.getMessage());
     }
-    throw new TransactionException(
-        TransactionException.Reason.UNSUPPORTED_TYPE,
-        "transaction type " + first + " not supported");
+    // geth's text is the whole message: clients match it exactly.
+    throw new TransactionException(TransactionException.Reason.UNSUPPORTED_TYPE, "");
   }
 
   /** Decodes a transaction as a block body holds it. */
@@ -391,8 +389,7 @@ public final class Transaction {
   }
 
   private static TransactionException malformed(final @Nullable String message) {
-    return new TransactionException(
-        TransactionException.Reason.MALFORMED, "malformed transaction: " + message);
+    return new TransactionException(TransactionException.Reason.MALFORMED, String.valueOf(message));
   }
 
   @Override

@@ -23,17 +23,15 @@ public final class TransactionValidator {
     final UInt256 txChainId = tx.chainId();
     if (txChainId != null && !txChainId.equals(UInt256.of(chainId))) {
       throw new TransactionException(
-          TransactionException.Reason.WRONG_CHAIN_ID,
-          "invalid chain id for signer: have " + txChainId + " want " + chainId);
+          TransactionException.Reason.WRONG_CHAIN_ID, "have " + txChainId + " want " + chainId);
     }
     if (tx.nonce() == -1L) {
-      throw new TransactionException(
-          TransactionException.Reason.NONCE_MAX, "nonce has max value: 2^64-1 (EIP-2681)");
+      throw new TransactionException(TransactionException.Reason.NONCE_MAX, "2^64-1 (EIP-2681)");
     }
     if (tx.maxPriorityFeePerGas().greaterThan(tx.maxFeePerGas())) {
       throw new TransactionException(
           TransactionException.Reason.PRIORITY_FEE_ABOVE_MAX_FEE,
-          "max priority fee per gas higher than max fee per gas: maxPriorityFeePerGas: "
+          "maxPriorityFeePerGas: "
               + tx.maxPriorityFeePerGas()
               + ", maxFeePerGas: "
               + tx.maxFeePerGas());
@@ -41,27 +39,20 @@ public final class TransactionValidator {
     final BigInteger maxCost = tx.maxFeePerGas().toBigInteger().multiply(unsigned(tx.gasLimit()));
     if (maxCost.compareTo(UINT256_LIMIT) >= 0) {
       throw new TransactionException(
-          TransactionException.Reason.FEE_OVERFLOW,
-          "gas limit * max fee per gas overflows 256 bits");
+          TransactionException.Reason.FEE_OVERFLOW, "gas limit * max fee per gas: " + maxCost);
     }
     if (fork.isAtLeast(Fork.SHANGHAI)
         && tx.isContractCreation()
         && tx.data().size() > MAX_INIT_CODE_SIZE) {
       throw new TransactionException(
           TransactionException.Reason.INIT_CODE_TOO_LARGE,
-          "max initcode size exceeded: code size "
-              + tx.data().size()
-              + " limit "
-              + MAX_INIT_CODE_SIZE);
+          "code size " + tx.data().size() + " limit " + MAX_INIT_CODE_SIZE);
     }
     final long intrinsic = IntrinsicGas.of(tx, fork);
     if (Long.compareUnsigned(tx.gasLimit(), intrinsic) < 0) {
       throw new TransactionException(
           TransactionException.Reason.INTRINSIC_GAS_TOO_LOW,
-          "intrinsic gas too low: have "
-              + Long.toUnsignedString(tx.gasLimit())
-              + ", want "
-              + intrinsic);
+          "have " + Long.toUnsignedString(tx.gasLimit()) + ", want " + intrinsic);
     }
     tx.sender();
   }

@@ -2,6 +2,7 @@ package io.amchain.ledger.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.amchain.ledger.db.RocksDatabase;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.Keccak;
@@ -19,7 +20,8 @@ class RocksDbNodeStoreTest {
 
   @Test
   void concurrentBatchesEachLandWhole(@TempDir final Path dir) throws Exception {
-    try (RocksDbNodeStore store = RocksDbNodeStore.open(dir)) {
+    try (RocksDatabase database = RocksDatabase.open(dir)) {
+      final RocksDbNodeStore store = new RocksDbNodeStore(database, database.defaultFamily());
       final ExecutorService threads = Executors.newFixedThreadPool(4);
       final List<Future<List<Hash>>> batches = new ArrayList<>();
       for (int t = 0; t < 8; t++) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.amchain.ledger.db.RocksDatabase;
 import io.amchain.ledger.rlp.Rlp;
 import io.amchain.ledger.rlp.RlpItem;
 import io.amchain.ledger.trie.InMemoryNodeStore;
@@ -128,7 +129,8 @@ class TrieWorldStateTest {
   void persistsInRocksDbAndServesOldRootsReadOnly(@TempDir final Path dir) {
     final Hash first;
     final Hash second;
-    try (RocksDbNodeStore store = RocksDbNodeStore.open(dir)) {
+    try (RocksDatabase database = RocksDatabase.open(dir)) {
+      final RocksDbNodeStore store = new RocksDbNodeStore(database, database.defaultFamily());
       final TrieWorldState state = TrieWorldState.empty(store);
       state.addBalance(ALICE, UInt256.of(100));
       state.setCode(ALICE, Bytes.fromHex("0x60016002"));
@@ -138,7 +140,8 @@ class TrieWorldStateTest {
       state.addBalance(BOB, UInt256.of(1));
       second = state.commit();
     }
-    try (RocksDbNodeStore store = RocksDbNodeStore.open(dir)) {
+    try (RocksDatabase database = RocksDatabase.open(dir)) {
+      final RocksDbNodeStore store = new RocksDbNodeStore(database, database.defaultFamily());
       final TrieWorldState old = TrieWorldState.readOnly(store, first);
       assertEquals(UInt256.of(11), old.getStorage(ALICE, SLOT));
       assertFalse(old.exists(BOB));

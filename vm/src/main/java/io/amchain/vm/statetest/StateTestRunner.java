@@ -9,6 +9,7 @@ import io.amchain.ledger.state.TrieWorldState;
 import io.amchain.ledger.trie.InMemoryNodeStore;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.tx.TransactionException;
+import io.amchain.ledger.tx.TransactionValidator;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Fork;
@@ -16,7 +17,6 @@ import io.amchain.ledger.types.Hash;
 import io.amchain.ledger.types.Keccak;
 import io.amchain.ledger.types.UInt256;
 import io.amchain.vm.BlockEnvironment;
-import io.amchain.vm.InvalidTransactionException;
 import io.amchain.vm.StateTransition;
 import io.amchain.vm.TransactionResult;
 import io.amchain.vm.Word;
@@ -138,12 +138,13 @@ public final class StateTestRunner {
     List<Log> logs = List.of();
     try {
       final Transaction tx = Transaction.decode(txBytes);
+      TransactionValidator.validate(tx, fork, env.chainId());
       final TransactionResult result = StateTransition.apply(state, env, fork, tx, null);
       logs = result.logs();
       if (expectException) {
         error = "expected " + entry.get("expectException").asText() + " but the transaction ran";
       }
-    } catch (TransactionException | InvalidTransactionException e) {
+    } catch (TransactionException e) {
       if (!expectException) {
         error = "unexpected invalid transaction: " + e.getMessage();
       }

@@ -3,7 +3,7 @@ package io.amchain.api.rpc.admin;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.amchain.api.NodeBackend;
-import io.amchain.api.rpc.ChainView;
+import io.amchain.api.rpc.BlockLookup;
 import io.amchain.api.rpc.Json;
 import io.amchain.api.rpc.MethodRegistry;
 import io.amchain.ledger.block.Block;
@@ -20,11 +20,11 @@ import java.util.Objects;
  */
 public final class AdminMethods {
   private final NodeBackend backend;
-  private final ChainView chain;
+  private final BlockLookup blocks;
 
   public AdminMethods(final NodeBackend backend) {
     this.backend = backend;
-    this.chain = new ChainView(backend);
+    this.blocks = new BlockLookup(backend);
   }
 
   public void register(final MethodRegistry.Builder registry) {
@@ -41,13 +41,14 @@ public final class AdminMethods {
     json.put("listenAddr", info.listenAddress());
     final ObjectNode eth = json.putObject("protocols").putObject("eth");
     final Genesis genesis = backend.genesis();
-    final Block head = chain.head();
+    final Block head = blocks.head();
     eth.put("network", genesis.chainId());
     final UInt256 td =
-        Objects.requireNonNullElse(chain.store().totalDifficulty(head.hash()), UInt256.ZERO);
+        Objects.requireNonNullElse(blocks.chainStore().totalDifficulty(head.hash()), UInt256.ZERO);
     eth.put("difficulty", td.toBigInteger());
     eth.put(
-        "genesis", Objects.requireNonNullElse(chain.store().canonicalHash(0), Hash.ZERO).toHex());
+        "genesis",
+        Objects.requireNonNullElse(blocks.chainStore().canonicalHash(0), Hash.ZERO).toHex());
     final ObjectNode config = eth.putObject("config");
     config.put("chainId", genesis.chainId());
     genesis.forks().configFields().forEach(config::put);

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.amchain.api.NodeBackend;
+import io.amchain.api.rpc.BlockLookup;
 import io.amchain.api.rpc.BlockParameter;
-import io.amchain.api.rpc.ChainView;
 import io.amchain.api.rpc.HexCodec;
 import io.amchain.api.rpc.Json;
 import io.amchain.api.rpc.MethodRegistry;
@@ -33,11 +33,11 @@ public final class CliqueMethods {
   private static final long STATUS_BLOCKS = 64;
 
   private final NodeBackend backend;
-  private final ChainView chain;
+  private final BlockLookup blocks;
 
   public CliqueMethods(final NodeBackend backend) {
     this.backend = backend;
-    this.chain = new ChainView(backend);
+    this.blocks = new BlockLookup(backend);
   }
 
   public void register(final MethodRegistry.Builder registry) {
@@ -75,7 +75,7 @@ public final class CliqueMethods {
     params.atMost(1);
     final BlockParameter parameter =
         params.get(0, BlockParameter::parseNumber, BlockParameter.Tag.LATEST);
-    final Block block = chain.find(parameter);
+    final Block block = blocks.find(parameter);
     if (block == null) {
       throw RpcError.SERVER_ERROR.exception("unknown block");
     }
@@ -83,7 +83,7 @@ public final class CliqueMethods {
   }
 
   private Block byHash(final Params params) {
-    final Block block = chain.byHash(params.atMost(1).hash(0));
+    final Block block = blocks.byHash(params.atMost(1).hash(0));
     if (block == null) {
       throw RpcError.SERVER_ERROR.exception("unknown block");
     }
@@ -113,15 +113,15 @@ public final class CliqueMethods {
    * excluded, as geth counts them.
    */
   private ObjectNode status() {
-    final Block head = chain.head();
+    final Block head = blocks.head();
     final long end = head.number();
     final long start = end > STATUS_BLOCKS ? end - STATUS_BLOCKS : 1;
-    final long blocks = Math.max(0, end - start);
+    final long counted = Math.max(0, end - start);
     final Map<Address, Long> activity = new TreeMap<>();
     backend.snapshotAt(head.hash()).signers().forEach(signer -> activity.put(signer, 0L));
     long inTurn = 0;
     for (long n = start; n < end; n++) {
-      final Block block = chain.byNumber(n);
+      final Block block = blocks.byNumber(n);
       if (block == null) {
         continue;
       }
@@ -131,10 +131,10 @@ public final class CliqueMethods {
       activity.merge(Clique.signer(block.header()), 1L, Long::sum);
     }
     final ObjectNode json = Json.object();
-    json.put("inturnPercent", blocks == 0 ? 0.0 : 100.0 * inTurn / blocks);
+    json.put("inturnPercent", counted == 0 ? 0.0 : 100.0 * inTurn / counted);
     final ObjectNode sealers = json.putObject("sealerActivity");
     activity.forEach((signer, count) -> sealers.put(signer.toHex(), count));
-    json.put("numBlocks", blocks);
+    json.put("numBlocks", counted);
     return json;
   }
 
@@ -144,7 +144,7 @@ public final class CliqueMethods {
     final JsonNode argument = params.required(0);
     BlockHeader header;
     try {
-      final Block block = chain.find(BlockParameter.parseNumberOrHash(argument));
+      final Block block = blocks.find(BlockParameter.parseNumberOrHash(argument));
       if (block == null) {
         throw RpcError.SERVER_ERROR.exception("unknown block");
       }

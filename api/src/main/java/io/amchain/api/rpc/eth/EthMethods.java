@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.amchain.api.NodeBackend;
+import io.amchain.api.rpc.BlockLookup;
 import io.amchain.api.rpc.BlockParameter;
-import io.amchain.api.rpc.ChainView;
 import io.amchain.api.rpc.HexCodec;
 import io.amchain.api.rpc.Json;
 import io.amchain.api.rpc.MethodRegistry;
@@ -21,7 +21,6 @@ import io.amchain.ledger.store.ChainStore;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.tx.TransactionException;
 import io.amchain.ledger.tx.TransactionType;
-import io.amchain.ledger.tx.TransactionValidator;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
@@ -40,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EthMethods implements AutoCloseable {
   private final NodeBackend backend;
-  private final ChainView chain;
+  private final BlockLookup blocks;
   private final RpcConfig config;
   private final Simulator simulator;
   private final FeeOracle fees;
@@ -56,11 +55,11 @@ public final class EthMethods implements AutoCloseable {
   /** With a clock for filter expiry (tests). */
   public EthMethods(final NodeBackend backend, final RpcConfig config, final Clock clock) {
     this.backend = backend;
-    this.chain = new ChainView(backend);
+    this.blocks = new BlockLookup(backend);
     this.config = config;
-    this.simulator = new Simulator(chain, backend.genesis(), config.gasCap());
-    this.fees = new FeeOracle(chain, backend.minTip());
-    this.logs = new LogSearch(chain, config.maxLogBlockRange(), config.limits().logs());
+    this.simulator = new Simulator(blocks, backend.genesis(), config.gasCap());
+    this.fees = new FeeOracle(blocks, backend.minTip());
+    this.logs = new LogSearch(blocks, config.maxLogBlockRange(), config.limits().logs());
     this.filters = new Filters(logs, config.filterTimeout(), config.limits().filters(), clock);
     this.subscriptions =
         new Subscriptions(backend, logs, config.limits().subscriptionsPerConnection());
@@ -71,7 +70,7 @@ public final class EthMethods implements AutoCloseable {
   public void register(final MethodRegistry.Builder registry) {
     registry.read("eth_chainId", (p, c) -> quantity(backend.chainId()));
     registry.read("eth_syncing", (p, c) -> syncing());
-    registry.read("eth_blockNumber", (p, c) -> quantity(chain.head().number()));
+    registry.read("eth_blockNumber", (p, c) -> quantity(blocks.head().number()));
     registry.read("eth_accounts", (p, c) -> Json.array());
     registry.read("eth_gasPrice", (p, c) -> quantity(fees.gasPrice()));
     registry.read("eth_maxPriorityFeePerGas", (p, c) -> quantity(fees.suggestTip()));
@@ -95,26 +94,27 @@ public final class EthMethods implements AutoCloseable {
     registry.read("eth_estimateGas", (p, c) -> estimateGas(p));
     registry.add("eth_sendRawTransaction", MethodRegistry.Access.OPEN, (p, c) -> sendRaw(p));
     registry.read(
-        "eth_getBlockByNumber", (p, c) -> block(chain.find(p.atMost(2).blockNumber(0)), p.bool(1)));
+        "eth_getBlockByNumber",
+        (p, c) -> block(blocks.find(p.atMost(2).blockNumber(0)), p.bool(1)));
     registry.read(
-        "eth_getBlockByHash", (p, c) -> block(chain.byHash(p.atMost(2).hash(0)), p.bool(1)));
+        "eth_getBlockByHash", (p, c) -> block(blocks.byHash(p.atMost(2).hash(0)), p.bool(1)));
     registry.read(
         "eth_getBlockTransactionCountByNumber",
-        (p, c) -> transactionCount(chain.find(p.atMost(1).blockNumber(0))));
+        (p, c) -> transactionCount(blocks.find(p.atMost(1).blockNumber(0))));
     registry.read(
         "eth_getBlockTransactionCountByHash",
-        (p, c) -> transactionCount(chain.byHash(p.atMost(1).hash(0))));
+        (p, c) -> transactionCount(blocks.byHash(p.atMost(1).hash(0))));
     registry.read("eth_getTransactionByHash", (p, c) -> transactionByHash(p.atMost(1).hash(0)));
     registry.read(
         "eth_getTransactionByBlockNumberAndIndex",
-        (p, c) -> transactionAt(chain.find(p.atMost(2).blockNumber(0)), p.uint64(1)));
+        (p, c) -> transactionAt(blocks.find(p.atMost(2).blockNumber(0)), p.uint64(1)));
     registry.read(
         "eth_getTransactionByBlockHashAndIndex",
-        (p, c) -> transactionAt(chain.byHash(p.atMost(2).hash(0)), p.uint64(1)));
+        (p, c) -> transactionAt(blocks.byHash(p.atMost(2).hash(0)), p.uint64(1)));
     registry.read("eth_getTransactionReceipt", (p, c) -> receipt(p.atMost(1).hash(0)));
     registry.read(
         "eth_getBlockReceipts",
-        (p, c) -> blockReceipts(chain.find(p.atMost(1).blockNumberOrHash(0))));
+        (p, c) -> blockReceipts(blocks.find(p.atMost(1).blockNumberOrHash(0))));
     registry.read(
         "eth_getLogs", (p, c) -> EthJson.logs(logs.find(p.atMost(1).get(0, LogFilter::parse))));
     registry.read(
@@ -156,7 +156,7 @@ public final class EthMethods implements AutoCloseable {
 
   /** A read-only view of the state after the block a parameter names. */
   private WorldState state(final BlockParameter parameter) {
-    return stateOf(chain.require(parameter));
+    return stateOf(blocks.require(parameter));
   }
 
   private WorldState stateOf(final Block block) {
@@ -183,7 +183,7 @@ public final class EthMethods implements AutoCloseable {
       throw RpcError.INVALID_PARAMS.exception("state and block overrides are not supported");
     }
     final CallArgs args = params.get(0, node -> CallArgs.parse(node, backend.chainId()));
-    final Block block = chain.require(params.blockNumberOrHash(1, BlockParameter.Tag.LATEST));
+    final Block block = blocks.require(params.blockNumberOrHash(1, BlockParameter.Tag.LATEST));
     return Json.text(simulator.call(args, block).toHex());
   }
 
@@ -193,58 +193,35 @@ public final class EthMethods implements AutoCloseable {
       throw RpcError.INVALID_PARAMS.exception("state overrides are not supported");
     }
     final CallArgs args = params.get(0, node -> CallArgs.parse(node, backend.chainId()));
-    final Block block = chain.require(params.blockNumberOrHash(1, BlockParameter.Tag.LATEST));
+    final Block block = blocks.require(params.blockNumberOrHash(1, BlockParameter.Tag.LATEST));
     return quantity(simulator.estimate(args, block));
   }
 
+  /**
+   * Decodes and hands the transaction to the pool, whose door checks every rule (decoding is the
+   * only check made here, and the node's replay-protection policy, which is the RPC's own).
+   */
   private CompletionStage<JsonNode> sendRaw(final Params params) {
     final Bytes raw = params.atMost(1).data(0);
     final Transaction tx;
     try {
       tx = Transaction.decode(raw);
     } catch (TransactionException e) {
-      throw RpcError.SERVER_ERROR.exception(decodeError(e));
+      throw RpcError.transactionRefused(e.reason(), e.detail());
     }
     if (!config.allowUnprotectedTransactions()
         && tx.type() == TransactionType.LEGACY
         && tx.chainId() == null) {
-      throw RpcError.SERVER_ERROR.exception(
-          "only replay-protected (EIP-155) transactions allowed over RPC");
-    }
-    try {
-      TransactionValidator.validate(
-          tx, backend.genesis().forks().rulesAfter(chain.head().header()), backend.chainId());
-    } catch (TransactionException e) {
-      throw RpcError.SERVER_ERROR.exception(validationError(e));
+      throw RpcError.transactionRefused(TransactionException.Reason.UNPROTECTED, "");
     }
     return backend.submit(tx).thenApply(hash -> Json.text(hash.toHex()));
-  }
-
-  /** geth's words for an undecodable transaction. */
-  private static String decodeError(final TransactionException e) {
-    final String message = String.valueOf(e.getMessage());
-    return switch (e.reason()) {
-      case UNSUPPORTED_TYPE -> "transaction type not supported";
-      case BLOB_NOT_SUPPORTED -> "blob transactions are not supported";
-      case MALFORMED -> "rlp: " + message.replaceFirst("^malformed transaction: ", "");
-      case INVALID_SIGNATURE -> "invalid sender: " + message;
-      default -> message;
-    };
-  }
-
-  private static String validationError(final TransactionException e) {
-    final String message = String.valueOf(e.getMessage());
-    return switch (e.reason()) {
-      case WRONG_CHAIN_ID, INVALID_SIGNATURE -> "invalid sender: " + message;
-      default -> message;
-    };
   }
 
   private JsonNode block(final @Nullable Block block, final boolean full) {
     if (block == null) {
       return Json.nullNode();
     }
-    return EthJson.block(block, chain.store().totalDifficulty(block.hash()), full);
+    return EthJson.block(block, blocks.chainStore().totalDifficulty(block.hash()), full);
   }
 
   private static JsonNode transactionCount(final @Nullable Block block) {
@@ -252,9 +229,9 @@ public final class EthMethods implements AutoCloseable {
   }
 
   private JsonNode transactionByHash(final Hash hash) {
-    final ChainStore.TransactionLocation location = chain.store().transactionLocation(hash);
+    final ChainStore.TransactionLocation location = blocks.chainStore().transactionLocation(hash);
     if (location != null) {
-      final Block block = chain.byHash(location.blockHash());
+      final Block block = blocks.byHash(location.blockHash());
       if (block != null) {
         return EthJson.transaction(
             block.transactions().get(location.index()), block, location.index());
@@ -281,12 +258,12 @@ public final class EthMethods implements AutoCloseable {
   }
 
   private JsonNode receipt(final Hash hash) {
-    final ChainStore.TransactionLocation location = chain.store().transactionLocation(hash);
+    final ChainStore.TransactionLocation location = blocks.chainStore().transactionLocation(hash);
     if (location == null) {
       return Json.nullNode();
     }
-    final Block block = chain.byHash(location.blockHash());
-    final List<Receipt> receipts = chain.store().receipts(location.blockHash());
+    final Block block = blocks.byHash(location.blockHash());
+    final List<Receipt> receipts = blocks.chainStore().receipts(location.blockHash());
     if (block == null || receipts == null) {
       return Json.nullNode();
     }
@@ -297,7 +274,7 @@ public final class EthMethods implements AutoCloseable {
     if (block == null) {
       return Json.nullNode();
     }
-    final List<Receipt> receipts = chain.store().receipts(block.hash());
+    final List<Receipt> receipts = blocks.chainStore().receipts(block.hash());
     if (receipts == null) {
       return Json.nullNode();
     }
@@ -330,8 +307,8 @@ public final class EthMethods implements AutoCloseable {
               return values;
             },
             List.of());
-    final Block head = chain.head();
-    final Block block = chain.find(newest);
+    final Block head = blocks.head();
+    final Block block = blocks.find(newest);
     if (block == null) {
       final long requested =
           newest instanceof BlockParameter.ByNumber number ? number.number() : head.number();
@@ -390,7 +367,7 @@ public final class EthMethods implements AutoCloseable {
               node.forEach(key -> keys.add(new Proofs.Slot(key.asText(), HexCodec.parseSlot(key))));
               return keys;
             });
-    final Block block = chain.require(params.blockNumberOrHash(2));
+    final Block block = blocks.require(params.blockNumberOrHash(2));
     return Proofs.prove(backend.stateNodes(), block.header().stateRoot(), address, slots);
   }
 

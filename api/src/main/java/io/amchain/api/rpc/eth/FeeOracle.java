@@ -2,7 +2,7 @@ package io.amchain.api.rpc.eth;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.amchain.api.rpc.ChainView;
+import io.amchain.api.rpc.BlockLookup;
 import io.amchain.api.rpc.HexCodec;
 import io.amchain.api.rpc.Json;
 import io.amchain.api.rpc.RpcError;
@@ -36,20 +36,20 @@ final class FeeOracle {
   private static final UInt256 IGNORE_BELOW = UInt256.of(2);
   private static final int MAX_HISTORY = 1024;
 
-  private final ChainView chain;
+  private final BlockLookup blocks;
   private final UInt256 minTip;
   private Hash lastHead = Hash.ZERO;
   private UInt256 lastTip;
 
-  FeeOracle(final ChainView chain, final UInt256 minTip) {
-    this.chain = chain;
+  FeeOracle(final BlockLookup blocks, final UInt256 minTip) {
+    this.blocks = blocks;
     this.minTip = minTip;
     this.lastTip = DEFAULT_TIP.max(minTip);
   }
 
   /** eth_maxPriorityFeePerGas. */
   synchronized UInt256 suggestTip() {
-    final Block head = chain.head();
+    final Block head = blocks.head();
     if (head.hash().equals(lastHead)) {
       return lastTip;
     }
@@ -62,7 +62,7 @@ final class FeeOracle {
       } else {
         samples.addAll(tips);
       }
-      block = block.number() == 0 ? null : chain.byHash(block.header().parentHash());
+      block = block.number() == 0 ? null : blocks.byHash(block.header().parentHash());
     }
     samples.sort(Comparator.naturalOrder());
     UInt256 tip = samples.get((samples.size() - 1) * PERCENTILE / 100);
@@ -74,7 +74,7 @@ final class FeeOracle {
 
   /** eth_gasPrice: the suggested tip plus the head's base fee. */
   UInt256 gasPrice() {
-    final UInt256 baseFee = chain.head().header().baseFee();
+    final UInt256 baseFee = blocks.head().header().baseFee();
     final UInt256 tip = suggestTip();
     return baseFee == null ? tip : tip.add(baseFee);
   }
@@ -133,7 +133,8 @@ final class FeeOracle {
     final ArrayNode ratios = Json.array();
     final ArrayNode rewards = Json.array();
     for (long n = oldest; n <= newest.number(); n++) {
-      final Block block = n == newest.number() ? newest : Objects.requireNonNull(chain.byNumber(n));
+      final Block block =
+          n == newest.number() ? newest : Objects.requireNonNull(blocks.byNumber(n));
       final BlockHeader header = block.header();
       baseFees.add(HexCodec.quantity(baseFee(header)));
       ratios.add(header.gasLimit() == 0 ? 0.0 : (double) header.gasUsed() / header.gasLimit());
@@ -157,7 +158,7 @@ final class FeeOracle {
 
   private ArrayNode rewards(final Block block, final List<Double> percentiles) {
     final ArrayNode json = Json.array();
-    final List<Receipt> receipts = chain.store().receipts(block.hash());
+    final List<Receipt> receipts = blocks.chainStore().receipts(block.hash());
     if (block.transactions().isEmpty() || receipts == null) {
       percentiles.forEach(p -> json.add("0x0"));
       return json;

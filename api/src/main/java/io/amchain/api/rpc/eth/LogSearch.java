@@ -1,8 +1,8 @@
 package io.amchain.api.rpc.eth;
 
 import io.amchain.api.NodeBackend;
+import io.amchain.api.rpc.BlockLookup;
 import io.amchain.api.rpc.BlockParameter;
-import io.amchain.api.rpc.ChainView;
 import io.amchain.api.rpc.RpcError;
 import io.amchain.api.rpc.json.EthJson;
 import io.amchain.api.rpc.json.LocatedLog;
@@ -18,25 +18,25 @@ import org.jspecify.annotations.Nullable;
  * first, so only blocks that may hold a match have their receipts read.
  */
 final class LogSearch {
-  private final ChainView chain;
+  private final BlockLookup blocks;
   private final long maxBlockRange;
   private final int maxLogs;
 
-  LogSearch(final ChainView chain, final long maxBlockRange, final int maxLogs) {
-    this.chain = chain;
+  LogSearch(final BlockLookup blocks, final long maxBlockRange, final int maxLogs) {
+    this.blocks = blocks;
     this.maxBlockRange = maxBlockRange;
     this.maxLogs = maxLogs;
   }
 
   List<LocatedLog> find(final LogFilter filter) {
     if (filter.blockHash() != null) {
-      final Block block = chain.byHash(filter.blockHash());
+      final Block block = blocks.byHash(filter.blockHash());
       if (block == null) {
         throw RpcError.SERVER_ERROR.exception("unknown block");
       }
       return limited(inBlock(block, filter));
     }
-    final Block head = chain.head();
+    final Block head = blocks.head();
     final long from = resolve(filter.fromBlock(), head);
     long to = resolve(filter.toBlock(), head);
     if (from > to) {
@@ -51,7 +51,7 @@ final class LogSearch {
     final Cancellation cancellation = Cancellation.current();
     for (long n = from; n <= to; n++) {
       cancellation.check();
-      final Block block = chain.byNumber(n);
+      final Block block = blocks.byNumber(n);
       if (block != null && filter.mightMatch(block.header().logsBloom())) {
         logs.addAll(inBlock(block, filter));
         limited(logs);
@@ -90,7 +90,7 @@ final class LogSearch {
     if (!filter.mightMatch(block.header().logsBloom())) {
       return List.of();
     }
-    final List<Receipt> receipts = chain.store().receipts(block.hash());
+    final List<Receipt> receipts = blocks.chainStore().receipts(block.hash());
     return receipts == null ? List.of() : filter.select(EthJson.logs(block, receipts));
   }
 
@@ -104,7 +104,7 @@ final class LogSearch {
     return switch ((BlockParameter.Tag) parameter) {
       case LATEST, PENDING -> head.number();
       case EARLIEST -> 0;
-      case SAFE, FINALIZED -> chain.finalizedNumber(head.header());
+      case SAFE, FINALIZED -> blocks.finalizedNumber(head.header());
     };
   }
 }

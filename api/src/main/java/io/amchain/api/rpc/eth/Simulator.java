@@ -1,6 +1,6 @@
 package io.amchain.api.rpc.eth;
 
-import io.amchain.api.rpc.ChainView;
+import io.amchain.api.rpc.BlockLookup;
 import io.amchain.api.rpc.RpcError;
 import io.amchain.consensus.clique.Clique;
 import io.amchain.ledger.block.Block;
@@ -9,6 +9,7 @@ import io.amchain.ledger.genesis.ForkSchedule;
 import io.amchain.ledger.genesis.Genesis;
 import io.amchain.ledger.state.TrieWorldState;
 import io.amchain.ledger.state.WorldState;
+import io.amchain.ledger.tx.TransactionException;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Bytes;
 import io.amchain.ledger.types.Hash;
@@ -17,7 +18,6 @@ import io.amchain.ledger.types.UInt256;
 import io.amchain.vm.BlockEnvironment;
 import io.amchain.vm.Call;
 import io.amchain.vm.Halt;
-import io.amchain.vm.InvalidTransactionException;
 import io.amchain.vm.StateTransition;
 import io.amchain.vm.TransactionResult;
 import java.math.BigInteger;
@@ -51,13 +51,13 @@ final class Simulator {
           Map.entry(Halt.INVALID_CODE_PREFIX, "invalid code: must not begin with 0xef"),
           Map.entry(Halt.PRECOMPILE_FAILURE, "precompiled contract failed"));
 
-  private final ChainView chain;
+  private final BlockLookup blocks;
   private final long chainId;
   private final ForkSchedule forks;
   private final long gasCap;
 
-  Simulator(final ChainView chain, final Genesis genesis, final long gasCap) {
-    this.chain = chain;
+  Simulator(final BlockLookup blocks, final Genesis genesis, final long gasCap) {
+    this.blocks = blocks;
     this.chainId = genesis.chainId();
     this.forks = genesis.forks();
     this.gasCap = gasCap;
@@ -69,9 +69,9 @@ final class Simulator {
     final TransactionResult result;
     try {
       result = run(args, block, gas);
-    } catch (InvalidTransactionException e) {
+    } catch (TransactionException e) {
       throw RpcError.SERVER_ERROR.exception(
-          "err: " + e.getMessage() + " (supplied gas " + gas + ")");
+          "err: " + RpcError.inGethWords(e.reason(), e.detail()) + " (supplied gas " + gas + ")");
     }
     if (!result.success()) {
       throw failure(result);
@@ -120,8 +120,8 @@ final class Simulator {
     final TransactionResult first;
     try {
       first = run(args, block, hi);
-    } catch (InvalidTransactionException e) {
-      throw RpcError.SERVER_ERROR.exception(String.valueOf(e.getMessage()));
+    } catch (TransactionException e) {
+      throw RpcError.transactionRefused(e.reason(), e.detail());
     }
     if (!first.success()) {
       if (first.halt() == Halt.REVERT) {
@@ -152,7 +152,7 @@ final class Simulator {
   private boolean succeeds(final CallArgs args, final Block block, final long gas) {
     try {
       return run(args, block, gas).success();
-    } catch (InvalidTransactionException e) {
+    } catch (TransactionException e) {
       return false;
     }
   }
@@ -181,7 +181,7 @@ final class Simulator {
 
   /** A fresh view of the block's state: the simulation's writes stay in it and die with it. */
   private WorldState state(final Block block) {
-    return TrieWorldState.at(chain.backend().stateNodes(), block.header().stateRoot());
+    return TrieWorldState.at(blocks.backend().stateNodes(), block.header().stateRoot());
   }
 
   /**
@@ -199,7 +199,7 @@ final class Simulator {
   }
 
   private Hash canonicalHash(final long number) {
-    final Hash hash = chain.store().canonicalHash(number);
+    final Hash hash = blocks.chainStore().canonicalHash(number);
     return hash == null ? Hash.ZERO : hash;
   }
 

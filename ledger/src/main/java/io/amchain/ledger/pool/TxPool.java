@@ -1,8 +1,9 @@
-package io.amchain.actors.mempool;
+package io.amchain.ledger.pool;
 
 import io.amchain.ledger.tx.IntrinsicGas;
 import io.amchain.ledger.tx.Transaction;
 import io.amchain.ledger.tx.TransactionException;
+import io.amchain.ledger.tx.TransactionException.Reason;
 import io.amchain.ledger.tx.TransactionValidator;
 import io.amchain.ledger.types.Address;
 import io.amchain.ledger.types.Fork;
@@ -158,72 +159,20 @@ public final class TxPool {
   }
 
   /**
-   * The transaction is refused.
+   * The transaction is refused, for a reason of the node's one vocabulary; the API turns it into
+   * geth's words.
    *
-   * @param message what JSON-RPC reports: the reason's geth text, often followed by the details
+   * @param detail what was found ("balance 5, tx cost 7"); may be empty
    */
-  public record Rejected(Reason reason, String message) implements Result {
+  public record Rejected(Reason reason, String detail) implements Result {
     public Rejected(final Reason reason) {
-      this(reason, reason.text());
-    }
-  }
-
-  /** Why a transaction is refused, each with the error text geth returns for it. */
-  public enum Reason {
-    ALREADY_KNOWN("already known"),
-    OVERSIZED("oversized data"),
-    GAS_LIMIT("exceeds block gas limit"),
-    MALFORMED("malformed transaction"),
-    UNSUPPORTED_TYPE("transaction type not supported"),
-    WRONG_CHAIN_ID("invalid chain id"),
-    NONCE_MAX("nonce has max value"),
-    TIP_ABOVE_FEE_CAP("max priority fee per gas higher than max fee per gas"),
-    INIT_CODE_TOO_LARGE("max initcode size exceeded"),
-    INTRINSIC_GAS("intrinsic gas too low"),
-    INVALID_SIGNATURE("invalid sender"),
-    UNDERPRICED("transaction underpriced"),
-    NONCE_TOO_LOW("nonce too low"),
-    INSUFFICIENT_FUNDS("insufficient funds for gas * price + value"),
-    REPLACEMENT_UNDERPRICED("replacement transaction underpriced"),
-    SENDER_LIMIT("account limit exceeded"),
-    POOL_FULL("txpool is full");
-
-    private final String text;
-
-    Reason(final String text) {
-      this.text = text;
+      this(reason, "");
     }
 
-    public String text() {
-      return text;
+    /** The rejection of a transaction that fails decoding or validation. */
+    public static Rejected of(final TransactionException e) {
+      return new Rejected(e.reason(), e.detail());
     }
-
-    /** The pool's reason for a ledger validation or decoding failure. */
-    public static Reason of(final TransactionException.Reason reason) {
-      return switch (reason) {
-        case MALFORMED -> MALFORMED;
-        case UNSUPPORTED_TYPE, BLOB_NOT_SUPPORTED -> UNSUPPORTED_TYPE;
-        case WRONG_CHAIN_ID -> WRONG_CHAIN_ID;
-        case NONCE_MAX -> NONCE_MAX;
-        // geth finds an overflowing gas * price when it compares the cost with the balance.
-        case FEE_OVERFLOW -> INSUFFICIENT_FUNDS;
-        case PRIORITY_FEE_ABOVE_MAX_FEE -> TIP_ABOVE_FEE_CAP;
-        case INTRINSIC_GAS_TOO_LOW -> INTRINSIC_GAS;
-        case INIT_CODE_TOO_LARGE -> INIT_CODE_TOO_LARGE;
-        case INVALID_SIGNATURE -> INVALID_SIGNATURE;
-      };
-    }
-  }
-
-  /**
-   * The rejection for a ledger exception, so that a transaction that fails to decode is reported
-   * like one the pool refuses.
-   */
-  public static Rejected rejection(final TransactionException e) {
-    final Reason reason = Reason.of(e.reason());
-    final String detail = Objects.requireNonNullElse(e.getMessage(), "");
-    return new Rejected(
-        reason, detail.startsWith(reason.text()) ? detail : reason.text() + ": " + detail);
   }
 
   /** One pooled transaction with what the pool needs of it computed once. */
@@ -349,34 +298,27 @@ public final class TxPool {
     }
     final int size = tx.encoded().size();
     if (size > MAX_TX_SIZE) {
-      return new Rejected(
-          Reason.OVERSIZED,
-          Reason.OVERSIZED.text() + ": transaction size " + size + ", limit " + MAX_TX_SIZE);
+      return new Rejected(Reason.OVERSIZED, "transaction size " + size + ", limit " + MAX_TX_SIZE);
     }
     if (Long.compareUnsigned(tx.gasLimit(), limits.blockGasLimit()) > 0) {
-      return new Rejected(Reason.GAS_LIMIT);
+      return new Rejected(Reason.EXCEEDS_BLOCK_GAS_LIMIT);
     }
     try {
       TransactionValidator.validate(tx, head.rules(), chainId);
     } catch (TransactionException e) {
-      return rejection(e);
+      return Rejected.of(e);
     }
     if (tx.maxPriorityFeePerGas().lessThan(limits.minGasPrice())) {
       return new Rejected(
           Reason.UNDERPRICED,
-          Reason.UNDERPRICED.text()
-              + ": gas tip cap "
-              + tx.maxPriorityFeePerGas()
-              + ", minimum needed "
-              + limits.minGasPrice());
+          "gas tip cap " + tx.maxPriorityFeePerGas() + ", minimum needed " + limits.minGasPrice());
     }
     final Address sender = tx.sender(); // recovered by the validator, cached in the transaction
     final long stateNonce = head.nonce(sender);
     if (Long.compareUnsigned(tx.nonce(), stateNonce) < 0) {
       return new Rejected(
           Reason.NONCE_TOO_LOW,
-          Reason.NONCE_TOO_LOW.text()
-              + ": next nonce "
+          "next nonce "
               + Long.toUnsignedString(stateNonce)
               + ", tx nonce "
               + Long.toUnsignedString(tx.nonce()));
@@ -416,22 +358,14 @@ public final class TxPool {
       return new Rejected(Reason.REPLACEMENT_UNDERPRICED);
     }
     if (old == null && account != null && account.txs.size() >= limits.maxPerSender()) {
-      return new Rejected(
-          Reason.SENDER_LIMIT,
-          Reason.SENDER_LIMIT.text() + ": pooled " + account.txs.size() + " txs");
+      return new Rejected(Reason.SENDER_LIMIT, "pooled " + account.txs.size() + " txs");
     }
     final int slotsOver = old == null ? byHash.size() + 1 - limits.maxTotal() : 0;
     final long bytesOver = bytes + size - (old == null ? 0 : old.size) - limits.maxBytes();
     final List<PooledTx> victims = victims(entry, runs, slotsOver, bytesOver, mayEvict);
     if (victims == null) {
       return new Rejected(
-          Reason.POOL_FULL,
-          Reason.POOL_FULL.text()
-              + ": "
-              + byHash.size()
-              + " txs, "
-              + bytes
-              + " bytes, and none it outbids");
+          Reason.POOL_FULL, byHash.size() + " txs, " + bytes + " bytes, and none it outbids");
     }
     arrivals++;
     victims.forEach(this::evictTail);
@@ -687,8 +621,7 @@ public final class TxPool {
   }
 
   private static Rejected insufficientFunds(final String detail) {
-    return new Rejected(
-        Reason.INSUFFICIENT_FUNDS, Reason.INSUFFICIENT_FUNDS.text() + ": " + detail);
+    return new Rejected(Reason.INSUFFICIENT_FUNDS, detail);
   }
 
   /** geth's replacement rule: fee cap and tip both higher, and each by at least the bump. */

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * Resolves block parameters against the node's chain store, including the Clique meaning of {@code
  * safe} and {@code finalized} (see the package documentation).
  */
-public final class ChainView {
+public final class BlockLookup {
   /** How far back {@link #finalizedNumber} looks for a signer majority before settling on 0. */
   private static final int MAX_FINALITY_WALK = 4096;
 
@@ -26,7 +26,7 @@ public final class ChainView {
   /** The head block, decoded once per head rather than once per request. */
   private volatile @Nullable Block head;
 
-  public ChainView(final NodeBackend backend) {
+  public BlockLookup(final NodeBackend backend) {
     this.backend = backend;
   }
 
@@ -34,29 +34,29 @@ public final class ChainView {
     return backend;
   }
 
-  public ChainStore store() {
-    return backend.chain();
+  public ChainStore chainStore() {
+    return backend.chainStore();
   }
 
   public Block head() {
-    final Hash hash = Objects.requireNonNull(store().head(), "the chain store has no head");
+    final Hash hash = Objects.requireNonNull(chainStore().head(), "the chain store has no head");
     final Block cached = head;
     if (cached != null && cached.hash().equals(hash)) {
       return cached;
     }
     final Block block =
-        Objects.requireNonNull(store().block(hash), "the chain store lacks its head block");
+        Objects.requireNonNull(chainStore().block(hash), "the chain store lacks its head block");
     head = block;
     return block;
   }
 
   public @Nullable Block byHash(final Hash hash) {
-    return store().block(hash);
+    return chainStore().block(hash);
   }
 
   public @Nullable Block byNumber(final long number) {
-    final Hash hash = store().canonicalHash(number);
-    return hash == null ? null : store().block(hash);
+    final Hash hash = chainStore().canonicalHash(number);
+    return hash == null ? null : chainStore().block(hash);
   }
 
   /** The block a parameter names, or null when there is none (the block methods return null). */
@@ -76,7 +76,7 @@ public final class ChainView {
     final Block block = byHash(byHash.hash());
     if (block != null
         && byHash.requireCanonical()
-        && !block.hash().equals(store().canonicalHash(block.number()))) {
+        && !block.hash().equals(chainStore().canonicalHash(block.number()))) {
       throw RpcError.SERVER_ERROR.exception(
           "hash " + byHash.hash() + " is not currently canonical");
     }
@@ -112,7 +112,7 @@ public final class ChainView {
       if (sealers.size() >= majority) {
         return cursor.number() - 1;
       }
-      final BlockHeader parent = store().header(cursor.parentHash());
+      final BlockHeader parent = chainStore().header(cursor.parentHash());
       if (parent == null) {
         break;
       }

@@ -1,4 +1,4 @@
-package io.amchain.ledger.state;
+package io.amchain.ledger.db;
 
 import java.nio.file.Path;
 import org.rocksdb.RocksDBException;
