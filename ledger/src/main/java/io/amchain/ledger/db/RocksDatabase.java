@@ -174,12 +174,16 @@ public final class RocksDatabase implements AutoCloseable {
   /**
    * Runs {@code work}, which may read, and writes what it put into its batch as one atomic write
    * (across families), through the write-ahead log before this returns. Nothing is written when
-   * {@code work} throws.
+   * {@code work} throws or puts nothing.
    */
   public void write(final Consumer<Batch> work) {
     try (WriteBatch batch = new WriteBatch()) {
       work.accept(new Batch(batch));
-      db.write(writeOptions, batch);
+      // An empty batch would still be a record in the write-ahead log (a block that changes no
+      // state commits no trie node): one the memtable never holds, so no flush retires it.
+      if (batch.count() > 0) {
+        db.write(writeOptions, batch);
+      }
     } catch (RocksDBException e) {
       throw new StorageException("RocksDB batch write failed: " + e.getMessage(), e);
     }
@@ -225,7 +229,6 @@ public final class RocksDatabase implements AutoCloseable {
     }
     try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
       db.flush(flush, handles);
-      db.syncWal();
       for (final ColumnFamilyHandle handle : handles) {
         handle.close();
       }
