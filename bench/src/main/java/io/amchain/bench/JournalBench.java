@@ -21,14 +21,13 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.SnapshotSelectionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.Recovery;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
-import org.apache.pekko.persistence.typed.javadsl.SnapshotSelectionCriteria;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,7 +44,7 @@ import picocli.CommandLine.Option;
  * <p>Run: {@code java -cp bench/target/benchmarks.jar io.amchain.bench.JournalBench --journal h2}
  * (or {@code --journal cassandra} after {@code deploy/local/cassandra start}).
  */
-@Command(
+@CommandLine.Command(
     name = "journal",
     mixinStandardHelpOptions = true,
     description = "Journal write throughput (blocks/s) and recovery time, on H2 or Cassandra.")
