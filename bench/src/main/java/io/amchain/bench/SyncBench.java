@@ -125,9 +125,11 @@ public final class SyncBench implements Callable<Integer> {
     }
   }
 
-  /** Seals a chain in turn, one period apart, and returns its blocks as network RLP. */
-  private List<Bytes> seal(
-      final Path home, final Genesis genesis, final int blocks, final int perBlock) {
+  /**
+   * Seals a chain in turn, one period apart, and returns its blocks as network RLP (also the
+   * journal benchmark's blocks).
+   */
+  List<Bytes> seal(final Path home, final Genesis genesis, final int blocks, final int perBlock) {
     final List<Bytes> chain = new ArrayList<>(blocks);
     try (Storage storage = Storage.open(home)) {
       final ChainStore store = storage.chainStore();
@@ -213,7 +215,7 @@ public final class SyncBench implements Callable<Integer> {
     return hash == null ? Hash.ZERO : hash;
   }
 
-  private Genesis genesis(final long timestamp) {
+  Genesis genesis(final long timestamp) {
     final List<String> alloc = new ArrayList<>();
     senders.forEach(
         k ->

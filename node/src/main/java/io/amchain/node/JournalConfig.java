@@ -4,6 +4,10 @@ import com.typesafe.config.Config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,9 +20,9 @@ import org.jspecify.annotations.Nullable;
  * h2}: the embedded H2 file in the data directory; {@code cassandra}: Apache Cassandra through
  * pekko-persistence-cassandra) and {@code amchain.cassandra.*}. The chain's code names neither
  * plugin: the Pekko settings this derives are all that differs, so that the same node binary runs
- * on either (docs/cassandra.md).
+ * on either (docs/cassandra.md). Public for the journal benchmark (bench/, {@code JournalBench}).
  */
-final class JournalConfig {
+public final class JournalConfig {
   private JournalConfig() {}
 
   static final String CASSANDRA_PASSWORD_VARIABLE = "AMCHAIN_CASSANDRA_PASSWORD";
@@ -34,7 +38,7 @@ final class JournalConfig {
    * The Pekko settings that select the configured journal, to lay over the merged configuration.
    * Bad values are refused here, before an actor system starts.
    */
-  static Map<String, Object> pekkoSettings(
+  public static Map<String, Object> pekkoSettings(
       final Config merged, final Map<String, String> environment) {
     final String journal = merged.getString("amchain.journal").strip().toLowerCase(Locale.ROOT);
     return switch (journal) {
@@ -42,6 +46,28 @@ final class JournalConfig {
       case "cassandra" -> cassandra(merged.getConfig("amchain.cassandra"), environment);
       default -> throw new CliException("unknown journal \"" + journal + "\": h2 or cassandra");
     };
+  }
+
+  /**
+   * Closes the embedded journal's database, once the actor system (and so the Chain actor, its only
+   * writer) has stopped. The H2 URL keeps the database open until the JVM ends ({@code
+   * DB_CLOSE_DELAY=-1}: the connection pool's last close must not close it under the journal),
+   * where H2's own shutdown hook would close it alongside the JVM's other hooks; {@code SHUTDOWN}
+   * writes it out and releases its file while the node still decides when the process ends. On
+   * Cassandra there is nothing to do: the plugin closes its session with the actor system, and the
+   * data is Cassandra's.
+   */
+  public static void closeJournal(final Config settings) {
+    if (!settings.getString("amchain.journal").strip().equalsIgnoreCase("h2")) {
+      return;
+    }
+    final String url = settings.getString("pekko-persistence-jdbc.shared-databases.slick.db.url");
+    try (Connection connection = DriverManager.getConnection(url);
+        Statement statement = connection.createStatement()) {
+      statement.execute("SHUTDOWN");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot close the H2 journal " + url, e);
+    }
   }
 
   private static Map<String, Object> cassandra(

@@ -30,12 +30,16 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -123,6 +127,19 @@ final class NodeCommand implements Callable<Integer> {
   @Nullable String logLevel;
 
   @Option(
+      names = "--log-format",
+      description = "text (default) or json: one JSON object a line, for log collectors")
+  @Nullable String logFormat;
+
+  @Option(
+      names = "--metrics",
+      negatable = true,
+      description =
+          "serve Prometheus metrics at /metrics on the management port (default on;"
+              + " --no-metrics: off)")
+  @Nullable Boolean metrics;
+
+  @Option(
       names = "--discovery",
       description =
           "how the node finds its peers: seeds (default: --seed), config (Cluster Bootstrap on"
@@ -204,6 +221,8 @@ final class NodeCommand implements Callable<Integer> {
           Map.entry("AMCHAIN_REQUIRED_CONTACT_POINTS", "amchain.cluster.required-contact-points"),
           Map.entry("AMCHAIN_CLUSTER_DOWNING", "amchain.cluster.downing"),
           Map.entry("AMCHAIN_LOG_LEVEL", "amchain.log-level"),
+          Map.entry("AMCHAIN_LOG_FORMAT", "amchain.log-format"),
+          Map.entry("AMCHAIN_METRICS", "amchain.metrics.enabled"),
           Map.entry("AMCHAIN_JOURNAL", "amchain.journal"),
           Map.entry("AMCHAIN_CASSANDRA_KEYSPACE", "amchain.cassandra.keyspace"),
           Map.entry("AMCHAIN_CASSANDRA_LOCAL_DATACENTER", "amchain.cassandra.local-datacenter"),
@@ -234,79 +253,131 @@ final class NodeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     final Config settings = load();
-    // logback.xml reads it; set before the first logger exists, which is the actor system's.
+    // logback.xml reads them; set before the first logger exists, which is the actor system's.
     System.setProperty("amchain.log-level", settings.getString("amchain.log-level"));
+    System.setProperty("amchain.log-format", logFormat(settings.getString("amchain.log-format")));
+    final Logger log = LoggerFactory.getLogger(NodeCommand.class);
     final Path dataDir = Path.of(settings.getString("amchain.datadir")).toAbsolutePath();
     final RpcConfig rpc = rpcConfig(settings);
-    try (DataDir dir = DataDir.open(dataDir)) {
-      final NodeGuardian.Settings nodeSettings = nodeSettings(settings, dir.genesis.gasLimit());
-      final CountDownLatch stopped = new CountDownLatch(1);
-      final boolean[] stopping = {false};
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    stopping[0] = true;
-                    try {
-                      stopped.await();
-                    } catch (InterruptedException e) {
-                      Thread.currentThread().interrupt();
-                    }
-                  }));
-      // The fallback recovers senders several times slower: the log says which one this node uses.
-      System.out.println("secp256k1: " + Secp256k1.get().getClass().getSimpleName());
-      try {
-        // A node the cluster downed (a healed partition) starts a fresh actor system and rejoins.
-        while (true) {
-          final ActorSystem<NodeGuardian.Command> system =
-              ActorSystem.create(
-                  NodeGuardian.create(dir.resources(), nodeSettings), "amchain", settings);
-          // Registered before anything can block: a node stopped while starting must still stop.
-          Runtime.getRuntime().addShutdownHook(new Thread(system::terminate));
-          PekkoManagement.get(system).start();
-          if (!settings.getString("amchain.cluster.discovery").equals("seeds")) {
-            ClusterBootstrap.get(system).start();
-          }
-          final NodeGuardian.Actors actors =
-              AskPattern.<NodeGuardian.Command, NodeGuardian.Actors>ask(
-                      system, NodeGuardian.GetActors::new, STARTUP_TIMEOUT, system.scheduler())
-                  .toCompletableFuture()
-                  .join();
-          NodeMetrics.get(system).attach(dir.resources(), actors);
-          final JsonRpcServer server =
-              JsonRpcServer.start(
-                      system,
-                      new ActorBackend(
-                          system,
-                          dir.resources(),
-                          actors,
-                          nodeSettings.nodeId(),
-                          rpc.requestTimeout(),
-                          nodeSettings.poolLimits().minGasPrice()),
-                      rpc)
-                  .toCompletableFuture()
-                  .orTimeout(STARTUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
-                  .join();
-          System.out.println("JSON-RPC on http://" + rpc.host() + ":" + server.address().getPort());
-          System.out.println("JSON-RPC access: " + rpc.accessSummary());
-          system.getWhenTerminated().toCompletableFuture().join();
-          server.close();
-          final Optional<CoordinatedShutdown.Reason> reason =
-              CoordinatedShutdown.get(system).getShutdownReason();
-          if (reason.isPresent() && reason.get().equals(NodeGuardian.CHAIN_STOPPED)) {
-            System.err.println("amchain node: the chain stopped; its log says why");
-            return 1;
-          }
-          if (stopping[0]
-              || reason.isEmpty()
-              || !reason.get().equals(CoordinatedShutdown.clusterDowningReason())) {
-            return 0;
-          }
-          System.err.println("the cluster downed this node; restarting its actor system");
+    // Set once the process is told to stop (SIGTERM, Ctrl-C): a downed node then does not restart.
+    final AtomicBoolean stopping = new AtomicBoolean();
+    final AtomicInteger exitCode = new AtomicInteger(1);
+    final CountDownLatch closed = new CountDownLatch(1);
+    try {
+      try (DataDir dir = DataDir.open(dataDir)) {
+        final NodeGuardian.Settings nodeSettings = nodeSettings(settings, dir.genesis.gasLimit());
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(() -> endOnceClosed(stopping, closed, exitCode), "amchain-stop"));
+        // The fallback recovers senders several times slower: the log says which one is used.
+        log.info("secp256k1: {}", Secp256k1.get().getClass().getSimpleName());
+        try {
+          exitCode.set(runUntilStopped(dir, settings, nodeSettings, rpc, stopping, log));
+        } finally {
+          // After the last actor system: its Chain actor was the journal's only writer.
+          JournalConfig.closeJournal(settings);
         }
-      } finally {
-        stopped.countDown();
       }
+      log.info(
+          "stores closed (RocksDB state/chain and state/trie, the journal); exit {}", exitCode);
+      return exitCode.get();
+    } catch (RuntimeException | Error e) {
+      // Logged here: a signal's shutdown hook ends the process as soon as the latch opens, before
+      // the command line could print it.
+      log.error("amchain node stopped on an error", e);
+      throw e;
+    } finally {
+      closed.countDown();
+    }
+  }
+
+  /**
+   * The JVM's shutdown hook for a node told to stop by a signal: the hooks do not wait for the main
+   * thread, so without this one the JVM could end while RocksDB is still being closed. It waits
+   * until the node has closed its stores, then ends the process with the node's own exit code (0
+   * after a clean stop) instead of the 143 the JVM reports for SIGTERM: Kubernetes and systemd stop
+   * services with SIGTERM, and a clean stop is not a failure. The other hooks have nothing left to
+   * do by then: the actor systems (CoordinatedShutdown's hook) have terminated and H2 is closed. A
+   * hook started by the node's own {@code System.exit}, after it closed everything, leaves that
+   * exit code alone.
+   */
+  private static void endOnceClosed(
+      final AtomicBoolean stopping, final CountDownLatch closed, final AtomicInteger exitCode) {
+    if (closed.getCount() == 0) {
+      return;
+    }
+    stopping.set(true);
+    try {
+      closed.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    Runtime.getRuntime().halt(exitCode.get());
+  }
+
+  /**
+   * Runs the node's actor system until it stops and returns the exit code. A node the cluster
+   * downed (a healed partition) starts a fresh actor system on the same stores and rejoins, which
+   * is why the stores are closed here, after the last one, and not by a CoordinatedShutdown task.
+   */
+  private static int runUntilStopped(
+      final DataDir dir,
+      final Config settings,
+      final NodeGuardian.Settings nodeSettings,
+      final RpcConfig rpc,
+      final AtomicBoolean stopping,
+      final Logger log) {
+    while (true) {
+      final ActorSystem<NodeGuardian.Command> system =
+          ActorSystem.create(
+              NodeGuardian.create(dir.resources(), nodeSettings), "amchain", settings);
+      // Registered before anything can block: a node stopped while starting must still stop.
+      Runtime.getRuntime().addShutdownHook(new Thread(system::terminate));
+      PekkoManagement.get(system).start();
+      if (!settings.getString("amchain.cluster.discovery").equals("seeds")) {
+        ClusterBootstrap.get(system).start();
+      }
+      final NodeGuardian.Actors actors =
+          AskPattern.<NodeGuardian.Command, NodeGuardian.Actors>ask(
+                  system, NodeGuardian.GetActors::new, STARTUP_TIMEOUT, system.scheduler())
+              .toCompletableFuture()
+              .join();
+      NodeMetrics.get(system).attach(dir.resources(), actors);
+      final JsonRpcServer server =
+          JsonRpcServer.start(
+                  system,
+                  new ActorBackend(
+                      system,
+                      dir.resources(),
+                      actors,
+                      nodeSettings.nodeId(),
+                      rpc.requestTimeout(),
+                      nodeSettings.poolLimits().minGasPrice()),
+                  rpc)
+              .toCompletableFuture()
+              .orTimeout(STARTUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+              .join();
+      log.info("JSON-RPC on http://{}:{}", rpc.host(), server.address().getPort());
+      log.info("JSON-RPC access: {}", rpc.accessSummary());
+      // Unbound in CoordinatedShutdown's first phases, before the cluster leave and the actors
+      // stop: open calls get their answer, and once the system is gone there is nothing left to
+      // unbind with (closing the server after it failed the stop).
+      CoordinatedShutdown.get(system)
+          .addTask(CoordinatedShutdown.PhaseServiceUnbind(), "amchain-json-rpc", server::stop);
+      system.getWhenTerminated().toCompletableFuture().join();
+      final Optional<CoordinatedShutdown.Reason> reason =
+          CoordinatedShutdown.get(system).getShutdownReason();
+      if (reason.isPresent() && reason.get().equals(NodeGuardian.CHAIN_STOPPED)) {
+        log.error("amchain node: the chain stopped; its log says why");
+        return 1;
+      }
+      if (stopping.get()
+          || reason.isEmpty()
+          || !reason.get().equals(CoordinatedShutdown.clusterDowningReason())) {
+        return 0;
+      }
+      log.warn("the cluster downed this node; restarting its actor system");
     }
   }
 
@@ -319,6 +390,8 @@ final class NodeCommand implements Callable<Integer> {
     putIfSet(flags, "pekko.management.http.port", managementPort);
     putIfSet(flags, "amchain.rpc.host", rpcHost);
     putIfSet(flags, "amchain.log-level", logLevel);
+    putIfSet(flags, "amchain.log-format", logFormat);
+    putIfSet(flags, "amchain.metrics.enabled", metrics);
     putIfSet(flags, "amchain.cluster.discovery", discovery);
     putIfSet(flags, "amchain.journal", journal);
     putIfSet(flags, "amchain.cassandra.keyspace", cassandraKeyspace);
@@ -394,6 +467,7 @@ final class NodeCommand implements Callable<Integer> {
     derived.put("pekko.cluster.roles", List.of(role));
     derived.put("pekko.loglevel", pekkoLogLevel(merged.getString("amchain.log-level")));
     derived.putAll(discoverySettings(merged));
+    derived.putAll(metricsSettings(merged));
     derived.putAll(downingSettings(merged.getString("amchain.cluster.downing")));
     derived.putAll(JournalConfig.pekkoSettings(merged, System.getenv()));
     return ConfigFactory.load(ConfigFactory.parseMap(derived).withFallback(merged));
@@ -488,6 +562,32 @@ final class NodeCommand implements Callable<Integer> {
     } catch (NumberFormatException e) {
       throw new CliException(setting + ": \"" + text + "\" is not host:port");
     }
+  }
+
+  /**
+   * {@code amchain.metrics.enabled = false} removes the {@code /metrics} route from the management
+   * port (Pekko Management skips a route provider named by an empty string); {@code /alive}, {@code
+   * /ready} and the cluster routes stay.
+   */
+  private static Map<String, Object> metricsSettings(final Config merged) {
+    final boolean enabled;
+    try {
+      enabled = merged.getBoolean("amchain.metrics.enabled");
+    } catch (ConfigException.WrongType e) {
+      throw new CliException(
+          "amchain.metrics.enabled (AMCHAIN_METRICS, --metrics/--no-metrics) must be true or"
+              + " false");
+    }
+    return enabled ? Map.of() : Map.of("pekko.management.http.routes.amchain-metrics", "");
+  }
+
+  /** The logback appender's name, checked (logback.xml names one per format). */
+  private static String logFormat(final String format) {
+    final String name = format.strip().toLowerCase(java.util.Locale.ROOT);
+    if (!name.equals("text") && !name.equals("json")) {
+      throw new CliException("unknown log format \"" + format + "\": text or json");
+    }
+    return name;
   }
 
   /** Logback's level name, checked, also as Pekko's (which says WARNING and has no TRACE). */

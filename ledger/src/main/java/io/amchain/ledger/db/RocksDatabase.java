@@ -16,6 +16,7 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -173,12 +174,16 @@ public final class RocksDatabase implements AutoCloseable {
   /**
    * Runs {@code work}, which may read, and writes what it put into its batch as one atomic write
    * (across families), through the write-ahead log before this returns. Nothing is written when
-   * {@code work} throws.
+   * {@code work} throws or puts nothing.
    */
   public void write(final Consumer<Batch> work) {
     try (WriteBatch batch = new WriteBatch()) {
       work.accept(new Batch(batch));
-      db.write(writeOptions, batch);
+      // An empty batch would still be a record in the write-ahead log (a block that changes no
+      // state commits no trie node): one the memtable never holds, so no flush retires it.
+      if (batch.count() > 0) {
+        db.write(writeOptions, batch);
+      }
     } catch (RocksDBException e) {
       throw new StorageException("RocksDB batch write failed: " + e.getMessage(), e);
     }
@@ -206,14 +211,34 @@ public final class RocksDatabase implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Flushes every family's memtable to table files, then closes the database (once; again does
+   * nothing). RocksDB's own close does not flush while the write-ahead log is on, so without this
+   * the next open would replay the log; flushing all families, not only the default one, leaves a
+   * log with nothing to replay, which is what a graceful shutdown promises (docs/operations.md).
+   * Errors are a {@link StorageException} instead of dropped. Closing releases the {@code LOCK}.
+   */
   @Override
   public void close() {
-    writeOptions.close();
-    for (final Family family : families.values()) {
-      family.handle.close();
+    if (!db.isOwningHandle()) {
+      return; // closed already: a flush would reach a freed native handle
     }
-    db.close();
-    familyOptions.close();
-    options.close();
+    final List<ColumnFamilyHandle> handles = new ArrayList<>();
+    for (final Family family : families.values()) {
+      handles.add(family.handle);
+    }
+    try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+      db.flush(flush, handles);
+      for (final ColumnFamilyHandle handle : handles) {
+        handle.close();
+      }
+      db.closeE();
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot close the RocksDB database: " + e.getMessage(), e);
+    } finally {
+      writeOptions.close();
+      familyOptions.close();
+      options.close();
+    }
   }
 }
