@@ -142,6 +142,14 @@ class TracersTest {
   }
 
   private JsonNode trace(final Hash root, final Address to, final TraceResult tracer) {
+    final TransactionResult result = run(TrieWorldState.at(store, root), to, tracer);
+    assertTrue(result.success(), "the tree runs to its end: " + result.halt());
+    return MAPPER.valueToTree(tracer.result());
+  }
+
+  /** Alice's call of {@code to} in block 1, run on {@code state} with {@code tracer} or none. */
+  private static TransactionResult run(
+      final WorldState state, final Address to, final @Nullable Tracer tracer) {
     final Transaction tx =
         Transaction.builder(TransactionType.DYNAMIC_FEE)
             .chainId(CHAIN_ID)
@@ -153,39 +161,18 @@ class TracersTest {
             .sign(ALICE);
     final BlockHeader header =
         BlockHeader.builder().number(1).timestamp(1).gasLimit(30_000_000).baseFee(BASE_FEE).build();
-    final BlockEnvironment block = BlockEnvironment.of(header, COINBASE, CHAIN_ID, n -> Hash.ZERO);
-    final TransactionResult result =
-        StateTransition.apply(
-            TrieWorldState.at(store, root),
-            block,
-            ForkSchedule.CANCUN_FROM_GENESIS.rulesOf(header),
-            tx,
-            tracer);
-    assertTrue(result.success(), "the tree runs to its end: " + result.halt());
-    return MAPPER.valueToTree(tracer.result());
+    return StateTransition.apply(
+        state,
+        BlockEnvironment.of(header, COINBASE, CHAIN_ID, n -> Hash.ZERO),
+        ForkSchedule.CANCUN_FROM_GENESIS.rulesOf(header),
+        tx,
+        tracer);
   }
 
   /** The state root and result of the tree's transaction, run with {@code tracer} or none. */
   private List<Object> outcome(final @Nullable Tracer tracer) {
-    final Transaction tx =
-        Transaction.builder(TransactionType.DYNAMIC_FEE)
-            .chainId(CHAIN_ID)
-            .nonce(0)
-            .maxPriorityFeePerGas(UInt256.ONE)
-            .maxFeePerGas(UInt256.of(10))
-            .gasLimit(1_000_000)
-            .to(A)
-            .sign(ALICE);
-    final BlockHeader header =
-        BlockHeader.builder().number(1).timestamp(1).gasLimit(30_000_000).baseFee(BASE_FEE).build();
     final WorldState state = TrieWorldState.at(store, root);
-    final TransactionResult result =
-        StateTransition.apply(
-            state,
-            BlockEnvironment.of(header, COINBASE, CHAIN_ID, n -> Hash.ZERO),
-            ForkSchedule.CANCUN_FROM_GENESIS.rulesOf(header),
-            tx,
-            tracer);
+    final TransactionResult result = run(state, A, tracer);
     return List.of(result, state.rootHash());
   }
 
